@@ -1,0 +1,61 @@
+# Sequence modelling with RNNs: set-up, lessons and tests.
+#   make lab       set up .venv (first time only) and open the lessons in JupyterLab
+#   make test      set up .venv (first time only) and run the whole test suite (what CI runs)
+#   make execute   re-execute every notebook in place, refreshing its stored outputs (NB=... for one)
+#   make robustness  run the notebooks under the conditions other learners' machines create
+#   make clean     remove .venv and caches
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+NB     ?= notebooks/[0-9]*.ipynb
+LESSON ?= notebooks/01_sequential_data.ipynb
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+# The same quiet, reproducible environment for the lab, the tests and the re-execute command.
+# (rnnlib sets the two TensorFlow variables too, for a kernel started any other way.)
+export TF_CPP_MIN_LOG_LEVEL ?= 3
+export TF_ENABLE_ONEDNN_OPTS ?= 0
+export PYTHONHASHSEED ?= 0
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: lab test lint unit notebooks execute robustness clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamps: the install runs again only when the files it reads change.
+$(VENV)/.lessons.stamp: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test.stamp: requirements-test.txt $(VENV)/.lessons.stamp
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+lab: $(VENV)/.lessons.stamp
+	@echo "Starting JupyterLab on 127.0.0.1; open the URL with the token that it prints below."
+	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) $(LESSON)
+
+test: $(VENV)/.test.stamp
+	$(BIN)/ruff check rnnlib tests notebooks
+	$(BIN)/python -m pytest
+
+unit: $(VENV)/.test.stamp
+	$(BIN)/python -m pytest tests
+
+notebooks: $(VENV)/.test.stamp
+	$(BIN)/python -m pytest notebooks
+
+execute: $(VENV)/.lessons.stamp
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	  --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False $(NB)
+
+robustness: $(VENV)/.test.stamp
+	for i in 1 2 3; do $(BIN)/python -m pytest -q notebooks || exit 1; done
+	ONEDNN_MAX_CPU_ISA=AVX2 $(BIN)/python -m pytest -q notebooks
+	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -q notebooks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

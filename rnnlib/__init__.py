@@ -1,0 +1,26 @@
+"""rnnlib: the plumbing shared by the lessons of *Sequence modelling with RNNs*.
+
+The lessons show the ideas (equations, the RNN step, the Keras model); this package holds what
+would distract from them: data generators and loaders, the from-scratch RNN, figures, widgets and
+exercise checks.
+
+``import rnnlib`` is cheap: it imports numpy only. Modules that need TensorFlow or pyplot import
+them themselves (``rnnlib.plots``, ``rnnlib.widgets`` ...), so a numpy-only lesson never pays for
+TensorFlow.
+
+Importing rnnlib also quiets TensorFlow's C++ start-up log (``TF_CPP_MIN_LOG_LEVEL=3``) and
+switches off oneDNN's custom operations (``TF_ENABLE_ONEDNN_OPTS=0``, which also makes results
+repeatable). Both only take effect if rnnlib is imported *before* TensorFlow, which is why every
+lesson's set-up cell imports rnnlib first. Values you set yourself are kept.
+"""
+
+import os as _os
+
+_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+_os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+from ._seed import seed_everything  # noqa: E402
+from .windows import make_windows  # noqa: E402
+
+__version__ = "0.1.0"
+__all__ = ["make_windows", "seed_everything", "__version__"]

@@ -1,0 +1,323 @@
+"""Lesson 01's generators: five kinds of sequential data, deterministic for a seed.
+
+Each function returns plain numpy arrays with the time axis first, so every sequence can be
+read as ``(time, features)`` (and a batch of them as ``(batch, time, features)``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ._validate import as_array, as_float, as_int
+
+__all__ = [
+    "DNA_ALPHABET",
+    "dna_sequence",
+    "heart_rate",
+    "index_words",
+    "lag_autocorrelation",
+    "moving_dot_video",
+    "one_hot_dna",
+    "random_walk",
+    "speech_like",
+    "spectrogram",
+    "temperature",
+    "tokenize",
+]
+
+DNA_ALPHABET = "ACGT"
+
+
+def _rng(seed) -> np.random.Generator:
+    return np.random.default_rng(as_int(seed, "seed", minimum=0))
+
+
+def temperature(hours: int = 72, seed: int = 0):
+    """Hourly air temperature with a daily cycle (warmest mid-afternoon) and persistent weather noise.
+
+    Returns
+    -------
+    t : ndarray, shape (time,)
+        Hours since the start, 0, 1, ..., hours - 1.
+    temp : ndarray, shape (time,)
+        Temperature in °C.
+
+    Examples
+    --------
+    >>> t, temp = temperature(hours=48, seed=0)
+    >>> t.shape, temp.shape
+    ((48,), (48,))
+    """
+    hours = as_int(hours, "hours", minimum=2)
+    rng = _rng(seed)
+    t = np.arange(hours, dtype=float)
+    daily = 15.0 + 6.0 * np.sin(2 * np.pi * (t - 9.0) / 24.0)  # peak at 15:00
+    weather = np.zeros(hours)
+    shocks = rng.normal(0.0, 0.5, hours)
+    for i in range(1, hours):  # AR(1): today's weather persists into the next hour
+        weather[i] = 0.9 * weather[i - 1] + shocks[i]
+    return t, daily + weather
+
+
+def random_walk(days: int = 250, start: float = 100.0, volatility: float = 0.015, seed: int = 0):
+    """A stock-like price: each day's log-return is random, so the price wanders.
+
+    Returns
+    -------
+    price : ndarray, shape (time,)
+        Closing price in currency units; ``price[0] == start``.
+
+    Examples
+    --------
+    >>> p = random_walk(days=5, seed=1); p.shape, float(p[0])
+    ((5,), 100.0)
+    """
+    days = as_int(days, "days", minimum=2)
+    start = as_float(start, "start", minimum=1e-9)
+    volatility = as_float(volatility, "volatility", minimum=0.0)
+    rng = _rng(seed)
+    log_returns = rng.normal(0.0003, volatility, days - 1)
+    return start * np.exp(np.concatenate([[0.0], np.cumsum(log_returns)]))
+
+
+def heart_rate(minutes: int = 10, seed: int = 0):
+    """Heart rate once a second: resting, a climb up the stairs at minute 4, then recovery.
+
+    Returns
+    -------
+    t : ndarray, shape (time,)
+        Seconds since the start.
+    bpm : ndarray, shape (time,)
+        Beats per minute.
+
+    Examples
+    --------
+    >>> t, bpm = heart_rate(minutes=2, seed=0); t.shape
+    (120,)
+    """
+    minutes = as_int(minutes, "minutes", minimum=1)
+    rng = _rng(seed)
+    t = np.arange(minutes * 60, dtype=float)
+    effort = np.clip((t - 240.0) / 30.0, 0.0, 1.0) * (t < 330.0)  # climb from 4:00 to 5:30
+    bpm = np.full_like(t, 65.0)
+    for i in range(1, t.size):  # the heart follows the effort with a lag of ~20 s
+        bpm[i] = bpm[i - 1] + (65.0 + 50.0 * effort[i] - bpm[i - 1]) / 20.0
+    breathing = 2.0 * np.sin(2 * np.pi * t / 5.0)  # respiratory sinus arrhythmia, one breath per 5 s
+    return t, bpm + breathing + rng.normal(0.0, 1.0, t.size)
+
+
+def tokenize(text: str) -> list[str]:
+    """Split a sentence into lower-case words; punctuation is dropped, apostrophes kept (``cat's``).
+
+    >>> tokenize("The cat is sitting on the mat.")
+    ['the', 'cat', 'is', 'sitting', 'on', 'the', 'mat']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str; got {type(text).__name__}")
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
+
+
+def index_words(tokens):
+    """Give each distinct word an index, 1, 2, 3 ... in order of first appearance (0 is kept for padding).
+
+    Returns
+    -------
+    vocab : dict of str to int
+    indices : ndarray of int, shape (time,)
+
+    Examples
+    --------
+    >>> vocab, idx = index_words(tokenize("The cat is sitting on the mat"))
+    >>> vocab
+    {'the': 1, 'cat': 2, 'is': 3, 'sitting': 4, 'on': 5, 'mat': 6}
+    >>> idx.tolist()
+    [1, 2, 3, 4, 5, 1, 6]
+    """
+    if isinstance(tokens, str) or not all(isinstance(w, str) for w in tokens):
+        raise TypeError("tokens must be a list of words (str), e.g. tokenize('the cat'); got " + repr(tokens)[:60])
+    if len(tokens) == 0:
+        raise ValueError("tokens must not be empty")
+    vocab: dict[str, int] = {}
+    for word in tokens:
+        vocab.setdefault(word, len(vocab) + 1)
+    return vocab, np.array([vocab[w] for w in tokens], dtype=np.int64)
+
+
+# First two formant frequencies (Hz) of five vowels, as spoken by an adult.
+_FORMANTS = {"a": (730, 1090), "e": (530, 1840), "i": (270, 2290), "o": (570, 840), "u": (300, 870)}
+
+
+def speech_like(vowels: str = "aiu", fs: int = 8000, seed: int = 0):
+    """A speech-like signal: vowels sung at a gliding pitch, each shaped by its two formants.
+
+    Each vowel lasts 0.25 s and is followed by 0.08 s of near-silence. The sound is the sum of the
+    harmonics of the pitch (about 120 Hz), each weighted by how close it lies to the vowel's formants,
+    which is how a voice gets its vowel colour; a spectrogram shows the formants as bright bands.
+
+    Returns
+    -------
+    t : ndarray, shape (time,)
+        Seconds.
+    signal : ndarray, shape (time,)
+        Amplitude in [-1, 1].
+
+    Examples
+    --------
+    >>> t, s = speech_like("a", fs=8000); s.shape
+    (2640,)
+    """
+    if not isinstance(vowels, str) or not vowels or any(v not in _FORMANTS for v in vowels):
+        raise ValueError(f"vowels must be a non-empty string of the letters {''.join(_FORMANTS)}; got {vowels!r}")
+    fs = as_int(fs, "fs", minimum=2000)
+    rng = _rng(seed)
+    pieces = []
+    n_voiced, n_gap = int(0.25 * fs), int(0.08 * fs)
+    tv = np.arange(n_voiced) / fs
+    envelope = np.sin(np.pi * tv / tv[-1]) ** 0.5
+    for k, vowel in enumerate(vowels):
+        f1, f2 = _FORMANTS[vowel]
+        f0 = 115.0 + 10.0 * k + 20.0 * tv  # a slight upward glide, like a question
+        phase = 2 * np.pi * np.cumsum(f0) / fs
+        voiced = np.zeros(n_voiced)
+        for h in range(1, int(fs / 2 / 160.0)):
+            fh = h * 120.0
+            weight = np.exp(-(((fh - f1) / 90.0) ** 2)) + 0.6 * np.exp(-(((fh - f2) / 120.0) ** 2)) + 0.02
+            voiced += weight * np.sin(h * phase)
+        pieces.append(envelope * voiced / np.max(np.abs(voiced)))
+        pieces.append(np.zeros(n_gap))
+    signal = np.concatenate(pieces)
+    signal = 0.9 * signal + 0.01 * rng.normal(size=signal.size)
+    signal /= np.max(np.abs(signal))
+    return np.arange(signal.size) / fs, signal
+
+
+def spectrogram(signal, fs: int, window: int = 256, hop: int = 128):
+    """Short-time power spectrum: the signal as a sequence of frequency vectors, ``(time, features)``.
+
+    Parameters
+    ----------
+    signal : array-like, shape (time,)
+    fs : int
+        Sampling rate in Hz.
+    window, hop : int
+        Frame length and step in samples (a Hann window is applied to each frame).
+
+    Returns
+    -------
+    times : ndarray, shape (frames,)
+        Centre of each frame in seconds.
+    freqs : ndarray, shape (window // 2 + 1,)
+        Frequencies in Hz.
+    power_db : ndarray, shape (frames, window // 2 + 1)
+        Power in decibels relative to the loudest bin (0 dB), floored at -80 dB.
+
+    Examples
+    --------
+    >>> times, freqs, p = spectrogram(np.zeros(1024), fs=8000)
+    >>> p.shape, freqs[1]
+    ((7, 129), 31.25)
+    """
+    signal = as_array(signal, "signal", ndim=1, layout="(time,)")
+    fs = as_int(fs, "fs", minimum=1)
+    window = as_int(window, "window", minimum=2)
+    hop = as_int(hop, "hop", minimum=1)
+    if window > signal.size:
+        raise ValueError(f"window must be ≤ the signal length {signal.size}; got {window}")
+    starts = np.arange(0, signal.size - window + 1, hop)
+    frames = signal[starts[:, None] + np.arange(window)] * np.hanning(window)
+    power = np.abs(np.fft.rfft(frames, axis=1)) ** 2
+    power_db = 10 * np.log10(np.maximum(power, 1e-12) / max(power.max(), 1e-12))
+    return (starts + window / 2) / fs, np.fft.rfftfreq(window, 1 / fs), np.maximum(power_db, -80.0)
+
+
+def moving_dot_video(frames: int = 8, size: int = 16, seed: int = 0):
+    """A tiny greyscale video: a soft dot moving in a straight line and bouncing off the edges.
+
+    Returns
+    -------
+    video : ndarray, shape (frames, height, width)
+        Brightness in [0, 1]; ``height == width == size``.
+    positions : ndarray, shape (frames, 2)
+        The dot's centre (row, column) in pixels in each frame.
+
+    Examples
+    --------
+    >>> video, pos = moving_dot_video(frames=4, size=12, seed=0)
+    >>> video.shape, pos.shape
+    ((4, 12, 12), (4, 2))
+    """
+    frames = as_int(frames, "frames", minimum=1)
+    size = as_int(size, "size", minimum=4)
+    rng = _rng(seed)
+    pos = rng.uniform(2, size - 3, 2)
+    vel = rng.uniform(1.0, 2.0, 2) * rng.choice([-1, 1], 2)
+    rows, cols = np.mgrid[0:size, 0:size]
+    video = np.empty((frames, size, size))
+    positions = np.empty((frames, 2))
+    for f in range(frames):
+        positions[f] = pos
+        video[f] = np.exp(-((rows - pos[0]) ** 2 + (cols - pos[1]) ** 2) / 2.0)
+        pos = pos + vel
+        for d in range(2):  # bounce
+            if not 1 <= pos[d] <= size - 2:
+                vel[d] = -vel[d]
+                pos[d] = np.clip(pos[d], 1, size - 2)
+    return video, positions
+
+
+def dna_sequence(length: int = 24, seed: int = 0) -> str:
+    """A random DNA sequence over the letters A, C, G, T.
+
+    >>> dna_sequence(8, seed=0)
+    'TGGCCAAA'
+    """
+    length = as_int(length, "length", minimum=1)
+    rng = _rng(seed)
+    return "".join(rng.choice(list(DNA_ALPHABET), size=length))
+
+
+def one_hot_dna(sequence: str):
+    """One-hot encode a DNA string: one row per base, one column per letter of ``"ACGT"``.
+
+    Returns
+    -------
+    ndarray of float, shape (time, 4)
+
+    Examples
+    --------
+    >>> one_hot_dna("GAT").astype(int).tolist()
+    [[0, 0, 1, 0], [1, 0, 0, 0], [0, 0, 0, 1]]
+    """
+    if not isinstance(sequence, str):
+        raise TypeError(f"sequence must be a str of the letters ACGT; got {type(sequence).__name__}")
+    if not sequence:
+        raise ValueError("sequence must not be empty")
+    sequence = sequence.upper()
+    bad = sorted(set(sequence) - set(DNA_ALPHABET))
+    if bad:
+        raise ValueError(f"sequence must contain only the letters A, C, G, T; got {', '.join(map(repr, bad))}")
+    index = np.array([DNA_ALPHABET.index(b) for b in sequence])
+    return np.eye(len(DNA_ALPHABET))[index]
+
+
+def lag_autocorrelation(x, lag: int = 1) -> float:
+    """Pearson correlation between a series and itself shifted by ``lag`` steps.
+
+    Near 1: each value is close to the one ``lag`` steps before (the order carries information);
+    near 0: knowing the past tells you nothing about the next value.
+
+    Examples
+    --------
+    >>> round(lag_autocorrelation(np.arange(10.0)), 4)
+    1.0
+    """
+    x = as_array(x, "x", ndim=1, layout="(time,)")
+    lag = as_int(lag, "lag", minimum=1)
+    if x.size < lag + 2:
+        raise ValueError(f"x must have at least lag + 2 = {lag + 2} values; got {x.size}")
+    a, b = x[:-lag], x[lag:]
+    if np.std(a) == 0 or np.std(b) == 0:
+        raise ValueError("x must vary: the autocorrelation of a constant series is undefined")
+    return float(np.corrcoef(a, b)[0, 1])

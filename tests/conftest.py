@@ -1,0 +1,30 @@
+"""Shared test set-up: a headless matplotlib, figures closed after each test, solution loading."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_solutions(stem: str):
+    """Import ``notebooks/solutions/<stem>.py`` (the reference solutions of one lesson) as a module."""
+    path = ROOT / "notebooks" / "solutions" / f"{stem}.py"
+    spec = importlib.util.spec_from_file_location(f"solutions_{stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
