@@ -15,6 +15,8 @@ def exercise_1(answer) -> object:
     """
     if answer is None:
         return not_answered("the shape of X as a tuple, (samples, window, features)")
+    if isinstance(answer, (str, bytes)):
+        return hint("type", f"give the shape as a tuple of three integers, such as (100, 7, 1); got {answer!r}")
     try:
         shape = tuple(int(v) for v in answer)
     except (TypeError, ValueError):
