@@ -216,7 +216,7 @@ def spectrogram(signal, fs: int, window: int = 256, hop: int = 128):
     Examples
     --------
     >>> times, freqs, p = spectrogram(np.zeros(1024), fs=8000)
-    >>> p.shape, freqs[1]
+    >>> p.shape, float(freqs[1])
     ((7, 129), 31.25)
     """
     signal = as_array(signal, "signal", ndim=1, layout="(time,)")

@@ -54,12 +54,17 @@ def explorer(render, controls: dict, describe=format_info):
 
     Examples
     --------
-    >>> import matplotlib; matplotlib.use("Agg")
-    >>> def render(t):
-    ...     fig, ax = plt.subplots(); ax.plot(range(t + 1)); return fig, {"t": t}
-    >>> box = explorer(render, {"t": widgets.IntSlider(value=1, min=0, max=5)})
-    >>> box.readout.value
-    't = 1'
+    In a notebook (outside one, ipywidgets has nowhere to draw; tests/test_core.py runs this)::
+
+        def render(t):
+            fig, ax = plt.subplots()
+            ax.plot(range(t + 1))
+            ax.set_title(f"t = {t}")
+            return fig, {"t": t}
+
+        box = explorer(render, {"t": widgets.IntSlider(value=1, min=0, max=5)})
+        box.readout.value   # 't = 1'
+        box                 # shows the slider, the readout and the figure
     """
     use_style()
     readout = widgets.HTML(layout=widgets.Layout(margin="0 0 0 8px"))

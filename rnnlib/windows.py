@@ -29,6 +29,7 @@ def make_windows(series, window: int, horizon: int = 1, *, target: int | None = 
     -------
     X : ndarray, shape (samples, window, features)
         ``features`` is 1 for a 1-D series: the layout Keras' recurrent layers expect.
+        The dtype is the series' own (integers stay integers).
     y : ndarray, shape (samples,) or (samples, features)
         ``(samples,)`` for a 1-D series or when ``target`` is given.
 
@@ -39,18 +40,20 @@ def make_windows(series, window: int, horizon: int = 1, *, target: int | None = 
     >>> X, y = make_windows(np.arange(10), window=3)
     >>> X.shape, y.shape
     ((7, 3, 1), (7,))
-    >>> X[:, :, 0].astype(int).tolist()
+    >>> X[:, :, 0].tolist()
     [[0, 1, 2], [1, 2, 3], [2, 3, 4], [3, 4, 5], [4, 5, 6], [5, 6, 7], [6, 7, 8]]
-    >>> y.astype(int).tolist()
+    >>> y.tolist()
     [3, 4, 5, 6, 7, 8, 9]
 
     Two steps ahead, the last window must leave room for a target two steps later:
 
     >>> X, y = make_windows(np.arange(10), window=3, horizon=2)
-    >>> X[-1, :, 0].astype(int).tolist(), int(y[-1])
+    >>> X[-1, :, 0].tolist(), int(y[-1])
     ([5, 6, 7], 9)
     """
-    series = as_array(series, "series", ndim=(1, 2), layout="(time,) or (time, features)")
+    series = as_array(series, "series", ndim=(1, 2), layout="(time,) or (time, features)", dtype=None)
+    if not (np.issubdtype(series.dtype, np.number) or series.dtype == bool):
+        raise TypeError(f"series must hold numbers; got dtype {series.dtype}")
     window = as_int(window, "window", minimum=1)
     horizon = as_int(horizon, "horizon", minimum=1)
     length = series.shape[0]
