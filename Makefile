@@ -34,9 +34,14 @@ $(VENV)/.test.stamp: requirements-test.txt $(VENV)/.lessons.stamp
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $@
 
+# JupyterLab with its token on (a fresh random one, passed through the environment, not the command line),
+# on the first free port from 8888, printing a URL that opens the first lesson.
 lab: $(VENV)/.lessons.stamp
-	@echo "Starting JupyterLab on 127.0.0.1; open the URL with the token that it prints below."
-	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) $(LESSON)
+	@PORT=$$($(BIN)/python -c 'import socket as s; print(next(p for p in range(8888, 8988) if s.socket().connect_ex(("127.0.0.1", p))))'); \
+	export JUPYTER_TOKEN=$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(24))'); \
+	echo; echo "  Open the lessons in your browser at:"; \
+	echo "  http://127.0.0.1:$$PORT/lab/tree/$(LESSON)?token=$$JUPYTER_TOKEN"; echo; \
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$$PORT --ServerApp.port_retries=0 $(ROOT_FLAG) $(LESSON)
 
 test: $(VENV)/.test.stamp
 	$(BIN)/ruff check rnnlib tests notebooks
