@@ -1,0 +1,223 @@
+"""The RNN cell of the design document as a Keras layer, and the explicit-state version rnnlib checks.
+
+This module imports TensorFlow and Keras (``import rnnlib`` does not import it).
+
+:class:`MyRNNCell` is the design document's cell, made to run under Keras 3 / TensorFlow 2.21:
+
+* the weights are created with ``self.add_weight(shape=..., initializer=..., name=...)`` (Keras 3 keywords),
+  ``super().__init__(**kwargs)`` passes ``name``/``dtype`` on, and, as the weights are made in ``__init__``
+  rather than in ``build()``, the layer marks itself built (otherwise ``count_params()`` refuses);
+* the products are matrix products (``@``), not element-wise ``*``: with column vectors,
+  ``W_hh @ h`` is ``(units, units) @ (units, 1) -> (units, 1)``;
+* the hidden state lives on the layer as ``self.h`` (a ``(units, 1)`` column), exactly as in the design
+  document, and that is the trap: every call starts from whatever the previous call left there, so a
+  second sequence starts from the first sequence's final state.
+
+:class:`ExplicitRNNCell` is the fix: ``call(x_t, h_prev) -> (y_t, h_t)`` takes the state and returns it,
+holds no state between calls, works on a batch (row layout, like Keras) and adds the biases. Its
+:meth:`ExplicitRNNCell.unroll` runs a whole ``(batch, time, features)`` batch and is what the tests and
+lesson 02 check against ``keras.layers.SimpleRNN(return_sequences=True)`` + ``Dense``.
+"""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from ._validate import as_array, as_int
+from .rnn import RNNCell
+
+__all__ = ["ExplicitRNNCell", "MyRNNCell", "keras_rnn_model"]
+
+
+class MyRNNCell(keras.layers.Layer):
+    """The design document's cell: weights W_xh, W_hh, W_hy and a hidden state kept on the layer (``self.h``).
+
+    ``call(x)`` takes one time step as a column ``x`` of shape ``(input_dim, 1)`` and does::
+
+        self.h = tanh(W_hh @ self.h + W_xh @ x)
+        output = W_hy @ self.h
+
+    returning ``(output, self.h)`` with shapes ``(output_dim, 1)`` and ``(rnn_units, 1)``.
+
+    Because ``self.h`` survives between calls, two sequences fed one after the other are *not*
+    independent: the second starts where the first ended. :meth:`reset_state` sets ``self.h`` back to
+    zeros; forgetting to call it is the classic stateful-RNN bug. :class:`ExplicitRNNCell` avoids it.
+
+    Parameters
+    ----------
+    rnn_units, input_dim, output_dim : int
+    **kwargs
+        Passed to ``keras.layers.Layer`` (``name``, ``dtype``).
+
+    Examples
+    --------
+    >>> cell = MyRNNCell(rnn_units=3, input_dim=2, output_dim=1)
+    >>> x = np.ones((2, 1), dtype="float32")
+    >>> out_1, h_1 = cell(x)
+    >>> out_2, h_2 = cell(x)                   # same input, different state: h_1 was kept
+    >>> tuple(h_1.shape), bool(np.allclose(h_1, h_2))
+    ((3, 1), False)
+    >>> cell.reset_state(); _, h_again = cell(x)
+    >>> bool(np.allclose(h_again, h_1))
+    True
+    """
+
+    def __init__(self, rnn_units: int, input_dim: int, output_dim: int, **kwargs):
+        super().__init__(**kwargs)
+        self.rnn_units = as_int(rnn_units, "rnn_units", minimum=1)
+        self.input_dim = as_int(input_dim, "input_dim", minimum=1)
+        self.output_dim = as_int(output_dim, "output_dim", minimum=1)
+        self.W_xh = self.add_weight(shape=(self.rnn_units, self.input_dim), initializer="glorot_uniform", name="W_xh")
+        self.W_hh = self.add_weight(shape=(self.rnn_units, self.rnn_units), initializer="orthogonal", name="W_hh")
+        self.W_hy = self.add_weight(shape=(self.output_dim, self.rnn_units), initializer="glorot_uniform", name="W_hy")
+        self.reset_state()
+        self.built = True  # the weights exist already (created here, not in build()), so Keras may count them
+
+    def reset_state(self) -> None:
+        """Set the stored hidden state back to h_0 = 0."""
+        self.h = tf.zeros((self.rnn_units, 1), dtype=self.compute_dtype)
+
+    def call(self, x):
+        self.h = tf.math.tanh(self.W_hh @ self.h + self.W_xh @ x)
+        output = self.W_hy @ self.h
+        return output, self.h
+
+
+class ExplicitRNNCell(keras.layers.Layer):
+    """An RNN cell that takes the state and returns it: ``call(x_t, h_prev) -> (y_t, h_t)``; nothing is kept.
+
+    The weights use the lessons' names and column-vector shapes (``W_xh`` ``(units, input_dim)``,
+    ``W_hh`` ``(units, units)``, ``W_hy`` ``(output_dim, units)``, ``b_h``, ``b_y``); a batch is computed
+    in rows like Keras does::
+
+        h_t = tanh(h_prev @ W_hh.T + x_t @ W_xh.T + b_h)      x_t (batch, input_dim), h_prev (batch, units)
+        y_t = h_t @ W_hy.T + b_y
+
+    Parameters
+    ----------
+    units, input_dim, output_dim : int
+    **kwargs
+        Passed to ``keras.layers.Layer`` (``name``, ``dtype`` such as ``"float64"``).
+
+    Examples
+    --------
+    >>> cell = ExplicitRNNCell(units=4, input_dim=3, output_dim=2)
+    >>> y_1, h_1 = cell(np.ones((5, 3), "float32"), np.zeros((5, 4), "float32"))   # a batch of 5, one step
+    >>> tuple(y_1.shape), tuple(h_1.shape)
+    ((5, 2), (5, 4))
+    >>> y_hat, h = cell.unroll(np.ones((5, 7, 3), "float32"))                         # 7 steps
+    >>> tuple(y_hat.shape), tuple(h.shape)
+    ((5, 7, 2), (5, 7, 4))
+    """
+
+    def __init__(self, units: int, input_dim: int, output_dim: int, **kwargs):
+        super().__init__(**kwargs)
+        self.units = as_int(units, "units", minimum=1)
+        self.input_dim = as_int(input_dim, "input_dim", minimum=1)
+        self.output_dim = as_int(output_dim, "output_dim", minimum=1)
+        self.W_xh = self.add_weight(shape=(self.units, self.input_dim), initializer="glorot_uniform", name="W_xh")
+        self.W_hh = self.add_weight(shape=(self.units, self.units), initializer="orthogonal", name="W_hh")
+        self.W_hy = self.add_weight(shape=(self.output_dim, self.units), initializer="glorot_uniform", name="W_hy")
+        self.b_h = self.add_weight(shape=(self.units,), initializer="zeros", name="b_h")
+        self.b_y = self.add_weight(shape=(self.output_dim,), initializer="zeros", name="b_y")
+        self.built = True
+
+    @classmethod
+    def from_numpy(cls, cell: RNNCell, **kwargs) -> ExplicitRNNCell:
+        """A layer holding a copy of an :class:`rnnlib.rnn.RNNCell`'s weights (dtype follows the cell's).
+
+        >>> from rnnlib.rnn import RNNCell
+        >>> layer = ExplicitRNNCell.from_numpy(RNNCell(3, 4, 2, seed=0))
+        >>> layer.dtype
+        'float64'
+        """
+        if not isinstance(cell, RNNCell):
+            raise TypeError(f"cell must be an rnnlib.rnn.RNNCell; got {type(cell).__name__}")
+        if cell.activation != "tanh":
+            raise ValueError(f"cell.activation must be 'tanh' (this layer uses tanh); got {cell.activation!r}")
+        kwargs.setdefault("dtype", np.dtype(cell.dtype).name)
+        layer = cls(cell.units, cell.input_size, cell.output_size, **kwargs)
+        for name, value in cell.params.items():
+            getattr(layer, name).assign(value)
+        return layer
+
+    def call(self, x_t, h_prev):
+        h_t = tf.math.tanh(h_prev @ tf.transpose(self.W_hh) + x_t @ tf.transpose(self.W_xh) + self.b_h)
+        y_t = h_t @ tf.transpose(self.W_hy) + self.b_y
+        return y_t, h_t
+
+    def unroll(self, x, h0=None):
+        """Run the cell over every time step, passing the state along; h_0 = 0 unless given.
+
+        Parameters
+        ----------
+        x : array-like, shape (batch, time, input_dim)
+        h0 : array-like, shape (batch, units), optional
+
+        Returns
+        -------
+        y_hat : ndarray, shape (batch, time, output_dim)
+        h : ndarray, shape (batch, time, units)
+            The states h_1 ... h_T.
+        """
+        layout = f"(batch, time, features) = (?, ?, {self.input_dim})"
+        x = as_array(x, "x", ndim=3, layout=layout, dtype=self.compute_dtype)
+        if x.shape[-1] != self.input_dim:
+            raise ValueError(f"x must be {layout}; got shape {x.shape}")
+        batch, time, _ = x.shape
+        if h0 is None:
+            h_t = tf.zeros((batch, self.units), dtype=self.compute_dtype)
+        else:
+            h_t = tf.constant(
+                as_array(h0, "h0", shape=(batch, self.units), layout="(batch, units)", dtype=self.compute_dtype)
+            )
+        x = tf.constant(x)
+        ys, hs = [], []
+        for t in range(time):
+            y_t, h_t = self(x[:, t], h_t)
+            ys.append(y_t)
+            hs.append(h_t)
+        return tf.stack(ys, axis=1).numpy(), tf.stack(hs, axis=1).numpy()
+
+
+def keras_rnn_model(cell: RNNCell, *, time: int | None = None, mask_value: float | None = None):
+    """A Keras model ``Input -> [Masking] -> SimpleRNN(return_sequences=True) -> Dense`` holding ``cell``'s weights.
+
+    The model returns ``(y_hat, h)``: the Dense outputs ``(batch, time, output)`` and the SimpleRNN's
+    hidden states ``(batch, time, units)``, in the cell's dtype, so both can be compared with
+    :meth:`rnnlib.rnn.RNNCell.forward`. The weights go in through :func:`rnnlib.rnn.to_keras`.
+
+    Parameters
+    ----------
+    cell : rnnlib.rnn.RNNCell
+    time : int, optional
+        Fixed sequence length (``None``: any length).
+    mask_value : float, optional
+        If given, a ``keras.layers.Masking(mask_value)`` layer skips padded time steps.
+
+    Examples
+    --------
+    >>> from rnnlib.rnn import RNNCell
+    >>> cell = RNNCell(3, 4, 2, seed=0)
+    >>> model = keras_rnn_model(cell)
+    >>> y_hat, h = model(np.ones((1, 5, 3)))
+    >>> bool(np.allclose(h, cell.forward(np.ones((1, 5, 3)))[1]))
+    True
+    """
+    from .rnn import to_keras
+
+    if not isinstance(cell, RNNCell):
+        raise TypeError(f"cell must be an rnnlib.rnn.RNNCell; got {type(cell).__name__}")
+    dtype = np.dtype(cell.dtype).name
+    inputs = keras.Input(shape=(time, cell.input_size), dtype=dtype)
+    x = inputs if mask_value is None else keras.layers.Masking(mask_value=mask_value, dtype=dtype)(inputs)
+    rnn = keras.layers.SimpleRNN(cell.units, activation=cell.activation, return_sequences=True, dtype=dtype)
+    dense = keras.layers.Dense(cell.output_size, dtype=dtype)
+    h = rnn(x)
+    y_hat = dense(h)
+    rnn_weights, dense_weights = to_keras(cell)
+    rnn.set_weights(rnn_weights)
+    dense.set_weights(dense_weights)
+    return keras.Model(inputs, [y_hat, h])
