@@ -1,0 +1,195 @@
+"""Vanishing and exploding gradients, measured: how ‖∂L_T/∂h_t‖ changes with the distance T − t.
+
+Backpropagation through time (:mod:`rnnlib.bptt`) hands the gradient from h_t to h_{t−1} by
+multiplying it with the transposed step Jacobian::
+
+    ∂h_t/∂h_{t−1} = diag(1 − h_t²) W_hh        so        dh_{t−1} = W_hhᵀ (1 − h_t²) ⊙ dh_t
+
+After k = T − t steps the gradient of the last step's loss has been multiplied k times. Near h = 0,
+tanh's slope is 1 and every multiplication scales the gradient by about the spectral radius ρ of
+W_hh (its largest |eigenvalue|): ρ < 1 shrinks it like ρ^k (vanishing), ρ > 1 grows it like ρ^k
+(exploding) until tanh saturates. :func:`gradient_norms` measures exactly that on a real forward
+and backward pass; :func:`render` is the pure function behind the lesson's gradient explorer.
+
+numpy only; pyplot is imported by the drawing functions, when they are called.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validate import as_array, as_float, as_int
+from .bptt import backward, forward
+from .rnn import RNNCell
+
+__all__ = ["RADII", "gradient_norms", "plot_gradient_norms", "render", "recurrent_weights", "spectral_radius"]
+
+#: The spectral radii the lesson compares.
+RADII = (0.5, 0.9, 1.0, 1.1, 1.5)
+
+
+def spectral_radius(W) -> float:
+    """The largest absolute eigenvalue of a square matrix.
+
+    >>> spectral_radius([[0.0, 2.0], [0.5, 0.0]])   # eigenvalues ±1
+    1.0
+    """
+    W = as_array(W, "W", ndim=2, layout="(units, units)")
+    if W.shape[0] != W.shape[1]:
+        raise ValueError(f"W must be square, (units, units); got shape {W.shape}")
+    return float(np.max(np.abs(np.linalg.eigvals(W))))
+
+
+def recurrent_weights(units: int = 32, radius: float = 1.0, seed: int = 0):
+    """A recurrent matrix ``W_hh`` with spectral radius ``radius``: an orthogonal matrix times ``radius``.
+
+    The orthogonal matrix is the one :class:`rnnlib.rnn.RNNCell` (like Keras' ``SimpleRNN``) starts
+    with; every eigenvalue of ``radius · Q`` has absolute value ``radius``, so in the linear regime
+    the gradient scales by exactly ``radius`` per step.
+
+    Returns
+    -------
+    ndarray, shape (units, units)
+
+    Examples
+    --------
+    >>> W = recurrent_weights(8, radius=0.9, seed=0)
+    >>> W.shape, round(spectral_radius(W), 6)
+    ((8, 8), 0.9)
+    """
+    units = as_int(units, "units", minimum=1)
+    radius = as_float(radius, "radius", minimum=0.0)
+    return radius * RNNCell(1, units, 1, seed=as_int(seed, "seed", minimum=0)).W_hh
+
+
+def gradient_norms(radius: float, length: int = 30, *, units: int = 32, input_scale: float = 0.01, seed: int = 0):
+    """Measure ‖∂L_T/∂h_t‖ / ‖∂L_T/∂h_T‖ for t = T, T−1, …, 1: how the last step's gradient fades or grows.
+
+    A tanh RNN with ``units`` hidden units and ``W_hh`` = :func:`recurrent_weights` (spectral radius
+    ``radius``) reads ``length`` inputs drawn uniformly from [−input_scale, input_scale]; only the
+    last step has a loss, L_T. BPTT (:func:`rnnlib.bptt.backward`) carries its gradient back to every
+    h_t. Small inputs keep h_t near 0, where tanh's slope is 1, so the measured curve follows
+    ``radius ** (T − t)`` until the states saturate; with ``input_scale=1`` tanh saturates and every
+    gradient vanishes faster.
+
+    Parameters
+    ----------
+    radius : float
+        Spectral radius of W_hh (≥ 0).
+    length : int
+        Sequence length T (≥ 1).
+    units, input_scale, seed : the network's size, the inputs' range and the seed for weights and inputs.
+
+    Returns
+    -------
+    norms : ndarray, shape (length,)
+        ``norms[k]`` is the relative gradient norm at distance k = T − t; ``norms[0] == 1``.
+
+    Examples
+    --------
+    >>> n = gradient_norms(0.9, length=21)
+    >>> n.shape, float(n[0]), bool(0.08 < n[20] < 0.2)          # about 0.9**20 = 0.12
+    ((21,), 1.0, True)
+    """
+    radius = as_float(radius, "radius", minimum=0.0)
+    length = as_int(length, "length", minimum=1)
+    units = as_int(units, "units", minimum=1)
+    input_scale = as_float(input_scale, "input_scale", minimum=0.0)
+    seed = as_int(seed, "seed", minimum=0)
+    cell = RNNCell(1, units, 1, seed=seed)
+    params = dict(cell.params, W_hh=radius * cell.W_hh)
+    x = np.random.default_rng(seed).uniform(-input_scale, input_scale, size=(length, 1))
+    y_hat, cache = forward(params, x)
+    d_y_hat = np.zeros_like(y_hat)
+    d_y_hat[-1] = 1.0  # only the last step's loss: ∂L_T/∂ŷ_T = 1, nothing from earlier steps
+    _, dh = backward(params, cache, d_y_hat)  # dh[t] = ∂L_T/∂h_t
+    norms = np.linalg.norm(dh, axis=1)[::-1]  # index k = T − t
+    return norms / norms[0]
+
+
+def plot_gradient_norms(radii=RADII, length: int = 30, *, input_scale: float = 0.01, seed: int = 0):
+    """One log-scale curve of :func:`gradient_norms` per spectral radius.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> fig = plot_gradient_norms((0.9, 1.1), length=10)
+    >>> fig.axes[0].get_yscale()
+    'log'
+    """
+    import matplotlib.pyplot as plt
+
+    from .style import PALETTE, use_style
+
+    use_style()
+    radii = [as_float(r, "radii", minimum=0.0) for r in np.atleast_1d(radii)]
+    fig, ax = plt.subplots()
+    k = np.arange(as_int(length, "length", minimum=1))
+    for i, radius in enumerate(radii):
+        ax.plot(k, gradient_norms(radius, length, input_scale=input_scale, seed=seed), marker="o",
+                markersize=3, color=PALETTE[i % len(PALETTE)], label=f"ρ = {radius:g}")
+    ax.set_yscale("log")
+    ax.set_xlabel("distance from the last step, T − t (steps)")
+    ax.set_ylabel("‖∂L_T/∂h_t‖ / ‖∂L_T/∂h_T‖")
+    ax.set_title("The last step's gradient, carried back in time")
+    ax.legend(title="spectral radius of W_hh", ncols=2)
+    return fig
+
+
+def render(radius: float = 1.0, length: int = 30):
+    """The gradient explorer's pure render function: one radius, one length, measured and ρ^k drawn.
+
+    Parameters
+    ----------
+    radius : float
+        Spectral radius of W_hh.
+    length : int
+        Sequence length T.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+    info : dict
+        ``radius``, ``length``, ``oldest`` (the relative norm at h_1, T − t = length − 1),
+        ``per_step`` (its geometric mean per step) and ``theory`` (``radius ** (length − 1)``).
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> fig, info = render(radius=1.0, length=10)
+    >>> info["length"], round(info["per_step"], 2)
+    (10, 1.0)
+    """
+    import matplotlib.pyplot as plt
+
+    from .style import PALETTE, use_style
+
+    use_style()
+    radius = as_float(radius, "radius", minimum=0.0)
+    length = as_int(length, "length", minimum=2)
+    norms = gradient_norms(radius, length)
+    k = np.arange(length)
+    fig, ax = plt.subplots()
+    ax.plot(k, norms, marker="o", markersize=3, color=PALETTE[0], label="measured (BPTT)")
+    ax.plot(k, radius ** k.astype(float), linestyle="--", color=PALETTE[1], label="ρ^(T − t)")
+    ax.axhline(1.0, color=PALETTE[7], linewidth=0.8, alpha=0.5)
+    ax.set_yscale("log")
+    ax.set_ylim(1e-12, 1e6)
+    ax.set_xlim(0, max(length - 1, 1))
+    ax.set_xlabel("distance from the last step, T − t (steps)")
+    ax.set_ylabel("‖∂L_T/∂h_t‖ / ‖∂L_T/∂h_T‖")
+    ax.set_title(f"Gradient carried back {length - 1} steps, spectral radius ρ = {radius:g}")
+    ax.legend(loc="lower left")
+    oldest = float(norms[-1])
+    info = {
+        "radius": radius,
+        "length": length,
+        "oldest": oldest,
+        "per_step": float(oldest ** (1.0 / (length - 1))) if oldest > 0 else 0.0,
+        "theory": float(radius ** (length - 1)),
+    }
+    return fig, info

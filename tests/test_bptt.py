@@ -1,0 +1,222 @@
+"""Per-step losses, BPTT, the two gradient checks (central differences, tf.GradientTape), clipping, training."""
+
+import numpy as np
+import pytest
+
+from rnnlib import bptt
+from rnnlib.rnn import RNNCell
+
+
+def random_problem(seed, loss="mse"):
+    """A random cell (float64, non-zero biases), a batch of sequences and targets of random shapes."""
+    rng = np.random.default_rng(seed)
+    batch, time, inputs, units = (int(v) for v in rng.integers(1, [4, 7, 4, 6]))
+    outputs = int(rng.integers(1, 4)) if loss == "mse" else int(rng.integers(2, 5))
+    cell = RNNCell(inputs, units, outputs, seed=seed, weight_scale=0.8)
+    cell.b_h[:] = rng.normal(size=units) * 0.2
+    cell.b_y[:] = rng.normal(size=outputs) * 0.2
+    x = rng.normal(size=(batch, time, inputs))
+    y = rng.normal(size=(batch, time, outputs)) if loss == "mse" else rng.integers(0, outputs, size=(batch, time))
+    return cell, x, y
+
+
+# -- losses ---------------------------------------------------------------------------------------------
+
+
+def test_mse_per_step_and_gradient():
+    losses, d = bptt.mse_loss([[1.0, 3.0], [0.0, 0.0]], [[0.0, 1.0], [0.0, 2.0]])
+    assert losses.tolist() == [2.5, 2.0]  # mean over the two outputs of each step
+    assert d.tolist() == [[1.0, 2.0], [0.0, -2.0]]  # 2 (ŷ − y) / 2 outputs
+    single, _ = bptt.mse_loss(np.ones((4, 1)), np.zeros(4))  # (time,) targets for one output
+    assert single.tolist() == [1.0] * 4
+
+
+def test_cross_entropy_matches_the_definition_and_is_stable():
+    rng = np.random.default_rng(0)
+    logits, labels = rng.normal(size=(2, 5, 3)), rng.integers(0, 3, size=(2, 5))
+    losses, d = bptt.cross_entropy_loss(logits, labels)
+    p = np.exp(logits) / np.exp(logits).sum(-1, keepdims=True)
+    assert np.allclose(losses, -np.log(np.take_along_axis(p, labels[..., None], -1)[..., 0]))
+    assert np.allclose(d, p - np.eye(3)[labels])
+    big, _ = bptt.cross_entropy_loss([[1000.0, 0.0]], [1])  # no overflow
+    assert np.isfinite(big).all() and big[0] == pytest.approx(1000.0)
+
+
+def test_total_loss_sums_over_time_and_averages_over_the_batch():
+    assert bptt.total_loss([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]]) == 3.0
+    cell, x, y = random_problem(3)
+    L, _, info = bptt.loss_and_gradients(cell, x, y)
+    assert L == pytest.approx(info["losses"].sum(axis=1).mean())
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "pattern"),
+    [
+        (lambda: bptt.mse_loss(np.zeros((3, 1)), np.zeros((4, 1))), ValueError, r"y must have the shape of y_hat"),
+        (lambda: bptt.cross_entropy_loss(np.zeros((3, 2)), [0, 1, 2]), ValueError, r"class indices in 0 … 1"),
+        (lambda: bptt.cross_entropy_loss(np.zeros((3, 2)), [0.5, 1, 0]), TypeError, r"integer class indices"),
+        (lambda: bptt.step_losses(np.zeros((3, 1)), np.zeros((3, 1)), "mae"), ValueError, r"loss must be one of"),
+        (lambda: bptt.forward({"W_xh": np.zeros((2, 1))}, np.zeros((3, 1))), ValueError, r"missing W_hh"),
+        (lambda: bptt.forward(RNNCell(2, 3, 1), np.zeros((4, 3))), ValueError, r"x must be .*got shape \(4, 3\)"),
+        (lambda: bptt.forward(RNNCell(1, 3, 1), np.zeros((4, 1)), h0=np.zeros(2)), ValueError, r"h0 must be"),
+        (lambda: bptt.forward("weights", np.zeros((4, 1))), TypeError, r"params must be a dict"),
+        (lambda: bptt.clip_by_global_norm({"a": np.ones(2)}, 0.0), ValueError, r"max_norm must be > 0"),
+        (lambda: bptt.echo_task(4, 3, delay=3), ValueError, r"delay must be ≤ 2"),
+    ],
+)
+def test_errors_name_the_argument(call, error, pattern):
+    with pytest.raises(error, match=pattern):
+        call()
+
+
+# -- forward and BPTT -----------------------------------------------------------------------------------
+
+
+def test_forward_matches_rnncell_for_one_sequence_and_a_batch():
+    cell, x, _ = random_problem(5)
+    y_hat, cache = bptt.forward(cell, x)
+    y_ref, h_ref = cell.forward(x)
+    assert np.allclose(y_hat, y_ref) and np.allclose(cache.h, h_ref)
+    y1, cache1 = bptt.forward(cell.params, x[0])
+    assert y1.shape == y_ref[0].shape and np.allclose(y1, y_ref[0]) and cache1.single
+
+
+def test_one_sequence_equals_a_batch_of_one():
+    cell, x, y = random_problem(6)
+    L1, g1, info1 = bptt.loss_and_gradients(cell, x[0], y[0])
+    Lb, gb, infob = bptt.loss_and_gradients(cell, x[:1], y[:1])
+    assert L1 == pytest.approx(Lb)
+    assert all(np.allclose(g1[k], gb[k]) for k in bptt.PARAM_NAMES)
+    assert np.allclose(info1["dh"], infob["dh"][0])
+
+
+def test_dh_is_the_gradient_with_respect_to_every_hidden_state():
+    """Perturb h_t itself (through h0 for t = 0 and through an extra input otherwise): dh must predict it."""
+    cell, x, y = random_problem(8)
+    _, grads, info = bptt.loss_and_gradients(cell, x[0], y[0])
+    dh = info["dh"]
+    assert dh.shape == (x.shape[1], cell.units)
+    # ∂L/∂h_0 = W_hhᵀ · (1 − h_1²) ⊙ dh_1, compared with central differences on h0
+    eps, h0 = 1e-6, np.zeros(cell.units)
+    numerical = np.empty(cell.units)
+    for j in range(cell.units):
+        e = np.zeros(cell.units)
+        e[j] = eps
+        plus = bptt.loss_and_gradients(cell, x[0], y[0], h0=h0 + e)[0]
+        minus = bptt.loss_and_gradients(cell, x[0], y[0], h0=h0 - e)[0]
+        numerical[j] = (plus - minus) / (2 * eps)
+    h1 = info["h"][0]
+    assert np.allclose(cell.W_hh.T @ ((1 - h1**2) * dh[0]), numerical, atol=1e-8)
+    # the last state only feeds its own output: dh_T = W_hyᵀ ∂L_T/∂ŷ_T
+    _, d_y_hat = bptt.mse_loss(info["y_hat"], y[0])
+    assert np.allclose(dh[-1], cell.W_hy.T @ d_y_hat[-1])
+
+
+def test_gradients_are_sums_over_steps_for_a_known_case():
+    """One unit, two steps, L = ŷ_1 + ŷ_2 by hand."""
+    p = {"W_xh": [[1.0]], "W_hh": [[0.5]], "W_hy": [[1.0]], "b_h": [0.0], "b_y": [0.0]}
+    y_hat, cache = bptt.forward(p, [[1.0], [0.0]])
+    grads, dh = bptt.backward(p, cache, np.ones_like(y_hat))
+    h1, h2 = np.tanh(1.0), np.tanh(0.5 * np.tanh(1.0))
+    assert grads["b_y"][0] == 2.0 and grads["W_hy"][0, 0] == pytest.approx(h1 + h2)
+    dz2 = 1 - h2**2
+    dz1 = (1 - h1**2) * (1 + 0.5 * dz2)
+    assert grads["W_hh"][0, 0] == pytest.approx(dz2 * h1)  # h_0 = 0 contributes nothing
+    assert grads["W_xh"][0, 0] == pytest.approx(dz1 * 1.0)
+    assert grads["b_h"][0] == pytest.approx(dz1 + dz2)
+
+
+# -- the two gradient checks, over random shapes ------------------------------------------------------
+
+
+@pytest.mark.parametrize("loss", ["mse", "cross_entropy"])
+@pytest.mark.parametrize("seed", range(6))
+def test_bptt_matches_central_differences(seed, loss):
+    cell, x, y = random_problem(seed, loss)
+    activation = "relu" if seed == 5 else "tanh"
+    errors = bptt.gradient_check(cell, x, y, loss=loss, activation=activation)
+    assert set(errors) == set(bptt.PARAM_NAMES)
+    assert max(errors.values()) < 1e-6, errors
+
+
+def test_gradient_check_catches_a_broken_gradient():
+    cell, x, y = random_problem(1)
+    _, grads, _ = bptt.loss_and_gradients(cell, x, y)
+    numerical = bptt.numerical_gradients(cell, x, y)
+    clipped, norm = bptt.clip_by_global_norm(grads, 0.1 * bptt.global_norm(grads))
+    assert bptt.relative_error(clipped["W_hh"], numerical["W_hh"]) > 0.5  # clipping inside would spoil the check
+    assert bptt.relative_error(grads["W_hh"], numerical["W_hh"]) < 1e-6
+
+
+@pytest.mark.slow
+def test_bptt_matches_tensorflow_gradient_tape():
+    worst = 0.0
+    for seed in range(5):
+        for loss in ("mse", "cross_entropy"):
+            cell, x, y = random_problem(10 + seed, loss)
+            activation = "relu" if seed == 4 else "tanh"
+            h0 = np.random.default_rng(seed).normal(size=cell.units) * 0.3 if seed == 3 else None
+            L, grads, _ = bptt.loss_and_gradients(cell, x, y, loss=loss, activation=activation, h0=h0)
+            L_tf, grads_tf = bptt.tensorflow_gradients(cell, x, y, loss=loss, activation=activation, h0=h0)
+            assert L == pytest.approx(L_tf, rel=1e-12)
+            worst = max([worst] + [bptt.relative_error(grads[k], grads_tf[k]) for k in bptt.PARAM_NAMES])
+    assert worst < 1e-8
+
+
+# -- clipping, Adam, training -----------------------------------------------------------------------------
+
+
+def test_clipping_keeps_direction_and_caps_length():
+    grads = {"a": np.array([3.0, 0.0]), "b": np.array([[4.0]])}
+    clipped, norm = bptt.clip_by_global_norm(grads, 1.0)
+    assert norm == 5.0 and bptt.global_norm(clipped) == pytest.approx(1.0)
+    assert np.allclose(clipped["a"] / clipped["b"][0, 0], grads["a"] / grads["b"][0, 0])
+    same, _ = bptt.clip_by_global_norm(grads, 10.0)
+    assert all(np.array_equal(same[k], grads[k]) for k in grads)
+    assert grads["a"][0] == 3.0  # the input is not modified
+
+
+def test_adam_first_step_moves_by_the_learning_rate():
+    p = {"w": np.array([1.0, -1.0])}
+    bptt.Adam(p, learning_rate=0.1).step({"w": np.array([5.0, -0.01])})
+    assert np.allclose(p["w"], [0.9, -0.9], atol=1e-3)  # Keras-style epsilon: tiny gradients a bit less
+
+
+def test_training_learns_the_echo_task_and_beats_the_baseline():
+    x, y = bptt.echo_task(128, 10, delay=2, seed=1)
+    x_val, y_val = bptt.echo_task(64, 10, delay=2, seed=2)
+    cell = RNNCell(1, 12, 1, seed=0)
+    before = {k: v.copy() for k, v in cell.params.items()}
+    params, history = bptt.train(cell, x, y, x_val=x_val, y_val=y_val, epochs=25, batch_size=32,
+                                 learning_rate=0.01, max_norm=1.0, seed=0)
+    assert all(np.array_equal(before[k], cell.params[k]) for k in before), "train() leaves its input alone"
+    assert len(history["loss"]) == len(history["val_loss"]) == 25
+    baseline = bptt.total_loss(np.mean(y_val**2, axis=-1))  # predict 0 everywhere
+    assert history["val_loss"][-1] < 0.1 * baseline
+    again, history2 = bptt.train(cell, x, y, epochs=2, seed=0)
+    _, history3 = bptt.train(cell, x, y, epochs=2, seed=0)
+    assert history2["loss"] == history3["loss"], "seeded: the same run twice gives the same numbers"
+
+
+def test_training_with_clipping_survives_an_exploding_start():
+    x, y = bptt.echo_task(64, 20, delay=1, seed=3)
+    cell = RNNCell(1, 8, 1, seed=1)
+    cell.W_hh *= 3.0  # spectral radius 3
+    _, history = bptt.train(cell, x, y, epochs=5, max_norm=1.0, learning_rate=0.01)
+    assert np.isfinite(history["loss"]).all()
+    assert max(history["grad_norm"]) > 1.0  # the raw norms were large; the steps were capped
+
+
+def test_echo_task_shapes_and_targets():
+    x, y = bptt.echo_task(3, 6, delay=2, seed=0)
+    assert x.shape == y.shape == (3, 6, 1)
+    assert np.array_equal(y[:, 2:], x[:, :-2]) and not y[:, :2].any()
+    assert np.array_equal(bptt.echo_task(3, 6, seed=0)[0], x)
+
+
+def test_figures_have_titles_and_labels():
+    fig = bptt.plot_step_losses([0.2, 0.1, 0.4])
+    assert fig._suptitle.get_text() and all(ax.get_xlabel() and ax.get_ylabel() for ax in fig.axes)
+    fig = bptt.plot_loss_curves({"numpy": [1.0, 0.1], "Keras": [1.0, 0.2]}, baseline=0.5, ylabel="MSE")
+    ax = fig.axes[0]
+    assert ax.get_title() and ax.get_ylabel() == "MSE" and len(ax.get_legend().get_texts()) == 3

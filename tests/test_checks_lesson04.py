@@ -1,0 +1,81 @@
+import numpy as np
+import pytest
+from conftest import load_solutions
+
+from rnnlib.bptt import loss_and_gradients
+from rnnlib.checks import lesson04 as check
+
+solutions = load_solutions("04_loss_over_time")
+
+
+def test_reference_solutions_pass():
+    assert check.exercise_1(solutions.exercise_1())
+    assert check.exercise_2(solutions.exercise_2())
+    assert check.exercise_3(solutions.exercise_3())
+
+
+@pytest.mark.parametrize("exercise", [check.exercise_1, check.exercise_2, check.exercise_3])
+def test_placeholder_gets_a_gentle_prompt(exercise):
+    feedback = exercise(None)
+    assert not feedback and feedback.code == "placeholder" and "Replace None" in repr(feedback)
+
+
+def test_exercise_1_hints():
+    W_hh, W_xh, b_h, h_prev, x_t = check.exercise_1_data()
+    h_t = np.tanh(W_hh @ h_prev + W_xh @ x_t + b_h)
+    good = solutions.exercise_1()
+    assert check.exercise_1(good.tolist())  # a nested list is fine
+    assert check.exercise_1(good.T).code == "transposed"
+    assert check.exercise_1(W_hh).code == "no_tanh"
+    assert check.exercise_1(np.diag(1 - h_prev**2) @ W_hh).code == "h_prev"
+    assert check.exercise_1(np.diag(1 - h_t) @ W_hh).code == "slope"
+    assert check.exercise_1(np.zeros((3, 2))).code == "shape"
+    assert check.exercise_1("W_hh").code == "type"
+    assert check.exercise_1(np.ones((3, 3))).code == "value"
+
+
+def test_exercise_2_hints():
+    cell, x, y = check.exercise_2_data()
+    exact = float(loss_and_gradients(cell, x, y)[1]["W_hh"][0, 1])
+    good = solutions.exercise_2()
+    assert abs(good - exact) < 1e-7 * abs(exact)
+
+    def loss_with(delta, i=0, j=1):
+        params = {k: v.copy() for k, v in cell.params.items()}
+        params["W_hh"][i, j] += delta
+        return loss_and_gradients(params, x, y)[0]
+
+    eps = 1e-5
+    assert check.exercise_2((loss_with(eps) - loss_with(0.0)) / eps).code == "one_sided"
+    assert check.exercise_2((loss_with(eps) - loss_with(-eps)) / eps).code == "factor_two"
+    assert check.exercise_2(-good).code == "sign"
+    assert check.exercise_2((loss_with(eps, 1, 0) - loss_with(-eps, 1, 0)) / (2 * eps)).code == "index"
+    assert check.exercise_2("0.1").code == "value"  # a numeric string is read as the number 0.1
+    assert check.exercise_2([1, 2]).code == "type"
+
+
+def test_exercise_3_hints():
+    def per_array(grads, max_norm):
+        return {k: g * min(1.0, max_norm / np.linalg.norm(g)) for k, g in grads.items()}
+
+    def always_scale(grads, max_norm):
+        norm = np.sqrt(sum(np.sum(g**2) for g in grads.values()))
+        return {k: g * max_norm / norm for k, g in grads.items()}
+
+    def by_value(grads, max_norm):
+        return {k: np.clip(g, -max_norm, max_norm) for k, g in grads.items()}
+
+    def broken(grads, max_norm):
+        raise RuntimeError("oops")
+
+    def with_norm(grads, max_norm):  # returning (clipped, norm) like rnnlib is accepted
+        clipped = solutions.exercise_3()(grads, max_norm)
+        return clipped, 0.0
+
+    assert check.exercise_3(with_norm)
+    assert check.exercise_3(per_array).code == "per_array"
+    assert check.exercise_3(always_scale).code == "scales_up"
+    assert check.exercise_3(by_value).code == "by_value"
+    assert check.exercise_3(broken).code == "error"
+    assert check.exercise_3(lambda grads, max_norm: list(grads.values())).code == "type"
+    assert check.exercise_3(3.0).code == "type"
