@@ -1,0 +1,338 @@
+"""Word vectors: similarity, neighbours, a 2-D map, a cluster score, and the explorers of lessons 05-06.
+
+An embedding is a matrix ``E`` of shape ``(vocab, dim)``: row i is the vector of word i (the
+weights of a Keras ``Embedding`` layer). The numeric tools are numpy only; the plotting and
+render functions import pyplot when they are called.
+
+The 2-D map is a PCA computed with an SVD, with a fixed sign convention (each axis is flipped so
+that the word farthest from the centre along it lies on its positive side), so the same
+embedding always gives the same picture, not a mirror image.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validate import as_array, as_float, as_int
+
+__all__ = [
+    "category_rows",
+    "cluster_score",
+    "cosine_matrix",
+    "cosine_similarity",
+    "knn_purity",
+    "nearest_neighbours",
+    "pca_2d",
+    "plot_map",
+    "plot_top_k",
+    "render_next_word",
+    "render_semantic_space",
+    "top_k",
+]
+
+
+def cosine_similarity(a, b) -> float:
+    """cos(a, b) = a · b / (‖a‖ ‖b‖): 1 for the same direction, 0 for perpendicular, −1 for opposite.
+
+    >>> cosine_similarity([1, 0], [0, 1]), cosine_similarity([1, 1], [2, 2])
+    (0.0, 1.0)
+    """
+    a = as_array(a, "a", ndim=1, layout="(dim,)")
+    b = as_array(b, "b", shape=(a.size,), layout="(dim,)")
+    norm = np.linalg.norm(a) * np.linalg.norm(b)
+    if norm == 0:
+        raise ValueError("a and b must be non-zero vectors: the cosine of a zero vector is undefined")
+    return round(float(a @ b / norm), 12)
+
+
+def cosine_matrix(E) -> np.ndarray:
+    """All pairwise cosine similarities of the rows of ``E`` ``(n, dim)``; returns ``(n, n)``.
+
+    >>> cosine_matrix(np.eye(3)).tolist()
+    [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
+    """
+    E = as_array(E, "E", ndim=2, layout="(words, dim)")
+    norms = np.linalg.norm(E, axis=1, keepdims=True)
+    if np.any(norms == 0):
+        raise ValueError("E must have no all-zero rows: the cosine of a zero vector is undefined")
+    unit = E / norms
+    return np.clip(unit @ unit.T, -1.0, 1.0)
+
+
+def _check_words(E, words):
+    if isinstance(words, str) or len(words) != len(E):
+        raise ValueError(f"words must be a list of {len(E)} words, one per row of E; got {len(words)}")
+    return list(words)
+
+
+def nearest_neighbours(E, words, word: str, k: int = 5, exclude=("<pad>", "<unk>")):
+    """The ``k`` words whose vectors have the highest cosine similarity with ``word``'s (itself excluded).
+
+    Parameters
+    ----------
+    E : array-like, shape (vocab, dim)
+    words : list of str, length vocab
+        ``words[i]`` is the word of row i (e.g. ``vocab.words``).
+    exclude : iterable of str
+        Words never returned (padding and unknown by default).
+
+    Returns
+    -------
+    list of (str, float)
+        Best first.
+
+    Examples
+    --------
+    >>> E = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0]])
+    >>> [w for w, _ in nearest_neighbours(E, ["paris", "london", "banana"], "paris", k=2)]
+    ['london', 'banana']
+    """
+    E = as_array(E, "E", ndim=2, layout="(vocab, dim)")
+    words = _check_words(E, words)
+    if word not in words:
+        raise ValueError(f"word must be one of the vocabulary's words; got {word!r}")
+    k = as_int(k, "k", minimum=1)
+    i = words.index(word)
+    skip = set(exclude) | {word}
+    keep = [j for j, w in enumerate(words) if w not in skip and np.linalg.norm(E[j]) > 0]
+    sims = cosine_matrix(np.vstack([E[i], E[keep]]))[0, 1:]
+    order = np.argsort(-sims, kind="stable")[:k]
+    return [(words[keep[j]], float(sims[j])) for j in order]
+
+
+def pca_2d(E) -> np.ndarray:
+    """Project the rows of ``E`` ``(n, dim)`` onto their two main directions (PCA via SVD); returns ``(n, 2)``.
+
+    The rows are centred, ``E − mean = U S Vᵀ``, and the coordinates are the first two columns of
+    ``U S``. Sign convention: each axis is flipped if needed so that the row with the largest
+    absolute coordinate on it is positive, so the map never comes out mirrored.
+
+    >>> pca_2d(np.array([[0.0, 0.0], [1.0, 0.0], [4.0, 0.0]])).round(3).tolist()
+    [[-1.667, 0.0], [-0.667, 0.0], [2.333, 0.0]]
+    """
+    E = as_array(E, "E", ndim=2, layout="(words, dim)")
+    if E.shape[0] < 2:
+        raise ValueError(f"E must have at least 2 rows to project; got {E.shape[0]}")
+    centred = E - E.mean(axis=0)
+    U, S, _ = np.linalg.svd(centred, full_matrices=False)
+    coords = U[:, :2] * S[:2]
+    if coords.shape[1] < 2:
+        coords = np.hstack([coords, np.zeros((len(E), 1))])
+    for axis in range(2):
+        j = int(np.argmax(np.abs(coords[:, axis])))
+        if coords[j, axis] < 0:
+            coords[:, axis] *= -1
+    return coords + 0.0  # no negative zeros
+
+
+def _label_pairs(E, labels):
+    E = as_array(E, "E", ndim=2, layout="(words, dim)")
+    labels = np.asarray(labels)
+    if labels.shape != (len(E),):
+        raise ValueError(f"labels must give one category per row of E ({len(E)}); got shape {labels.shape}")
+    if len(set(labels.tolist())) < 2:
+        raise ValueError("labels must name at least two categories")
+    same = labels[:, None] == labels[None, :]
+    off_diagonal = ~np.eye(len(E), dtype=bool)
+    return cosine_matrix(E), same & off_diagonal, ~same
+
+
+def cluster_score(E, labels) -> float:
+    """Mean cosine within categories minus mean cosine between categories.
+
+    Near 0 when the vectors ignore the categories (e.g. a random embedding); up to 2 when every
+    category is a tight bundle pointing away from the others.
+
+    >>> E = np.array([[1.0, 0.0], [1.0, 0.1], [0.0, 1.0], [0.1, 1.0]])
+    >>> round(cluster_score(E, ["city", "city", "fruit", "fruit"]), 3)
+    0.896
+    """
+    sims, within, between = _label_pairs(E, labels)
+    return float(sims[within].mean() - sims[between].mean())
+
+
+def knn_purity(E, labels, k: int = 3) -> float:
+    """The fraction of each word's ``k`` nearest neighbours (by cosine) that share its category, averaged.
+
+    >>> E = np.array([[1.0, 0.0], [1.0, 0.1], [0.0, 1.0], [0.1, 1.0]])
+    >>> knn_purity(E, ["city", "city", "fruit", "fruit"], k=1)
+    1.0
+    """
+    sims, within, _ = _label_pairs(E, labels)
+    k = as_int(k, "k", minimum=1, maximum=len(sims) - 1)
+    np.fill_diagonal(sims, -np.inf)
+    nearest = np.argsort(-sims, axis=1, kind="stable")[:, :k]
+    return float(np.mean(within[np.arange(len(sims))[:, None], nearest]))
+
+
+def category_rows(vocab, categories: dict):
+    """Rows of the categorised words: ``(indices, words, labels)`` for the words of ``categories`` in the vocabulary.
+
+    >>> from rnnlib.text import Vocabulary
+    >>> category_rows(Vocabulary(["paris and london and pear"]), {"cities": ("paris", "london", "rome"), "fruit": ("pear",)})
+    ([1, 3, 4], ['paris', 'london', 'pear'], ['cities', 'cities', 'fruit'])
+    """
+    if not isinstance(categories, dict):
+        raise TypeError(f"categories must be a dict of category → words; got {type(categories).__name__}")
+    rows, words, labels = [], [], []
+    for label, members in categories.items():
+        for word in members:
+            if word in vocab:
+                rows.append(vocab[word])
+                words.append(word)
+                labels.append(label)
+    return rows, words, labels
+
+
+def top_k(probs, words, k: int = 5):
+    """The ``k`` most likely words of a distribution ``probs`` ``(vocab,)``: list of (word, probability).
+
+    >>> top_k(np.array([0.0, 0.7, 0.2, 0.1]), ["<pad>", "mat", "sofa", "floor"], k=2)
+    [('mat', 0.7), ('sofa', 0.2)]
+    """
+    probs = as_array(probs, "probs", ndim=1, layout="(vocab,)")
+    if len(words) != probs.size:
+        raise ValueError(f"words must have one entry per probability ({probs.size}); got {len(words)}")
+    k = as_int(k, "k", minimum=1, maximum=probs.size)
+    order = np.argsort(-probs, kind="stable")[:k]
+    return [(words[i], float(probs[i])) for i in order]
+
+
+def _pyplot():
+    import matplotlib.pyplot as plt
+
+    from .style import use_style
+
+    use_style()
+    return plt
+
+
+def plot_top_k(pairs, title: str, ax=None):
+    """Horizontal bars of (word, probability) pairs, the most likely on top. Returns the Figure."""
+    plt = _pyplot()
+    from .style import PALETTE
+
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(6.5, 3.0))
+    else:
+        fig = ax.figure
+    names = [w for w, _ in pairs][::-1]
+    values = [p for _, p in pairs][::-1]
+    ax.barh(names, values, color=PALETTE[0])
+    for y, v in enumerate(values):
+        ax.text(v + 0.01, y, f"{v:.2f}", va="center", fontsize=9)
+    ax.set_xlim(0, 1.1)
+    ax.set_xlabel("probability of the next word")
+    ax.set_ylabel("next word")
+    ax.set_title(title)
+    return fig
+
+
+def plot_map(coords, words, labels, title: str, *, highlight=None, focus=None, ax=None):
+    """A labelled scatter of 2-D word coordinates, one colour per category.
+
+    ``focus`` (a word) is drawn large with a ring; ``highlight`` (words) keep full colour while all
+    other words fade. Returns the Figure.
+    """
+    plt = _pyplot()
+    from .style import PALETTE
+
+    coords = as_array(coords, "coords", shape=(None, 2), layout="(words, 2)")
+    if len(words) != len(coords) or len(labels) != len(coords):
+        raise ValueError(f"words and labels must have one entry per point ({len(coords)})")
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(7.5, 5.6))
+    else:
+        fig = ax.figure
+    categories = list(dict.fromkeys(labels))
+    fade = set(highlight or ()) | ({focus} if focus else set())
+    for c, category in enumerate(categories):
+        idx = [i for i, lab in enumerate(labels) if lab == category]
+        alpha = [1.0 if not fade or words[i] in fade else 0.2 for i in idx]
+        colour = PALETTE[c % len(PALETTE)]
+        ax.scatter(coords[idx, 0], coords[idx, 1], s=28, color=colour, alpha=alpha, label=category, edgecolor="none")
+        for i, a in zip(idx, alpha, strict=True):
+            ax.annotate(words[i], coords[i], xytext=(3, 2), textcoords="offset points", fontsize=7.5, alpha=a)
+    if focus is not None and focus in words:
+        i = words.index(focus)
+        ax.scatter(*coords[i], s=180, facecolor="none", edgecolor="black", linewidth=1.5)
+        for word in highlight or ():
+            j = words.index(word)
+            ax.plot(*zip(coords[i], coords[j], strict=True), color="black", linewidth=0.7, alpha=0.6)
+    ax.set_xlabel("first principal direction (embedding units)")
+    ax.set_ylabel("second principal direction (embedding units)")
+    ax.set_title(title)
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9, frameon=False)
+    return fig
+
+
+def render_next_word(prefix: str, temperature: float, *, step, vocab, h0, k: int = 5, seed: int = 0):
+    """The next-word explorer: top-``k`` bars for ``prefix`` and a sentence generated at ``temperature``.
+
+    ``step(index, h) -> (probs, h)`` is one RNN step (see :func:`rnnlib.text.generate`); ``h0`` is
+    the initial state (zeros). Unknown words in ``prefix`` are read as ``<unk>``.
+
+    Returns
+    -------
+    fig : matplotlib Figure
+    info : dict
+        ``prefix`` (the words read), ``top`` (list of (word, probability)), ``sentence`` (generated, str).
+    """
+    from .text import generate, tokenize
+
+    temperature = as_float(temperature, "temperature", minimum=0.0)
+    words = tokenize(prefix) if isinstance(prefix, str) else None
+    if not words:
+        raise ValueError(f"prefix must hold at least one word; got {prefix!r}")
+    h = np.asarray(h0, dtype=float)
+    for word in words:
+        probs, h = step(vocab[word], h)
+    pairs = top_k(np.asarray(probs, dtype=float), vocab.words, k)
+    sentence = " ".join(generate(step, vocab, words, h0, temperature=temperature, seed=seed))
+    read = " ".join(w if w in vocab else "<unk>" for w in words)
+    fig = plot_top_k(pairs, f"Next word after “{read} …”")
+    fig.set_size_inches(6.5, 3.4)
+    fig.supxlabel(f"generated at temperature {temperature:.1f}: “{sentence}”", fontsize=9)
+    return fig, {"prefix": read, "top": [(w, round(p, 2)) for w, p in pairs], "sentence": sentence}
+
+
+def render_semantic_space(word: str, epoch, *, snapshots: dict, vocab, categories: dict, k: int = 5):
+    """The semantic-space explorer: the 2-D map at a training snapshot, ``word`` and its neighbours highlighted.
+
+    Parameters
+    ----------
+    word : str
+        A categorised word (one of ``categories``' words).
+    epoch : int
+        A key of ``snapshots`` (epochs of training after which the embedding was saved).
+    snapshots : dict of int to ndarray (vocab, dim)
+
+    Returns
+    -------
+    fig : matplotlib Figure
+    info : dict
+        ``epoch``, ``neighbours`` (list of (word, cosine), among the categorised words) and
+        ``cluster_score`` of the categorised words at that epoch.
+    """
+    if epoch not in snapshots:
+        raise ValueError(f"epoch must be one of the saved snapshots {sorted(snapshots)}; got {epoch!r}")
+    rows, words, labels = category_rows(vocab, categories)
+    if word not in words:
+        raise ValueError(f"word must be one of the categorised words; got {word!r}")
+    E = np.asarray(snapshots[epoch], dtype=float)[rows]
+    neighbours = nearest_neighbours(E, words, word, k=k, exclude=())
+    coords = pca_2d(E)
+    score = cluster_score(E, labels)
+    fig = plot_map(
+        coords,
+        words,
+        labels,
+        f"Embedding after {epoch} epoch(s): “{word}” and its {k} nearest neighbours",
+        highlight=[w for w, _ in neighbours],
+        focus=word,
+    )
+    return fig, {
+        "epoch": epoch,
+        "neighbours": [(w, round(s, 2)) for w, s in neighbours],
+        "cluster_score": round(score, 2),
+    }

@@ -1,0 +1,478 @@
+"""Words as numbers, and how to score a language model (lessons 05 and 06; numpy only).
+
+The pipeline of lesson 05, in the order the lesson uses it::
+
+    train, heldout = load_corpus()                  # sentences (str) from data/
+    vocab = Vocabulary(train)                       # 0 = padding, 1 = "the", 2 = "cat", ... , last = <unk>
+    X, y = make_pairs([vocab.encode(s) for s in train])   # prefix -> next word, pre-padded with 0
+    bigram = BigramLM(len(vocab)).fit(X, y)         # count baselines share the Keras predict() interface
+    evaluate(bigram, X_heldout, y_heldout)          # perplexity, top-1 and top-k accuracy
+
+Punctuation: text is lower-cased and split into words by :func:`rnnlib.sequences.tokenize` (which
+drops punctuation and keeps apostrophes, ``cat's``); on top of that, the full stop (or ``!``/``?``)
+that ends a sentence becomes the token ``"."`` so that a model can learn where sentences end.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validate import as_array, as_float, as_int
+from .sequences import tokenize as _words
+
+__all__ = [
+    "END",
+    "PAD",
+    "UNK",
+    "BigramLM",
+    "UniformLM",
+    "UnigramLM",
+    "Vocabulary",
+    "comparison_table",
+    "evaluate",
+    "generate",
+    "load_corpus",
+    "long_range_mask",
+    "make_pairs",
+    "sample_index",
+    "sig",
+    "tokenize",
+]
+
+PAD, UNK, END = "<pad>", "<unk>", "."
+#: The words after which the next word is a noun whose identity was set further back (see long_range_mask).
+LONG_RANGE_CUES = ("the", "a")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case words; a sentence-ending ``.``, ``!`` or ``?`` becomes the end token ``"."``.
+
+    Other punctuation is dropped (apostrophes inside words are kept), so a prefix typed without a
+    full stop stays an unfinished sentence.
+
+    >>> tokenize("The cat is sitting on the mat.")
+    ['the', 'cat', 'is', 'sitting', 'on', 'the', 'mat', '.']
+    >>> tokenize("The cat is sitting on the")
+    ['the', 'cat', 'is', 'sitting', 'on', 'the']
+    """
+    words = _words(text)  # raises TypeError for a non-str
+    if words and text.rstrip().endswith((".", "!", "?")):
+        words.append(END)
+    return words
+
+
+def _as_tokens(sentence, name: str) -> list[str]:
+    if isinstance(sentence, str):
+        return tokenize(sentence)
+    if isinstance(sentence, (list, tuple)) and all(isinstance(w, str) for w in sentence):
+        return list(sentence)
+    raise TypeError(f"{name} must be a sentence (str) or a list of words; got {type(sentence).__name__}")
+
+
+class Vocabulary:
+    """Word ↔ index, built from the training sentences only.
+
+    Index 0 is padding (``"<pad>"``); the words get 1, 2, 3 ... in order of first appearance in the
+    training sentences (so "The cat is sitting on the mat." gives the → 1, cat → 2, is → 3 ...); the
+    last index is ``"<unk>"``, which every word never seen in training maps to (never a KeyError).
+
+    Parameters
+    ----------
+    sentences : list of str or list of list of str
+        Training sentences (strings are tokenised with :func:`tokenize`).
+
+    Examples
+    --------
+    >>> vocab = Vocabulary(["The cat is sitting on the mat."])
+    >>> vocab.words
+    ['<pad>', 'the', 'cat', 'is', 'sitting', 'on', 'mat', '.', '<unk>']
+    >>> vocab.encode("the dog is on the mat").tolist()
+    [1, 8, 3, 5, 1, 6]
+    >>> vocab.decode([1, 2, 3, 0])
+    ['the', 'cat', 'is']
+    >>> vocab["zebra"] == vocab.unk, len(vocab)
+    (True, 9)
+    """
+
+    def __init__(self, sentences):
+        if isinstance(sentences, str) or not isinstance(sentences, (list, tuple)):
+            raise TypeError(f"sentences must be a list of sentences; got {type(sentences).__name__}")
+        if not sentences:
+            raise ValueError("sentences must not be empty")
+        words = [PAD]
+        index = {PAD: 0}
+        for i, sentence in enumerate(sentences):
+            for word in _as_tokens(sentence, f"sentences[{i}]"):
+                if word not in index:
+                    index[word] = len(words)
+                    words.append(word)
+        index[UNK] = len(words)
+        words.append(UNK)
+        self.words = words
+        self.index = index
+        self.pad = 0
+        self.unk = index[UNK]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __contains__(self, word) -> bool:
+        return word in self.index and word not in (PAD, UNK)
+
+    def __getitem__(self, word: str) -> int:
+        if not isinstance(word, str):
+            raise TypeError(f"word must be a str; got {type(word).__name__}")
+        return self.index.get(word, self.unk)
+
+    def __repr__(self) -> str:
+        return f"Vocabulary({len(self)} entries: <pad>, {len(self) - 2} words, <unk>)"
+
+    def encode(self, sentence) -> np.ndarray:
+        """Indices of a sentence's tokens, shape ``(time,)``; unknown words give ``self.unk``."""
+        return np.array([self[w] for w in _as_tokens(sentence, "sentence")], dtype=np.int64)
+
+    def decode(self, indices, *, skip_padding: bool = True) -> list[str]:
+        """Words of a sequence of indices; padding (0) is skipped unless ``skip_padding=False``."""
+        arr = as_array(indices, "indices", ndim=1, layout="(time,)", dtype=None, allow_empty=True)
+        if arr.size and not np.issubdtype(arr.dtype, np.integer):
+            raise TypeError(f"indices must be integers; got dtype {arr.dtype}")
+        bad = arr[(arr < 0) | (arr >= len(self))]
+        if bad.size:
+            raise ValueError(f"indices must lie in 0 … {len(self) - 1}; got {int(bad[0])}")
+        return [self.words[i] for i in arr.tolist() if not (skip_padding and i == self.pad)]
+
+    def one_hot(self, indices) -> np.ndarray:
+        """One-hot vectors, shape ``(time, len(vocab))``: row t has a single 1 at column ``indices[t]``.
+
+        >>> Vocabulary(["the cat"]).one_hot([1, 2]).astype(int).tolist()
+        [[0, 1, 0, 0], [0, 0, 1, 0]]
+        """
+        arr = as_array(indices, "indices", ndim=1, layout="(time,)", dtype=None)
+        if not np.issubdtype(arr.dtype, np.integer):
+            raise TypeError(f"indices must be integers; got dtype {arr.dtype}")
+        if arr.min() < 0 or arr.max() >= len(self):
+            raise ValueError(f"indices must lie in 0 … {len(self) - 1}; got {int(arr.min())} … {int(arr.max())}")
+        return np.eye(len(self))[arr]
+
+
+def load_corpus(data_dir=None) -> tuple[list[str], list[str]]:
+    """The training and held-out sentences of ``data/corpus.txt`` and ``data/corpus_heldout.txt`` (verified).
+
+    >>> train, heldout = load_corpus()
+    >>> train[0], len(train), len(heldout)
+    ('The cat is sitting on the mat.', 1501, 300)
+    """
+    from .corpus import HELDOUT_FILE, TRAIN_FILE
+    from .datasets import load_text_lines
+
+    return load_text_lines(TRAIN_FILE, data_dir), load_text_lines(HELDOUT_FILE, data_dir)
+
+
+def make_pairs(encoded, max_len: int | None = None):
+    """(prefix → next word) training pairs from encoded sentences, prefixes pre-padded with 0.
+
+    A sentence of n tokens gives n − 1 pairs: ``w1 → w2``, ``w1 w2 → w3`` ... (the first word has no
+    prefix, so it is never a target). Prefixes are padded at the *front* with 0 to a common length, so
+    the prefix's last word is always the last column; a masking ``Embedding(mask_zero=True)`` makes
+    the RNN skip the padding. Longer prefixes keep their last ``max_len`` words.
+
+    Returns
+    -------
+    X : ndarray of int64, shape (pairs, max_len)
+    y : ndarray of int64, shape (pairs,)
+
+    Examples
+    --------
+    >>> X, y = make_pairs([np.array([1, 2, 3, 4])])
+    >>> X.tolist(), y.tolist()
+    ([[0, 0, 1], [0, 1, 2], [1, 2, 3]], [2, 3, 4])
+    """
+    if isinstance(encoded, np.ndarray) and encoded.ndim == 1:
+        raise TypeError("encoded must be a list of encoded sentences (a list of 1-D arrays), not one sentence")
+    seqs = [as_array(s, f"encoded[{i}]", ndim=1, layout="(time,)", dtype=np.int64) for i, s in enumerate(encoded)]
+    if not seqs:
+        raise ValueError("encoded must hold at least one sentence")
+    longest = max(len(s) for s in seqs) - 1
+    if longest < 1:
+        raise ValueError("encoded sentences must have at least 2 tokens to give a (prefix → next word) pair")
+    max_len = longest if max_len is None else as_int(max_len, "max_len", minimum=1)
+    X, y = [], []
+    for s in seqs:
+        for t in range(1, len(s)):
+            prefix = s[max(0, t - max_len) : t]
+            X.append(np.concatenate([np.zeros(max_len - len(prefix), dtype=np.int64), prefix]))
+            y.append(s[t])
+    return np.array(X, dtype=np.int64), np.array(y, dtype=np.int64)
+
+
+def long_range_mask(X, vocab: Vocabulary, cues=LONG_RANGE_CUES) -> np.ndarray:
+    """Which pairs are *long-range*: the prefix's last word is "the" or "a", and something comes before it.
+
+    After an article the previous word says only "a noun comes next"; which noun (mat or rug, banana
+    or pear, train or bike) was decided by a word further back (the animal, the person, the verb).
+    That is where a model that sees only the previous word must fail and a model with memory can
+    succeed. Sentence-initial "The ..." (prefix of one word) does not count: there is nothing further back.
+
+    Returns
+    -------
+    ndarray of bool, shape (pairs,)
+
+    Examples
+    --------
+    >>> vocab = Vocabulary(["The cat is sitting on the mat."])
+    >>> X, y = make_pairs([vocab.encode("The cat is sitting on the mat.")])
+    >>> long_range_mask(X, vocab).tolist()
+    [False, False, False, False, False, True, False]
+    """
+    X = as_array(X, "X", ndim=2, layout="(pairs, time)", dtype=np.int64)
+    cue_ids = [vocab[c] for c in cues if c in vocab]
+    return np.isin(X[:, -1], cue_ids) & (X[:, -2] != 0 if X.shape[1] > 1 else False)
+
+
+class _CountLM:
+    """Shared ``predict``/``fit`` plumbing: a distribution over the vocabulary for each prefix."""
+
+    name = "count model"
+
+    def __init__(self, vocab_size: int, k: float = 0.1):
+        self.vocab_size = as_int(vocab_size, "vocab_size", minimum=2)
+        self.k = as_float(k, "k", minimum=0.0)
+
+    def _check(self, X):
+        X = as_array(X, "X", ndim=2, layout="(pairs, time)", dtype=None)
+        if not np.issubdtype(X.dtype, np.integer):
+            raise TypeError(f"X must hold word indices (integers); got dtype {X.dtype}")
+        if X.min() < 0 or X.max() >= self.vocab_size:
+            raise ValueError(f"X must hold indices 0 … {self.vocab_size - 1}; got {int(X.min())} … {int(X.max())}")
+        return X
+
+    def _check_pairs(self, X, y):
+        X = self._check(X)
+        y = as_array(y, "y", shape=(X.shape[0],), layout="(pairs,)", dtype=np.int64)
+        if y.min() < 1 or y.max() >= self.vocab_size:
+            raise ValueError(f"y must hold word indices 1 … {self.vocab_size - 1}; got {int(y.min())} … {int(y.max())}")
+        return X, y
+
+    def _smooth(self, counts):
+        """Add-k smoothing over the real words (index 0, padding, gets probability 0)."""
+        counts = np.asarray(counts, dtype=float) + self.k
+        counts[..., 0] = 0.0
+        total = counts.sum(axis=-1, keepdims=True)
+        uniform = np.full_like(counts, 1.0 / (self.vocab_size - 1))
+        uniform[..., 0] = 0.0
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(total > 0, counts / np.where(total > 0, total, 1.0), uniform)
+
+    def fit(self, X, y):
+        return self
+
+    def predict(self, X, verbose=0, batch_size=None):
+        """Probabilities of the next word, shape ``(pairs, vocab_size)``, like ``keras.Model.predict``."""
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(vocab_size={self.vocab_size}, k={self.k})"
+
+
+class UniformLM(_CountLM):
+    """Every word equally likely: probability 1 / (vocab_size − 1) (padding excluded); perplexity = vocab_size − 1.
+
+    >>> UniformLM(5).predict(np.array([[0, 1]])).round(2).tolist()
+    [[0.0, 0.25, 0.25, 0.25, 0.25]]
+    """
+
+    name = "uniform"
+
+    def predict(self, X, verbose=0, batch_size=None):
+        X = self._check(X)
+        row = np.full((1, self.vocab_size), 1.0 / (self.vocab_size - 1))
+        row[0, 0] = 0.0
+        return np.repeat(row, len(X), axis=0)
+
+
+class UnigramLM(_CountLM):
+    """Word frequencies, ignoring the prefix: P(w) = (count(w) + k) / (N + k (V − 1)).
+
+    >>> lm = UnigramLM(4, k=0).fit(np.array([[1], [1], [2]]), np.array([2, 2, 3]))
+    >>> lm.predict(np.array([[1]])).round(3).tolist()
+    [[0.0, 0.0, 0.667, 0.333]]
+    """
+
+    name = "unigram"
+
+    def fit(self, X, y):
+        X, y = self._check_pairs(X, y)
+        self.probs_ = self._smooth(np.bincount(y, minlength=self.vocab_size)[None, :])
+        return self
+
+    def predict(self, X, verbose=0, batch_size=None):
+        X = self._check(X)
+        if not hasattr(self, "probs_"):
+            raise RuntimeError("call fit(X, y) before predict")
+        return np.repeat(self.probs_, len(X), axis=0)
+
+
+class BigramLM(_CountLM):
+    """The previous word only: P(w | v) = (count(v, w) + k) / (count(v) + k (V − 1)), add-k smoothed.
+
+    >>> lm = BigramLM(4, k=0).fit(np.array([[0, 1], [1, 2], [0, 1]]), np.array([2, 3, 3]))
+    >>> lm.predict(np.array([[0, 1]])).round(2).tolist()
+    [[0.0, 0.0, 0.5, 0.5]]
+    """
+
+    name = "bigram"
+
+    def fit(self, X, y):
+        X, y = self._check_pairs(X, y)
+        counts = np.zeros((self.vocab_size, self.vocab_size))
+        np.add.at(counts, (X[:, -1], y), 1.0)
+        self.probs_ = self._smooth(counts)
+        return self
+
+    def predict(self, X, verbose=0, batch_size=None):
+        X = self._check(X)
+        if not hasattr(self, "probs_"):
+            raise RuntimeError("call fit(X, y) before predict")
+        return self.probs_[X[:, -1]]
+
+
+def evaluate(model, X, y, *, k: int = 5, mask=None) -> dict:
+    """Perplexity and top-1 / top-k accuracy of a language model on (prefix → next word) pairs.
+
+    ``model`` is anything with ``predict(X, verbose=0) -> (pairs, vocab)`` probabilities: a Keras
+    model or one of the count baselines. ``mask`` (bool, ``(pairs,)``) restricts the scores to some
+    positions (e.g. :func:`long_range_mask`). Perplexity is ``exp(mean(−log p(target)))``: 1 for a
+    perfect model, ``V − 1`` for a uniform guess. Ties in top-k are broken by the lower index.
+
+    Returns
+    -------
+    dict with ``perplexity``, ``top1``, ``topk`` (fractions in [0, 1]), ``k`` and ``n`` (pairs scored).
+
+    Examples
+    --------
+    >>> r = evaluate(UniformLM(5), np.array([[1], [2]]), np.array([2, 3]), k=2)
+    >>> round(r["perplexity"], 4), r["top1"], r["n"]
+    (4.0, 0.0, 2)
+    """
+    X = as_array(X, "X", ndim=2, layout="(pairs, time)", dtype=np.int64)
+    y = as_array(y, "y", shape=(X.shape[0],), layout="(pairs,)", dtype=np.int64)
+    k = as_int(k, "k", minimum=1)
+    if mask is not None:
+        mask = as_array(mask, "mask", shape=(X.shape[0],), layout="(pairs,)", dtype=bool)
+        if not mask.any():
+            raise ValueError("mask selects no pairs")
+        X, y = X[mask], y[mask]
+    probs = np.asarray(model.predict(X, verbose=0), dtype=float)
+    if probs.shape != (len(y), probs.shape[-1]) or probs.shape[-1] <= y.max():
+        raise ValueError(f"model.predict(X) must return (pairs, vocab) = ({len(y)}, > {y.max()}); got {probs.shape}")
+    p_target = np.clip(probs[np.arange(len(y)), y], 1e-12, 1.0)
+    ranking = np.argsort(-probs, axis=1, kind="stable")[:, :k]
+    return {
+        "perplexity": float(np.exp(-np.mean(np.log(p_target)))),
+        "top1": float(np.mean(ranking[:, 0] == y)),
+        "topk": float(np.mean(np.any(ranking == y[:, None], axis=1))),
+        "k": k,
+        "n": int(len(y)),
+    }
+
+
+def sig(x: float, digits: int = 2) -> str:
+    """Format a number with ``digits`` significant digits (what survives re-training on another CPU).
+
+    >>> sig(3.456), sig(12.7), sig(113.2), sig(0.0456)
+    ('3.5', '13', '110', '0.046')
+    """
+    x = as_float(x, "x")
+    digits = as_int(digits, "digits", minimum=1)
+    if x == 0:
+        return "0"
+    exponent = int(np.floor(np.log10(abs(x))))
+    decimals = digits - 1 - exponent
+    rounded = round(x, decimals)
+    return f"{rounded:.{max(decimals, 0)}f}"
+
+
+def comparison_table(results: dict, title: str | None = None):
+    """A :class:`rnnlib.display.Table` of ``{model name: (overall, long_range)}`` results of :func:`evaluate`.
+
+    Perplexities are shown to 2 significant digits and accuracies as whole percentages: the
+    precision that survives re-training on another CPU.
+    """
+    from .display import Table
+
+    rows = []
+    for name, (overall, long_range) in results.items():
+        rows.append(
+            [
+                name,
+                sig(overall["perplexity"]),
+                f"{overall['top1']:.0%}",
+                f"{overall['topk']:.0%}",
+                sig(long_range["perplexity"]),
+                f"{long_range['top1']:.0%}",
+            ]
+        )
+    k = next(iter(results.values()))[0]["k"]
+    columns = ["model", "perplexity", "top-1", f"top-{k}", "long-range perplexity", "long-range top-1"]
+    return Table(rows, columns, title=title)
+
+
+def sample_index(probs, temperature: float, rng) -> int:
+    """Draw a word index from ``probs`` (shape ``(vocab,)``) sharpened or flattened by ``temperature``.
+
+    ``p_i ∝ probs_i ** (1 / temperature)``: below 1 the likely words get likelier, above 1 the
+    distribution flattens; ``temperature = 0`` picks the most likely word (greedy). Padding (index 0)
+    is never drawn.
+
+    >>> sample_index(np.array([0.0, 0.2, 0.8]), 0, np.random.default_rng(0))
+    2
+    """
+    probs = as_array(probs, "probs", ndim=1, layout="(vocab,)").copy()
+    temperature = as_float(temperature, "temperature", minimum=0.0)
+    probs[0] = 0.0
+    if temperature == 0 or probs.sum() == 0:
+        return int(np.argmax(probs))
+    logits = np.log(np.clip(probs, 1e-300, None)) / temperature
+    logits[0] = -np.inf
+    p = np.exp(logits - logits.max())
+    p /= p.sum()
+    index = int(np.searchsorted(np.cumsum(p), rng.random(), side="right"))
+    return min(index, len(p) - 1)
+
+
+def generate(step, vocab: Vocabulary, prefix, h0, *, temperature: float = 1.0, seed: int = 0, max_words: int = 15):
+    """Continue ``prefix`` word by word, passing the RNN state explicitly from step to step.
+
+    ``step(index, h) -> (probs, h)`` is one RNN step: it reads a word index and the previous state and
+    returns the next-word probabilities ``(vocab,)`` and the new state. The prefix is fed first (its
+    predictions ignored but the last); then each drawn word is fed back in, until ``"."`` or ``max_words``.
+
+    Returns
+    -------
+    list of str
+        The prefix's words followed by the generated ones.
+
+    Examples
+    --------
+    >>> vocab = Vocabulary(["the cat ."])
+    >>> def step(i, h):  # a toy "model": after the -> cat, after cat -> "."
+    ...     probs = np.zeros(len(vocab)); probs[{1: 2, 2: 3}.get(i, 3)] = 1.0; return probs, h
+    >>> generate(step, vocab, "the", np.zeros(1))
+    ['the', 'cat', '.']
+    """
+    tokens = _as_tokens(prefix, "prefix")
+    if not tokens:
+        raise ValueError("prefix must hold at least one word")
+    max_words = as_int(max_words, "max_words", minimum=1)
+    rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
+    h = np.asarray(h0, dtype=float)
+    words = list(tokens)
+    for word in tokens:
+        probs, h = step(vocab[word], h)
+    for _ in range(max_words):
+        index = sample_index(np.asarray(probs, dtype=float), temperature, rng)
+        words.append(vocab.words[index])
+        if words[-1] == END:
+            break
+        probs, h = step(index, h)
+    return words
