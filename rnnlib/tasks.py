@@ -1,0 +1,154 @@
+"""Toy tasks for lesson 02 whose target at step t depends on *earlier* inputs, so a per-step model must fail.
+
+* :func:`echo_task`: the inputs are random bits; the target at step t is the input ``lag`` steps earlier
+  (``y_t = x_{t-lag}``). A model that sees only x_t can do no better than guessing; a model with memory
+  can be perfect.
+* :func:`running_sum_task`: the inputs are random ±1 steps; the target is their running sum.
+
+Everything is deterministic for a seed and uses the layout of every lesson, ``(batch, time, features)``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validate import as_array, as_int
+
+__all__ = ["best_memoryless_accuracy", "echo_split", "echo_task", "guessing_accuracy", "running_sum_task"]
+
+
+def _rng(seed):
+    return np.random.default_rng(as_int(seed, "seed", minimum=0))
+
+
+def echo_task(n_sequences: int, time: int, lag: int = 2, seed: int = 0):
+    """Random bit sequences and their echo ``lag`` steps later: ``y[:, t] = x[:, t - lag]``.
+
+    The first ``lag`` targets have nothing to echo and are 0; score a model on steps ``t ≥ lag``
+    (``y[:, lag:]``) only.
+
+    Parameters
+    ----------
+    n_sequences : int
+    time : int
+        Steps per sequence (> lag).
+    lag : int, default 2
+        How many steps back the target looks (≥ 1).
+    seed : int, default 0
+
+    Returns
+    -------
+    x : ndarray, shape (n_sequences, time, 1), float32
+        0s and 1s, each with probability 1/2, independent.
+    y : ndarray, shape (n_sequences, time, 1), float32
+
+    Examples
+    --------
+    >>> x, y = echo_task(n_sequences=1, time=6, lag=2, seed=0)
+    >>> x.shape, y.shape
+    ((1, 6, 1), (1, 6, 1))
+    >>> bool((y[0, 2:] == x[0, :-2]).all()), y[0, :2, 0].tolist()
+    (True, [0.0, 0.0])
+    """
+    n_sequences = as_int(n_sequences, "n_sequences", minimum=1)
+    lag = as_int(lag, "lag", minimum=1)
+    time = as_int(time, "time", minimum=lag + 1)
+    rng = _rng(seed)
+    x = rng.integers(0, 2, size=(n_sequences, time, 1)).astype(np.float32)
+    y = np.zeros_like(x)
+    y[:, lag:] = x[:, :-lag]
+    return x, y
+
+
+def echo_split(n_train: int = 512, n_test: int = 256, time: int = 20, lag: int = 2, seed: int = 0, balanced: bool = True):
+    """A training set and a held-out test set of the echo task, drawn independently.
+
+    With ``balanced=True`` (the default) the test set holds ``n_test / 4`` random sequences, each in four
+    variants that are all just as likely: as drawn, with every bit flipped, and with the bits flipped
+    only in alternate blocks of ``lag`` steps (and that, flipped). At every scored step the four variants
+    show each combination of (x_t, x_{t-lag}) exactly once, so *every* model that sees only x_t scores
+    exactly 50 % on it, on any computer, and so does guessing: the printed baseline is exact.
+
+    Returns
+    -------
+    (x_train, y_train), (x_test, y_test) : ndarrays, shapes (n_train, time, 1) and (n_test, time, 1)
+
+    Examples
+    --------
+    >>> (x_train, y_train), (x_test, y_test) = echo_split(n_train=8, n_test=4, time=10)
+    >>> x_train.shape, x_test.shape
+    ((8, 10, 1), (4, 10, 1))
+    >>> best_memoryless_accuracy(x_test, y_test)
+    0.5
+    """
+    seed = as_int(seed, "seed", minimum=0)
+    n_test = as_int(n_test, "n_test", minimum=1)
+    if balanced and n_test % 4:
+        raise ValueError(f"n_test must be a multiple of 4 when balanced=True (four variants each); got {n_test}")
+    train_seed, test_seed = (int(s.generate_state(1)[0]) for s in np.random.SeedSequence(seed).spawn(2))
+    train = echo_task(n_train, time, lag=lag, seed=train_seed)
+    if not balanced:
+        return train, echo_task(n_test, time, lag=lag, seed=test_seed)
+    x, _ = echo_task(n_test // 4, time, lag=lag, seed=test_seed)
+    blocks = ((np.arange(time) // lag) % 2 == 0).astype(np.float32)[None, :, None]  # 1 where a block is flipped
+    x = np.concatenate([x, 1 - x, np.abs(x - blocks), 1 - np.abs(x - blocks)])
+    y = np.zeros_like(x)
+    y[:, lag:] = x[:, :-lag]
+    return train, (x, y)
+
+
+def running_sum_task(n_sequences: int, time: int, seed: int = 0):
+    """Random ±1 steps and their running sum: ``y[:, t] = x[:, 0] + ... + x[:, t]``.
+
+    Returns
+    -------
+    x, y : ndarray, shape (n_sequences, time, 1), float32
+
+    Examples
+    --------
+    >>> x, y = running_sum_task(n_sequences=2, time=5, seed=0)
+    >>> bool(np.allclose(y, np.cumsum(x, axis=1)))
+    True
+    """
+    n_sequences = as_int(n_sequences, "n_sequences", minimum=1)
+    time = as_int(time, "time", minimum=1)
+    x = _rng(seed).choice(np.array([-1.0, 1.0], dtype=np.float32), size=(n_sequences, time, 1))
+    return x, np.cumsum(x, axis=1, dtype=np.float32)
+
+
+def _scored(y, lag, name):
+    y = as_array(y, name, ndim=3, layout="(batch, time, 1)")
+    lag = as_int(lag, "lag", minimum=0, maximum=y.shape[1] - 1)
+    return y[:, lag:].ravel(), lag
+
+
+def guessing_accuracy(y, lag: int = 2) -> float:
+    """Accuracy of always answering the most common target (the baseline), on steps ``t ≥ lag``.
+
+    >>> guessing_accuracy(np.array([[[0.0], [0.0], [1.0], [1.0], [1.0]]]), lag=2)
+    1.0
+    """
+    targets, _ = _scored(y, lag, "y")
+    share_of_ones = float(np.mean(targets > 0.5))
+    return max(share_of_ones, 1.0 - share_of_ones)
+
+
+def best_memoryless_accuracy(x, y, lag: int = 2) -> float:
+    """The best accuracy *any* per-step model (one that sees only x_t) can reach on these sequences.
+
+    For each input value it answers the target most common with that value, on the very data it is
+    scored on, so no memoryless model (an MLP applied to every step) can beat it.
+
+    >>> x, y = echo_task(1000, 20, seed=1)
+    >>> round(best_memoryless_accuracy(x, y), 2)
+    0.5
+    """
+    inputs, lag = _scored(x, lag, "x")
+    targets, _ = _scored(y, lag, "y")
+    if inputs.shape != targets.shape:
+        raise ValueError(f"x and y must have the same shape (batch, time, 1); got {np.shape(x)} and {np.shape(y)}")
+    right = 0
+    for value in np.unique(inputs):
+        chosen = targets[inputs == value] > 0.5
+        right += max(chosen.sum(), (~chosen).sum())
+    return float(right / targets.size)

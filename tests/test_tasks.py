@@ -1,0 +1,69 @@
+import numpy as np
+import pytest
+
+from rnnlib.tasks import best_memoryless_accuracy, echo_split, echo_task, guessing_accuracy, running_sum_task
+
+
+def test_echo_target_is_the_input_lag_steps_back():
+    for lag in (1, 2, 3):
+        x, y = echo_task(5, 12, lag=lag, seed=1)
+        assert x.shape == y.shape == (5, 12, 1) and x.dtype == np.float32
+        assert np.array_equal(y[:, lag:], x[:, :-lag]) and not y[:, :lag].any()
+        assert set(np.unique(x)) <= {0.0, 1.0}
+
+
+def test_echo_is_deterministic_and_seeded():
+    assert np.array_equal(echo_task(3, 10, seed=4)[0], echo_task(3, 10, seed=4)[0])
+    assert not np.array_equal(echo_task(3, 10, seed=4)[0], echo_task(3, 10, seed=5)[0])
+
+
+def test_split_is_held_out_and_deterministic():
+    (x_tr, y_tr), (x_te, y_te) = echo_split(n_train=64, n_test=32, time=20, seed=0)
+    assert x_tr.shape == (64, 20, 1) and x_te.shape == (32, 20, 1)
+    assert not any((x_te[i] == x_tr).all(axis=(1, 2)).any() for i in range(32))  # no test sequence in training
+    (x_tr2, _), (x_te2, _) = echo_split(n_train=64, n_test=32, time=20, seed=0)
+    assert np.array_equal(x_tr, x_tr2) and np.array_equal(x_te, x_te2)
+
+
+def test_running_sum():
+    x, y = running_sum_task(4, 9, seed=2)
+    assert set(np.unique(x)) <= {-1.0, 1.0}
+    assert np.array_equal(y, np.cumsum(x, axis=1))
+
+
+def test_baselines():
+    y = np.array([[[0.0], [0.0], [1.0], [0.0], [1.0], [1.0]]])
+    assert guessing_accuracy(y, lag=2) == 0.75
+    x = np.array([[[1.0], [0.0], [1.0], [1.0], [0.0], [0.0]]])
+    # steps 2..5: x = 1,1,0,0 ; y = 1,0,1,1 -> x=1: one of each, x=0: both 1 -> 3 of 4
+    assert best_memoryless_accuracy(x, y, lag=2) == 0.75
+    assert best_memoryless_accuracy(y, y, lag=2) == 1.0  # a model that sees the answer is perfect
+
+
+def test_balanced_test_set_keeps_every_per_step_model_at_exactly_guessing():
+    # Any per-step model answers a function of the bit x_t; on the balanced held-out set all four such
+    # functions score exactly 50 %, so the lesson's printed MLP accuracy is the same on every CPU.
+    for lag in (1, 2, 3):
+        _, (x, y) = echo_split(n_train=8, n_test=256, time=20, lag=lag, seed=0)
+        assert np.array_equal(y[:, lag:], x[:, :-lag]) and set(np.unique(x)) <= {0.0, 1.0}
+        xs, ys = x[:, lag:].ravel() > 0.5, y[:, lag:].ravel() > 0.5
+        for answer in (xs, ~xs, np.zeros_like(xs), np.ones_like(xs)):
+            assert np.mean(answer == ys) == 0.5
+        assert best_memoryless_accuracy(x, y, lag) == 0.5 and guessing_accuracy(y, lag) == 0.5
+    _, (x_plain, _) = echo_split(n_train=8, n_test=10, balanced=False)
+    assert x_plain.shape == (10, 20, 1)
+
+
+def test_errors():
+    with pytest.raises(ValueError, match="time must be ≥ 3"):
+        echo_task(2, 2, lag=2)
+    with pytest.raises(ValueError, match="lag must be ≥ 1"):
+        echo_task(2, 5, lag=0)
+    with pytest.raises(ValueError, match=r"y must be \(batch, time, 1\)"):
+        guessing_accuracy(np.zeros((4, 5)))
+    with pytest.raises(ValueError, match="x and y must have the same shape"):
+        best_memoryless_accuracy(np.zeros((2, 5, 1)), np.zeros((3, 5, 1)))
+    with pytest.raises(ValueError, match="n_test must be a multiple of 4"):
+        echo_split(n_test=10)
+    with pytest.raises(TypeError, match="seed must be an integer"):
+        echo_split(seed=1.5)
