@@ -67,6 +67,8 @@ __all__ = [
 #: The parameter names, in the order used everywhere (the order of ``RNNCell.params``).
 PARAM_NAMES = ("W_xh", "W_hh", "W_hy", "b_h", "b_y")
 LOSSES = ("mse", "cross_entropy")
+#: A training loss above this counts as diverged: :func:`train` stops.
+DIVERGED = 1e10
 ACTIVATIONS = ("tanh", "relu")
 
 
@@ -200,7 +202,7 @@ def total_loss(losses) -> float:
     >>> total_loss([[1.0, 1.0], [3.0, 3.0]])   # (2 + 6) / 2 sequences
     4.0
     """
-    losses = as_array(losses, "losses", ndim=(1, 2), layout="(time,) or (batch, time)")
+    losses = as_array(losses, "losses", ndim=(1, 2), layout="(time,) or (batch, time)", finite=False)
     return float(np.mean(np.sum(losses, axis=-1)))
 
 
@@ -596,15 +598,18 @@ class Adam:
 
 
 def train(params, x, y, *, x_val=None, y_val=None, epochs: int = 20, batch_size: int = 32,
-          learning_rate: float = 0.01, max_norm: float | None = 1.0, loss: str = "mse",
-          activation: str = "tanh", seed: int = 0):
-    """Train an RNN from scratch: minibatches, BPTT, gradient-norm clipping, Adam.
+          learning_rate: float = 0.01, max_norm: float | None = 1.0, optimizer: str = "adam",
+          loss: str = "mse", activation: str = "tanh", seed: int = 0):
+    """Train an RNN from scratch: minibatches, BPTT, gradient-norm clipping, Adam (or plain SGD).
 
     The loop, once per minibatch::
 
         L, grads, _ = loss_and_gradients(params, x_batch, y_batch)   # forward + BPTT
         grads, norm = clip_by_global_norm(grads, max_norm)           # after the check, before the step
-        optimizer.step(grads)                                        # Adam
+        optimizer.step(grads)                                        # Adam, or params -= lr · grads
+
+    If a minibatch loss exceeds ``DIVERGED`` (1e10) or stops being finite (the weights blew up),
+    training stops there and ``history["diverged"]`` is True.
 
     Parameters
     ----------
@@ -616,6 +621,7 @@ def train(params, x, y, *, x_val=None, y_val=None, epochs: int = 20, batch_size:
     learning_rate : float
     max_norm : float or None
         Clip the global gradient norm to this; ``None`` switches clipping off.
+    optimizer : {"adam", "sgd"}
     loss, activation : str
     seed : int
         Seeds the shuffling.
@@ -624,9 +630,9 @@ def train(params, x, y, *, x_val=None, y_val=None, epochs: int = 20, batch_size:
     -------
     params : dict of ndarray
         The trained weights.
-    history : dict of list
+    history : dict
         ``"loss"`` (mean training loss of each epoch), ``"val_loss"`` (if validation data is given),
-        ``"grad_norm"`` (the largest pre-clipping norm of each epoch).
+        ``"grad_norm"`` (the largest pre-clipping norm of each epoch), ``"diverged"`` (bool).
 
     Examples
     --------
@@ -635,41 +641,54 @@ def train(params, x, y, *, x_val=None, y_val=None, epochs: int = 20, batch_size:
     >>> p = {"W_xh": rng.normal(size=(8, 1)) * 0.5, "W_hh": rng.normal(size=(8, 8)) * 0.1,
     ...      "W_hy": rng.normal(size=(1, 8)) * 0.5, "b_h": np.zeros(8), "b_y": np.zeros(1)}
     >>> trained, history = train(p, x, y, epochs=15, batch_size=16, learning_rate=0.05)
-    >>> history["loss"][-1] < 0.25 * history["loss"][0]
-    True
+    >>> history["loss"][-1] < 0.25 * history["loss"][0], history["diverged"]
+    (True, False)
     """
     p = {k: v.copy() for k, v in _params(params).items()}
     x = as_array(x, "x", ndim=3, layout="(batch, time, features)", dtype=p["W_hh"].dtype)
     epochs = as_int(epochs, "epochs", minimum=1)
     batch_size = as_int(batch_size, "batch_size", minimum=1)
+    learning_rate = as_float(learning_rate, "learning_rate", minimum=0.0)
+    one_of(optimizer, "optimizer", ("adam", "sgd"))
     if max_norm is not None:
         max_norm = as_float(max_norm, "max_norm", minimum=1e-12)
     y = np.asarray(y)
     if y.shape[0] != x.shape[0]:
         raise ValueError(f"y must have one target sequence per input sequence, {x.shape[0]}; got {y.shape[0]}")
     rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
-    optimizer = Adam(p, learning_rate=learning_rate)
-    history = {"loss": [], "grad_norm": []}
+    adam = Adam(p, learning_rate=learning_rate) if optimizer == "adam" else None
+    history = {"loss": [], "grad_norm": [], "diverged": False}
     if x_val is not None:
         history["val_loss"] = []
-    for _ in range(epochs):
-        order = rng.permutation(x.shape[0])
-        losses, norms = [], []
-        for start in range(0, x.shape[0], batch_size):
-            batch = order[start : start + batch_size]
-            L, grads, _ = loss_and_gradients(p, x[batch], y[batch], loss=loss, activation=activation)
-            if max_norm is not None:
-                grads, norm = clip_by_global_norm(grads, max_norm)
-            else:
-                norm = global_norm(grads)
-            optimizer.step(grads)
-            losses.append(L * len(batch))
-            norms.append(norm)
-        history["loss"].append(float(np.sum(losses) / x.shape[0]))
-        history["grad_norm"].append(float(np.max(norms)))
-        if x_val is not None:
-            y_hat, _ = forward(p, x_val, activation=activation)
-            history["val_loss"].append(total_loss(step_losses(y_hat, y_val, loss)[0]))
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverging run is reported, not warned about
+        for _ in range(epochs):
+            order = rng.permutation(x.shape[0])
+            losses, norms, seen = [], [], 0
+            for start in range(0, x.shape[0], batch_size):
+                batch = order[start : start + batch_size]
+                L, grads, _ = loss_and_gradients(p, x[batch], y[batch], loss=loss, activation=activation)
+                if max_norm is not None:
+                    grads, norm = clip_by_global_norm(grads, max_norm)
+                else:
+                    norm = global_norm(grads)
+                losses.append(L * len(batch))
+                norms.append(norm)
+                seen += len(batch)
+                if not (np.isfinite(L) and L < DIVERGED and np.isfinite(norm)):
+                    history["diverged"] = True
+                    break
+                if adam is not None:
+                    adam.step(grads)
+                else:
+                    for name in PARAM_NAMES:
+                        p[name] -= learning_rate * grads[name]
+            history["loss"].append(float(np.sum(losses) / seen))  # mean over the sequences seen this epoch
+            history["grad_norm"].append(float(np.max(norms)))
+            if history["diverged"]:
+                break
+            if x_val is not None:
+                y_hat, _ = forward(p, x_val, activation=activation)
+                history["val_loss"].append(total_loss(step_losses(y_hat, y_val, loss)[0]))
     return p, history
 
 

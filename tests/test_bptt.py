@@ -220,3 +220,16 @@ def test_figures_have_titles_and_labels():
     fig = bptt.plot_loss_curves({"numpy": [1.0, 0.1], "Keras": [1.0, 0.2]}, baseline=0.5, ylabel="MSE")
     ax = fig.axes[0]
     assert ax.get_title() and ax.get_ylabel() == "MSE" and len(ax.get_legend().get_texts()) == 3
+
+
+def test_clipping_tames_plain_sgd_from_an_exploding_start():
+    """The lesson's demonstration: W_hh at spectral radius 1.5, plain SGD, the same learning rate."""
+    x, y = bptt.echo_task(256, 20, delay=3, seed=1)
+    cell = RNNCell(1, 16, 1, seed=0)
+    start = dict(cell.params, W_hh=1.5 * cell.W_hh)
+    _, raw = bptt.train(start, x, y, epochs=4, learning_rate=0.03, optimizer="sgd", max_norm=None)
+    _, clipped = bptt.train(start, x, y, epochs=4, learning_rate=0.03, optimizer="sgd", max_norm=1.0)
+    assert raw["diverged"] and len(raw["loss"]) < 4
+    assert not clipped["diverged"] and clipped["loss"][-1] < 0.5 * clipped["loss"][0]
+    gentle = dict(cell.params, W_hh=0.9 * cell.W_hh)
+    assert not bptt.train(gentle, x, y, epochs=4, learning_rate=0.03, optimizer="sgd", max_norm=None)[1]["diverged"]
