@@ -1,0 +1,101 @@
+"""Exercise checks for lesson 02 · Recurrence."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._feedback import correct, hint, not_answered
+
+#: Exercise 1's cell (column-vector layout) and its two-step input sequence x_1, x_2 (one feature each).
+EXERCISE_1 = {
+    "W_xh": np.array([[0.5], [-0.3]]),
+    "W_hh": np.array([[0.2, -0.1], [0.4, 0.3]]),
+    "b_h": np.array([0.0, 0.1]),
+    "x": np.array([[1.0], [2.0]]),
+}
+
+
+def _states(W_xh, W_hh, b_h, x, f=np.tanh, steps=None):
+    h = np.zeros(W_hh.shape[0])
+    out = []
+    for x_t in x[:steps]:
+        h = f(W_hh @ h + W_xh @ x_t + b_h)
+        out.append(h)
+    return out
+
+
+def _as_vector(answer, size):
+    try:
+        arr = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    return arr.ravel() if arr.size == size else arr
+
+
+def exercise_1(answer) -> object:
+    """Compute h_2 for :data:`EXERCISE_1`'s cell and inputs (h_0 = 0), as an array of 2 numbers."""
+    if answer is None:
+        return not_answered("h_2, an array of 2 numbers")
+    arr = _as_vector(answer, 2)
+    if arr is None or isinstance(answer, (str, bytes)):
+        return hint("type", f"give h_2 as an array of 2 numbers, such as np.array([0.1, -0.2]); got {answer!r}")
+    if arr.shape != (2,):
+        return hint("shape", f"h_2 has one number per hidden unit: shape (2,); got {arr.shape}")
+    W_xh, W_hh, b_h, x = (EXERCISE_1[k] for k in ("W_xh", "W_hh", "b_h", "x"))
+    h_1, h_2 = _states(W_xh, W_hh, b_h, x)
+
+    def close(v):
+        return np.allclose(arr, v, atol=1e-3)
+
+    if close(h_2):
+        return correct(f"h_1 = {np.round(h_1, 4).tolist()}, h_2 = tanh(W_hh h_1 + W_xh x_2 + b_h) = {np.round(h_2, 4).tolist()}")
+    if close(h_1):
+        return hint("off_by_one", "that is h_1: take one more step, h_2 = tanh(W_hh h_1 + W_xh x_2 + b_h)")
+    if close(_states(W_xh, W_hh, b_h, np.vstack([x, x[-1:]]))[2]) or close(_states(W_xh, W_hh, b_h, x[::-1])[1]):
+        return hint("order", "use x_1 = 1 in the first step and x_2 = 2 in the second, starting from h_0 = 0")
+    if close(W_hh @ h_1 + W_xh @ x[1] + b_h) or close(_states(W_xh, W_hh, b_h, x, f=lambda z: z)[1]):
+        return hint("no_activation", "apply tanh to W_hh h_{t-1} + W_xh x_t + b_h (np.tanh), at every step")
+    if close(np.tanh(W_xh @ x[1] + b_h)):
+        return hint("no_memory", "you left out the memory term W_hh h_1: h_2 depends on h_1 as well as on x_2")
+    if close(_states(W_xh, W_hh.T, b_h, x)[1]):
+        return hint("transposed", "W_hh is transposed: in column-vector maths it is W_hh @ h, not h @ W_hh")
+    if close(_states(W_xh, W_hh, 0 * b_h, x)[1]):
+        return hint("no_bias", "add the bias b_h inside the tanh, at both steps")
+    return hint(
+        "value",
+        f"not quite ({np.round(arr, 4).tolist()}): first h_1 = tanh(W_xh x_1 + b_h) (h_0 = 0), "
+        "then h_2 = tanh(W_hh @ h_1 + W_xh @ x_2 + b_h)",
+    )
+
+
+SHAPES = {"W_xh": (16, 3), "W_hh": (16, 16), "W_hy": (1, 16), "keras_kernel": (3, 16)}
+
+
+def exercise_2(answer) -> object:
+    """Shapes for an RNN with 3 input features, 16 hidden units and 1 output.
+
+    ``answer`` is a dict ``{"W_xh": (..), "W_hh": (..), "W_hy": (..), "keras_kernel": (..)}``: the three
+    matrices in the lesson's column-vector layout, and the shape of the SimpleRNN's ``kernel`` in Keras.
+    """
+    if answer is None:
+        return not_answered('a dict {"W_xh": (rows, columns), "W_hh": ..., "W_hy": ..., "keras_kernel": ...}')
+    if not isinstance(answer, dict):
+        return hint("type", 'give a dict such as {"W_xh": (16, 3), ...}')
+    missing = [k for k in SHAPES if k not in answer]
+    if missing:
+        return hint("missing", f"the dict lacks {', '.join(missing)}")
+    try:
+        got = {k: tuple(int(v) for v in answer[k]) for k in SHAPES}
+    except (TypeError, ValueError):
+        return hint("type", "give every shape as a tuple of two integers, such as (16, 3)")
+    if got == SHAPES:
+        return correct("W_xh (16, 3), W_hh (16, 16), W_hy (1, 16); Keras stores the transpose, kernel (3, 16)")
+    if got["W_hh"] != (16, 16):
+        return hint("W_hh", "W_hh maps h_{t-1} (16 numbers) to h_t (16 numbers): it is square, whatever the input")
+    if got["W_xh"] == (3, 16):
+        return hint("transposed", "W_xh (3, 16) is Keras' layout; in the column-vector maths W_xh @ x_t needs (units, input)")
+    if got["W_hy"] == (16, 1):
+        return hint("transposed", "W_hy maps h_t (16) to ŷ_t (1): (output, units) = (1, 16) in column-vector maths")
+    if got["keras_kernel"] == (16, 3):
+        return hint("keras_layout", "Keras computes x_t @ kernel with x_t as a row: kernel is (input, units), W_xh.T")
+    return hint("shape", "W_xh is (units, input), W_hh (units, units), W_hy (output, units); Keras' kernel is W_xh.T")

@@ -1,0 +1,97 @@
+"""Exercise checks for lesson 03 · Unrolling."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..rnn import RNNCell
+from ._feedback import correct, hint, not_answered
+
+#: Exercise 1's model: 4 input features, SimpleRNN(16), Dense(2), sequences of 100 steps.
+PARAMETERS = 4 * 16 + 16 * 16 + 16 + 16 * 2 + 2
+
+
+def exercise_1(answer) -> object:
+    """Parameters of ``Input((100, 4)) -> SimpleRNN(16) -> Dense(2)`` (an int)."""
+    if answer is None:
+        return not_answered("the number of trainable parameters, an integer")
+    if isinstance(answer, bool) or not isinstance(answer, (int, np.integer, float)):
+        return hint("type", f"give a single number; got {type(answer).__name__}")
+    n = float(answer)
+    if n == PARAMETERS:
+        return correct(
+            "SimpleRNN 4·16 + 16·16 + 16 = 336, Dense 16·2 + 2 = 34: 370 in all, whatever the sequence length"
+        )
+    if n in (PARAMETERS * 100, 336 * 100 + 34):
+        return hint("per_step", "the 100 steps share one set of weights: the count does not grow with the length")
+    if n == 336:
+        return hint("dense", "that is the SimpleRNN alone: add the Dense layer, 16·2 weights + 2 biases")
+    if n == PARAMETERS - 16 - 2:
+        return hint("no_bias", "count the biases too: 16 in the SimpleRNN and 2 in the Dense layer")
+    if n == PARAMETERS - 256:
+        return hint("recurrent", "count the recurrent kernel W_hh as well: 16 × 16 numbers")
+    return hint("count", "SimpleRNN: input·units + units·units + units; Dense: units·outputs + outputs")
+
+
+def exercise_2_setup():
+    """The cell and sequence of exercise 2: ``cell`` (1 input, 2 units), ``x`` of shape (6, 1)."""
+    cell = RNNCell.from_params(
+        W_xh=[[0.9], [-0.4]], W_hh=[[0.3, 0.5], [-0.6, 0.2]], W_hy=[[1.0, 1.0]], b_h=[0.1, 0.0], b_y=[0.0]
+    )
+    x = np.array([[1.0], [0.0], [-1.0], [0.5], [0.5], [-0.5]])
+    return cell, x
+
+
+def exercise_2(answer) -> object:
+    """All hidden states h_1 … h_6 of :func:`exercise_2_setup`'s cell, computed with a loop: shape (6, 2)."""
+    if answer is None:
+        return not_answered("an array of shape (time, units) = (6, 2): row t − 1 holds h_t")
+    try:
+        arr = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return hint("type", "give the states as an array of numbers, shape (6, 2)")
+    cell, x = exercise_2_setup()
+    _, h = cell.forward(x)
+    if arr.shape == (7, 2):
+        return hint("includes_h0", "leave out h_0 = 0: keep the 6 states h_1 … h_6, one per input step")
+    if arr.shape == (2, 6):
+        return hint("transposed", "one row per time step: shape (time, units) = (6, 2); transpose your array")
+    if arr.shape == (2,):
+        return hint("final_only", "that is one state: collect every h_t in a list and np.array(...) it, shape (6, 2)")
+    if arr.shape != (6, 2):
+        return hint("shape", f"expected shape (time, units) = (6, 2); got {arr.shape}")
+    if np.allclose(arr, h, atol=1e-6):
+        return correct(f"the loop reproduces cell.forward(x); the final state is h_6 = {h[-1].round(4).tolist()}")
+    if np.allclose(arr, h[::-1], atol=1e-6):
+        return hint("reversed", "the rows are in reverse order: row 0 is h_1, the state after the first input")
+    if np.allclose(arr, cell.forward(x[::-1])[1], atol=1e-6):
+        return hint("reversed_input", "you ran the sequence backwards: feed x_1 first")
+    if np.allclose(arr, RNNCell.from_params(cell.W_xh, cell.W_hh.T, cell.W_hy, cell.b_h, cell.b_y).forward(x)[1]):
+        return hint("transposed_weights", "use W_hh @ h_prev (column vectors) or h_prev @ W_hh.T (rows), not W_hh.T @ h")
+    if np.allclose(arr, np.tanh(x @ cell.W_xh.T + cell.b_h), atol=1e-6):
+        return hint("no_state", "pass the state along: each step needs the previous h, not h_0 = 0 every time")
+    return hint("value", "not quite: h = zeros(2); for x_t in x: y_t, h = cell.step(x_t, h); states.append(h)")
+
+
+LENGTHS = (3, 5, 2)
+
+
+def exercise_3(answer) -> object:
+    """Sequences of lengths 3, 5 and 2 padded (at the end) to 5 steps, run with ``return_sequences=True``
+    and no masking: at which time index (0-based) is each sequence's own last state? A list of 3 ints."""
+    if answer is None:
+        return not_answered("a list of three 0-based time indices, one per sequence")
+    try:
+        got = [int(v) for v in answer]
+    except (TypeError, ValueError):
+        return hint("type", "give a list of three integers, such as [0, 0, 0]")
+    if len(got) != len(LENGTHS):
+        return hint("length", f"one index per sequence: 3 of them; got {len(got)}")
+    want = [n - 1 for n in LENGTHS]
+    if got == want:
+        return correct("indices 2, 4, 1: a sequence of length n ends at index n − 1; later steps are padding")
+    if got == list(LENGTHS):
+        return hint("off_by_one", "indices start at 0: a sequence of length 3 has its last real step at index 2")
+    if got == [max(LENGTHS) - 1] * 3:
+        return hint("padding", "the last index (4) is padding for the shorter sequences: without a mask the state moves on")
+    return hint("value", "count the real steps of each sequence; the last one is at index length − 1")

@@ -1,0 +1,64 @@
+import numpy as np
+import pytest
+from conftest import load_solutions
+
+from rnnlib.checks import lesson03
+from rnnlib.rnn import RNNCell
+
+solutions = load_solutions("03_unrolling")
+
+
+def test_reference_solutions_pass():
+    assert lesson03.exercise_1(solutions.exercise_1())
+    assert lesson03.exercise_2(solutions.exercise_2())
+    assert lesson03.exercise_3(solutions.exercise_3())
+
+
+def test_exercise_1_matches_keras():
+    import keras
+
+    model = keras.Sequential([keras.Input((100, 4)), keras.layers.SimpleRNN(16), keras.layers.Dense(2)])
+    assert model.count_params() == lesson03.PARAMETERS == solutions.exercise_1()
+
+
+@pytest.mark.parametrize("check", [lesson03.exercise_1, lesson03.exercise_2, lesson03.exercise_3])
+def test_placeholder(check):
+    assert check(None).code == "placeholder"
+
+
+@pytest.mark.parametrize(
+    "answer, code",
+    [(37000, "per_step"), (336, "dense"), (352, "no_bias"), (114, "recurrent"), (371, "count"), ("370", "type")],
+)
+def test_exercise_1_hints(answer, code):
+    feedback = lesson03.exercise_1(answer)
+    assert not feedback and feedback.code == code, feedback
+
+
+def test_exercise_2_hints():
+    cell, x = lesson03.exercise_2_setup()
+    h = solutions.exercise_2()
+    wrong = {
+        "includes_h0": np.vstack([np.zeros((1, 2)), h]),
+        "transposed": h.T,
+        "final_only": h[-1],
+        "shape": h[:5],
+        "reversed": h[::-1],
+        "reversed_input": cell.forward(x[::-1])[1],
+        "transposed_weights": RNNCell.from_params(cell.W_xh, cell.W_hh.T, cell.W_hy, cell.b_h, cell.b_y).forward(x)[1],
+        "no_state": np.tanh(x @ cell.W_xh.T + cell.b_h),
+        "value": h + 0.1,
+        "type": "states",
+    }
+    for code, answer in wrong.items():
+        feedback = lesson03.exercise_2(answer)
+        assert not feedback and feedback.code == code, (code, feedback)
+
+
+@pytest.mark.parametrize(
+    "answer, code",
+    [([3, 5, 2], "off_by_one"), ([4, 4, 4], "padding"), ([2, 4], "length"), ([2, 4, 0], "value"), (7, "type")],
+)
+def test_exercise_3_hints(answer, code):
+    feedback = lesson03.exercise_3(answer)
+    assert not feedback and feedback.code == code, feedback
