@@ -744,6 +744,7 @@ def plot_step_losses(losses, title: str = "A loss at every step, and their runni
     2
     """
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     from .style import PALETTE, use_style
 
@@ -753,13 +754,16 @@ def plot_step_losses(losses, title: str = "A loss at every step, and their runni
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9, 3.4))
     ax1.bar(t, losses, color=PALETTE[0])
     ax1.set_xlabel("time step t")
-    ax1.set_ylabel("L_t (squared error)")
-    ax1.set_title("Per-step loss L_t")
+    ax1.set_ylabel("$L_t$ (squared error)")
+    ax1.set_title("Per-step loss $L_t$")
     ax2.plot(t, np.cumsum(losses), marker="o", markersize=3, color=PALETTE[1])
-    ax2.axhline(losses.sum(), linestyle="--", color=PALETTE[7], linewidth=1, label=f"L = Σ L_t = {losses.sum():.3f}")
+    ax2.axhline(losses.sum(), linestyle="--", color=PALETTE[7], linewidth=1,
+                label=f"total $L$ = {losses.sum():.3f}")
     ax2.set_xlabel("time step t")
-    ax2.set_ylabel("Σ_{s ≤ t} L_s")
-    ax2.set_title("Running sum: the total loss L")
+    ax2.set_ylabel("running sum of $L_t$")
+    ax2.set_title("Running sum: the total loss $L$")
+    for ax in (ax1, ax2):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax2.legend(loc="lower right")
     fig.suptitle(title)
     return fig
@@ -794,7 +798,7 @@ def plot_loss_curves(curves: dict, baseline: float | None = None, *, ylabel: str
     use_style()
     if not isinstance(curves, dict) or not curves:
         raise TypeError(f"curves must be a non-empty dict of label -> losses; got {type(curves).__name__}")
-    fig, ax = plt.subplots()
+    fig, ax = plt.subplots(figsize=(7.5, 4.4))
     styles = ["-", "--", "-", "--"]
     for i, (label, values) in enumerate(curves.items()):
         values = as_array(values, f"curves[{label!r}]", ndim=1, layout="(epochs,)")
@@ -806,5 +810,5 @@ def plot_loss_curves(curves: dict, baseline: float | None = None, *, ylabel: str
     ax.set_xlabel("epoch")
     ax.set_ylabel(ylabel)
     ax.set_title(title)
-    ax.legend(ncols=2)
+    ax.legend(ncols=2, loc="upper center", bbox_to_anchor=(0.5, -0.2))  # below the axes: the curves stay visible
     return fig
