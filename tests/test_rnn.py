@@ -215,10 +215,11 @@ def max_differences(dtype, n_shapes, seed):
     rng = np.random.default_rng(seed)
     worst = 0.0
     for i, (batch, time, features, units, output) in enumerate(sweep_shapes(n_shapes, seed)):
-        # alternate Keras-like initial weights with larger random ones (gain 1.5) that push tanh towards
-        # saturation. Much larger recurrent gains make the dynamics chaotic: then rounding differences grow
-        # exponentially with time and no two implementations agree (gain 3: ~5e-3 in float32 after 50 steps).
-        scale = None if i % 2 else 1.5 / np.sqrt(units)
+        # alternate Keras-like initial weights with larger Gaussian ones (gain 1.2: std 1.2/sqrt(units)) that
+        # push tanh further into saturation. Larger recurrent gains approach chaotic dynamics, where rounding
+        # differences grow exponentially with time and no two implementations agree (float32 after 50 steps:
+        # gain 1.3 ~5e-6, gain 3 ~5e-3); that is a property of the dynamics, not of the implementations.
+        scale = None if i % 2 else 1.2 / np.sqrt(units)
         cell = RNNCell(features, units, output, seed=i, dtype=dtype, weight_scale=scale)
         cell.b_h[:] = rng.normal(0, 0.3, units)
         cell.b_y[:] = rng.normal(0, 0.3, output)
