@@ -237,3 +237,15 @@ def max_differences(dtype, n_shapes, seed):
 @pytest.mark.parametrize("dtype, tolerance", [(np.float32, 1e-5), (np.float64, 1e-10)])
 def test_numpy_tf_cell_and_keras_agree_over_random_shapes(dtype, tolerance):
     assert max_differences(dtype, n_shapes=30, seed=2024) < tolerance
+
+
+def test_numpy_modules_do_not_import_tensorflow_or_pyplot():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, rnnlib.rnn, rnnlib.tasks, rnnlib.checks.lesson02, rnnlib.checks.lesson03; "
+        "bad = [m for m in ('tensorflow', 'keras', 'matplotlib.pyplot') if m in sys.modules]; print(bad)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
