@@ -3,6 +3,8 @@
 #   make test      set up .venv (first time only) and run the whole test suite (what CI runs)
 #   make execute   re-execute every notebook in place, refreshing its stored outputs (NB=... for one)
 #   make robustness  run the notebooks under the conditions other learners' machines create
+#   make browser   run only the browser test (every lesson in JupyterLab in Chromium; screenshots/)
+#   make binder    regenerate binder/requirements.txt from requirements.txt; print the launch links
 #   make clean     remove .venv and caches
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -19,7 +21,7 @@ export TF_ENABLE_ONEDNN_OPTS ?= 0
 export PYTHONHASHSEED ?= 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: lab test lint unit notebooks execute robustness clean
+.PHONY: lab test lint unit notebooks execute robustness browser binder clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +63,14 @@ robustness: $(VENV)/.test.stamp
 	for i in 1 2 3; do $(BIN)/python -m pytest -q notebooks || exit 1; done
 	ONEDNN_MAX_CPU_ISA=AVX2 $(BIN)/python -m pytest -q notebooks
 	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -q notebooks
+
+# Needs Chromium (Debian: apt-get install chromium); prints run times, explorer update medians and kernel peaks.
+browser: $(VENV)/.test.stamp
+	$(BIN)/python -m pytest -m browser tests/test_browser.py
+
+binder: $(VENV)/.lessons.stamp
+	$(BIN)/python binder/sync_requirements.py
+	$(BIN)/python binder/links.py binder
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
