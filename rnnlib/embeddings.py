@@ -100,12 +100,13 @@ def nearest_neighbours(E, words, word: str, k: int = 5, exclude=("<pad>", "<unk>
     return [(words[keep[j]], float(sims[j])) for j in order]
 
 
-def pca_2d(E) -> np.ndarray:
+def pca_2d(E, *, unit: bool = False) -> np.ndarray:
     """Project the rows of ``E`` ``(n, dim)`` onto their two main directions (PCA via SVD); returns ``(n, 2)``.
 
     The rows are centred, ``E − mean = U S Vᵀ``, and the coordinates are the first two columns of
     ``U S``. Sign convention: each axis is flipped if needed so that the row with the largest
-    absolute coordinate on it is positive, so the map never comes out mirrored.
+    absolute coordinate on it is positive, so the map never comes out mirrored. With ``unit=True``
+    each row is first scaled to length 1, so the map shows directions (what cosine similarity compares).
 
     >>> pca_2d(np.array([[0.0, 0.0], [1.0, 0.0], [4.0, 0.0]])).round(3).tolist()
     [[-1.667, 0.0], [-0.667, 0.0], [2.333, 0.0]]
@@ -113,6 +114,8 @@ def pca_2d(E) -> np.ndarray:
     E = as_array(E, "E", ndim=2, layout="(words, dim)")
     if E.shape[0] < 2:
         raise ValueError(f"E must have at least 2 rows to project; got {E.shape[0]}")
+    if unit:
+        E = E / np.where(np.linalg.norm(E, axis=1, keepdims=True) > 0, np.linalg.norm(E, axis=1, keepdims=True), 1.0)
     centred = E - E.mean(axis=0)
     U, S, _ = np.linalg.svd(centred, full_matrices=False)
     coords = U[:, :2] * S[:2]
@@ -259,8 +262,8 @@ def plot_map(coords, words, labels, title: str, *, highlight=None, focus=None, a
         for word in highlight or ():
             j = words.index(word)
             ax.plot(*zip(coords[i], coords[j], strict=True), color="black", linewidth=0.7, alpha=0.6)
-    ax.set_xlabel("first principal direction (embedding units)")
-    ax.set_ylabel("second principal direction (embedding units)")
+    ax.set_xlabel("first principal direction (unit-length vectors)")
+    ax.set_ylabel("second principal direction (unit-length vectors)")
     ax.set_title(title)
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9, frameon=False)
     return fig
@@ -321,7 +324,7 @@ def render_semantic_space(word: str, epoch, *, snapshots: dict, vocab, categorie
         raise ValueError(f"word must be one of the categorised words; got {word!r}")
     E = np.asarray(snapshots[epoch], dtype=float)[rows]
     neighbours = nearest_neighbours(E, words, word, k=k, exclude=())
-    coords = pca_2d(E)
+    coords = pca_2d(E, unit=True)
     score = cluster_score(E, labels)
     fig = plot_map(
         coords,
