@@ -24,6 +24,9 @@ from .rnn import RNNCell
 
 __all__ = ["RADII", "gradient_norms", "plot_gradient_norms", "render", "recurrent_weights", "spectral_radius"]
 
+#: The y-axis label of the gradient-norm figures.
+YLABEL = r"$\Vert \partial L_T / \partial h_t \Vert \;/\; \Vert \partial L_T / \partial h_T \Vert$"
+
 #: The spectral radii the lesson compares.
 RADII = (0.5, 0.9, 1.0, 1.1, 1.5)
 
@@ -134,7 +137,7 @@ def plot_gradient_norms(radii=RADII, length: int = 30, *, input_scale: float = 0
                 markersize=3, color=PALETTE[i % len(PALETTE)], label=f"ρ = {radius:g}")
     ax.set_yscale("log")
     ax.set_xlabel("distance from the last step, T − t (steps)")
-    ax.set_ylabel("‖∂L_T/∂h_t‖ / ‖∂L_T/∂h_T‖")
+    ax.set_ylabel(YLABEL)
     ax.set_title("The last step's gradient, carried back in time")
     ax.legend(title="spectral radius of W_hh", ncols=2)
     return fig
@@ -175,13 +178,13 @@ def render(radius: float = 1.0, length: int = 30):
     k = np.arange(length)
     fig, ax = plt.subplots()
     ax.plot(k, norms, marker="o", markersize=3, color=PALETTE[0], label="measured (BPTT)")
-    ax.plot(k, radius ** k.astype(float), linestyle="--", color=PALETTE[1], label="ρ^(T − t)")
+    ax.plot(k, radius ** k.astype(float), linestyle="--", color=PALETTE[1], label=r"$\rho^{T-t}$ (linear theory)")
     ax.axhline(1.0, color=PALETTE[7], linewidth=0.8, alpha=0.5)
     ax.set_yscale("log")
     ax.set_ylim(1e-12, 1e6)
     ax.set_xlim(0, max(length - 1, 1))
     ax.set_xlabel("distance from the last step, T − t (steps)")
-    ax.set_ylabel("‖∂L_T/∂h_t‖ / ‖∂L_T/∂h_T‖")
+    ax.set_ylabel(YLABEL)
     ax.set_title(f"Gradient carried back {length - 1} steps, spectral radius ρ = {radius:g}")
     ax.legend(loc="lower left")
     oldest = float(norms[-1])
