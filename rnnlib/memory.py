@@ -1,0 +1,377 @@
+"""Lesson 08's memory task, its figures and the memory explorer's render function.
+
+The task: a sequence starts with a *marked* symbol (one of ``"ABCD"``, with a marker flag set), then
+``distance`` more random symbols follow (same channels, no marker). After the last step the model must
+name the marked symbol. Guessing gets 1 in 4 right; a model can do better only if it carries the first
+symbol across ``distance`` steps of distractors.
+
+numpy only at import; pyplot is imported by the drawing functions, TensorFlow by
+:func:`input_gradient_norms`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validate import as_array, as_int
+
+__all__ = [
+    "SYMBOLS",
+    "chance_level",
+    "describe_sequence",
+    "input_gradient_norms",
+    "plot_accuracy_vs_distance",
+    "plot_gradient_norms",
+    "plot_memory_inside",
+    "recall_split",
+    "recall_task",
+    "render_memory",
+]
+
+#: The symbols to remember; feature k of a step is symbol k, the last feature is the marker.
+SYMBOLS = "ABCD"
+
+
+def recall_task(n: int, distance: int, seed: int = 0, n_symbols: int = 4):
+    """Sequences that need memory over ``distance`` steps: recall the marked first symbol.
+
+    Step 0 shows a random symbol with the marker set; steps 1 … ``distance`` show random symbols
+    (distractors, in the same channels) without the marker. The target is the index of the marked symbol.
+    Each sequence holds every symbol equally often (up to ``(distance + 1) % n_symbols`` extra ones), so
+    counting symbols cannot stand in for remembering the marked one.
+
+    Parameters
+    ----------
+    n : int
+        Number of sequences (≥ 1).
+    distance : int
+        Steps between the marked symbol and the end of the sequence (≥ 1); sequences have
+        ``distance + 1`` steps.
+    seed : int
+        Same seed, same sequences.
+    n_symbols : int, default 4
+        Size of the alphabet (2 … 26); chance level is ``1 / n_symbols``.
+
+    Returns
+    -------
+    x : ndarray of float32, shape (n, distance + 1, n_symbols + 1)
+        One-hot symbols plus the marker feature (last).
+    y : ndarray of int64, shape (n,)
+        The marked symbol, 0 … n_symbols − 1.
+
+    Examples
+    --------
+    >>> x, y = recall_task(2, distance=3, seed=0)
+    >>> x.shape, y.shape
+    ((2, 4, 5), (2,))
+    >>> x[:, 0, -1].tolist(), float(x[:, 1:, -1].sum())  # marker at step 0 only
+    ([1.0, 1.0], 0.0)
+    >>> bool(np.all(x[np.arange(2), 0, y] == 1))  # the target is the symbol at step 0
+    True
+    """
+    n = as_int(n, "n", minimum=1)
+    distance = as_int(distance, "distance", minimum=1)
+    seed = as_int(seed, "seed", minimum=0)
+    n_symbols = as_int(n_symbols, "n_symbols", minimum=2, maximum=26)
+    rng = np.random.default_rng(seed)
+    steps = distance + 1
+    # Every symbol appears equally often in each sequence (the leftover steps get distinct symbols), so that
+    # counting the symbols says (almost) nothing about which one was marked: only memory helps.
+    base = np.tile(np.repeat(np.arange(n_symbols), steps // n_symbols), (n, 1))
+    extra = np.argsort(rng.random((n, n_symbols)), axis=1)[:, : steps % n_symbols]
+    symbols = rng.permuted(np.concatenate([base, extra], axis=1), axis=1)
+    x = np.zeros((n, steps, n_symbols + 1), dtype=np.float32)
+    rows, times = np.meshgrid(np.arange(n), np.arange(steps), indexing="ij")
+    x[rows, times, symbols] = 1.0
+    x[:, 0, n_symbols] = 1.0
+    return x, symbols[:, 0].astype(np.int64)
+
+
+def recall_split(distance: int, n_train: int = 3000, n_test: int = 1000, seed: int = 0, n_symbols: int = 4):
+    """A training set and a held-out set of :func:`recall_task`, drawn from different seeds.
+
+    Returns
+    -------
+    (x_train, y_train), (x_test, y_test)
+        Shapes (n_train, distance + 1, n_symbols + 1) and (n_train,), likewise for the test set.
+
+    Examples
+    --------
+    >>> (x_tr, y_tr), (x_te, y_te) = recall_split(5, n_train=100, n_test=40)
+    >>> x_tr.shape, x_te.shape
+    ((100, 6, 5), (40, 6, 5))
+    """
+    seed = as_int(seed, "seed", minimum=0)
+    train = recall_task(n_train, distance, seed=2 * seed + 1, n_symbols=n_symbols)
+    test = recall_task(n_test, distance, seed=2 * seed + 2, n_symbols=n_symbols)
+    return train, test
+
+
+def chance_level(y_train, y_test) -> float:
+    """Held-out accuracy of the best guess without looking at the sequence: the training set's most common class.
+
+    Examples
+    --------
+    >>> chance_level([0, 1, 1, 2], [1, 0, 2, 1])
+    0.5
+    """
+    y_train = as_array(y_train, "y_train", ndim=1, dtype=None)
+    y_test = as_array(y_test, "y_test", ndim=1, dtype=None)
+    values, counts = np.unique(y_train, return_counts=True)
+    majority = values[np.argmax(counts)]
+    return float(np.mean(y_test == majority))
+
+
+def describe_sequence(x, limit: int = 12) -> str:
+    """One sequence ``(time, features)`` as text: the marked symbol starred, e.g. ``"B* D A C …"``.
+
+    Examples
+    --------
+    >>> x, _ = recall_task(1, distance=4, seed=1)
+    >>> describe_sequence(x[0])
+    'C* C D A B'
+    """
+    x = as_array(x, "x", ndim=2, layout="(time, features)")
+    limit = as_int(limit, "limit", minimum=1)
+    n_symbols = x.shape[1] - 1
+    if not 2 <= n_symbols <= 26:
+        raise ValueError(f"x must have n_symbols + 1 features (3 … 27, the marker last); got {x.shape[1]}")
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    words = []
+    for t in range(min(limit, x.shape[0])):
+        word = letters[int(np.argmax(x[t, :n_symbols]))]
+        words.append(word + ("*" if x[t, n_symbols] > 0.5 else ""))
+    if x.shape[0] > limit:
+        words.append(f"… ({x.shape[0]} steps)")
+    return " ".join(words)
+
+
+def input_gradient_norms(model, x, y):
+    """How strongly the loss reacts to each input step: ‖∂loss/∂x_t‖, averaged over the batch.
+
+    Parameters
+    ----------
+    model : keras.Model
+        A classifier ending in a softmax, input (batch, time, features).
+    x : array-like, shape (batch, time, features)
+    y : array-like of int, shape (batch,)
+
+    Returns
+    -------
+    ndarray, shape (time,)
+        The mean over the batch of the gradient norm with respect to the input at each step.
+        A tiny value at t = 0 means the training signal cannot reach the first step.
+
+    Examples
+    --------
+    >>> import keras  # doctest: +SKIP
+    >>> model = keras.Sequential([keras.Input((6, 5)), keras.layers.SimpleRNN(4),
+    ...                           keras.layers.Dense(4, activation="softmax")])  # doctest: +SKIP
+    >>> x, y = recall_task(8, distance=5)  # doctest: +SKIP
+    >>> input_gradient_norms(model, x, y).shape  # doctest: +SKIP
+    (6,)
+    """
+    import tensorflow as tf
+
+    x = as_array(x, "x", ndim=3, layout="(batch, time, features)")
+    y = as_array(y, "y", shape=(x.shape[0],), layout="(batch,)", dtype=None)
+    xt = tf.convert_to_tensor(x, dtype=tf.float32)
+    loss_fn = tf.keras.losses.SparseCategoricalCrossentropy(reduction="sum")
+    with tf.GradientTape() as tape:
+        tape.watch(xt)
+        loss = loss_fn(y, model(xt, training=False))
+    grad = tape.gradient(loss, xt).numpy()  # (batch, time, features)
+    return np.linalg.norm(grad, axis=2).mean(axis=0)
+
+
+def plot_accuracy_vs_distance(accuracy: dict, chance: float, title: str = "Who remembers across the gap?"):
+    """Held-out accuracy against distance, one line per model, with the chance level dashed.
+
+    Parameters
+    ----------
+    accuracy : dict of str to dict of int to float
+        ``{"LSTM": {5: 1.0, 20: 0.99, ...}, ...}``.
+    chance : float
+    """
+    import matplotlib.pyplot as plt
+
+    from .style import PALETTE, use_style
+
+    use_style()
+    if not isinstance(accuracy, dict) or not accuracy:
+        raise TypeError("accuracy must be a non-empty dict {model name: {distance: accuracy}}")
+    fig, ax = plt.subplots(figsize=(6.5, 3.6))
+    markers = "osD^v"
+    for k, (name, by_distance) in enumerate(accuracy.items()):
+        distances = sorted(by_distance)
+        ax.plot(
+            distances,
+            [100 * by_distance[d] for d in distances],
+            marker=markers[k % len(markers)],
+            color=PALETTE[k % len(PALETTE)],
+            label=name,
+        )
+    ax.axhline(100 * chance, color=PALETTE[7], linestyle="--", linewidth=1.2, label=f"chance ({100 * chance:.0f}%)")
+    ax.set_ylim(0, 105)
+    ax.set_xlabel("distance T (steps between the marked symbol and the answer)")
+    ax.set_ylabel("held-out accuracy (%)")
+    ax.set_title(title)
+    ax.legend(loc="lower left")
+    return fig
+
+
+def plot_gradient_norms(norms: dict, title: str = "How much does the loss feel each input step?"):
+    """‖∂loss/∂x_t‖ against the step t on a log scale, one line per model.
+
+    Parameters
+    ----------
+    norms : dict of str to array of shape (time,)
+    """
+    import matplotlib.pyplot as plt
+
+    from .style import PALETTE, use_style
+
+    use_style()
+    fig, ax = plt.subplots(figsize=(6.5, 3.6))
+    for k, (name, values) in enumerate(norms.items()):
+        values = as_array(values, f"norms[{name!r}]", ndim=1)
+        ax.semilogy(np.arange(len(values)), np.maximum(values, 1e-30), color=PALETTE[k % len(PALETTE)], label=name)
+    ax.set_xlabel("input step t (0 = the marked symbol)")
+    ax.set_ylabel("‖∂loss/∂x_t‖ (log scale)")
+    ax.set_title(title)
+    ax.legend()
+    return fig
+
+
+def _check_inside(x, gates, cell):
+    x = as_array(x, "x", ndim=2, layout="(time, features)")
+    cell = as_array(cell, "cell", shape=(x.shape[0], None), layout="(time, units)")
+    if not isinstance(gates, dict) or not {"i", "f", "o"} <= set(gates):
+        raise TypeError("gates must be a dict with the LSTM gates 'i', 'f', 'o' of one sequence, each (time, units)")
+    gates = {k: as_array(v, f"gates[{k!r}]", shape=cell.shape, layout="(time, units)") for k, v in gates.items()}
+    return x, gates, cell
+
+
+def _symbol_ticks(ax, x, every: int = 1):
+    n_symbols = x.shape[1] - 1
+    letters = [SYMBOLS[int(np.argmax(row[:n_symbols]))] if n_symbols <= 4 else str(int(np.argmax(row[:n_symbols])))
+               for row in x]
+    letters[0] += "*"
+    ticks = list(range(0, x.shape[0], every))
+    ax.set_xticks(ticks, [letters[t] for t in ticks], fontsize=8)
+
+
+def plot_memory_inside(x, gates, cell, title: str = "Inside the LSTM: the forget gate stays open, the cell holds"):
+    """Heatmaps over time of one sequence: the input gate, the forget gate and the cell state of every unit.
+
+    Parameters
+    ----------
+    x : array-like, shape (time, features)
+        The sequence (for the symbol labels on the time axis; ``*`` marks the symbol to remember).
+    gates : dict of array-like, each (time, units)
+        At least ``"i"``, ``"f"``, ``"o"`` (from :func:`rnnlib.gated.lstm_unroll`, one sequence).
+    cell : array-like, shape (time, units)
+    """
+    import matplotlib.pyplot as plt
+
+    from .style import CMAP, CMAP_SIGNED, use_style
+
+    use_style()
+    x, gates, cell = _check_inside(x, gates, cell)
+    fig, axes = plt.subplots(3, 1, figsize=(9, 6.6), sharex=True)
+    bound = max(1e-9, float(np.abs(cell).max()))
+    panels = [
+        (gates["i"], "input gate i_t (1 = write)", CMAP, 0, 1),
+        (gates["f"], "forget gate f_t (1 = keep)", CMAP, 0, 1),
+        (cell, "cell state c_t", CMAP_SIGNED, -bound, bound),
+    ]
+    for ax, (values, label, cmap, lo, hi) in zip(axes, panels, strict=True):
+        image = ax.imshow(values.T, aspect="auto", cmap=cmap, vmin=lo, vmax=hi, interpolation="nearest")
+        ax.set_ylabel("unit")
+        ax.set_title(label, fontsize=11, loc="left")
+        ax.grid(False)
+        fig.colorbar(image, ax=ax, pad=0.01)
+    every = max(1, x.shape[0] // 26)
+    _symbol_ticks(axes[-1], x, every)
+    axes[-1].set_xlabel("time step (input symbol; * = the one to remember)")
+    fig.suptitle(title)
+    return fig
+
+
+def render_memory(t: int, x, gates, cell, probs=None):
+    """The memory explorer's figure at step ``t`` of one sequence, and the numbers it shows.
+
+    Top: the cell state of every unit over time, with step ``t`` marked. Bottom: the input, forget
+    and output gate of every unit at step ``t``.
+
+    Parameters
+    ----------
+    t : int
+        Time step, 0 … time − 1.
+    x : array-like, shape (time, features)
+    gates : dict of array-like, each (time, units)
+        ``"i"``, ``"f"``, ``"o"`` of one sequence (from :func:`rnnlib.gated.lstm_unroll`).
+    cell : array-like, shape (time, units)
+    probs : array-like, shape (time, n_symbols), optional
+        The classifier's probabilities if it had to answer after step t.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+    info : dict
+        ``t``, ``input`` (symbol at t, ``*`` if marked), ``mean input gate``, ``mean forget gate``,
+        ``max |c_t|`` and, with ``probs``, ``answer now`` and its probability ``p(answer)``.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> x, _ = recall_task(1, distance=3, seed=0)
+    >>> ones = np.ones((4, 2))
+    >>> fig, info = render_memory(0, x[0], {"i": ones, "f": ones, "o": ones}, 0.5 * ones)
+    >>> info["t"], info["mean forget gate"]
+    (0, 1.0)
+    """
+    import matplotlib.pyplot as plt
+
+    from .style import CMAP_SIGNED, PALETTE, use_style
+
+    use_style()
+    x, gates, cell = _check_inside(x, gates, cell)
+    time, units = cell.shape
+    t = as_int(t, "t", minimum=0, maximum=time - 1)
+    n_symbols = x.shape[1] - 1
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 5.2), height_ratios=[1.2, 1])
+    bound = max(1e-9, float(np.abs(cell).max()))
+    image = top.imshow(cell.T, aspect="auto", cmap=CMAP_SIGNED, vmin=-bound, vmax=bound, interpolation="nearest")
+    top.axvline(t, color=PALETTE[7], linewidth=2)
+    top.grid(False)
+    top.set_ylabel("unit")
+    top.set_xlabel("time step (input symbol; * = the one to remember)")
+    _symbol_ticks(top, x, max(1, time // 26))
+    fig.colorbar(image, ax=top, pad=0.01, label="cell state c_t")
+    symbol = SYMBOLS[int(np.argmax(x[t, :n_symbols]))] if n_symbols <= 4 else str(int(np.argmax(x[t, :n_symbols])))
+    marked = x[t, n_symbols] > 0.5
+    top.set_title(f"Cell state over time; step t = {t}, input {symbol}{' (marked)' if marked else ''}")
+    width = 0.27
+    units_axis = np.arange(units)
+    for k, (gate, label) in enumerate([("i", "input i_t"), ("f", "forget f_t"), ("o", "output o_t")]):
+        bottom.bar(units_axis + (k - 1) * width, gates[gate][t], width, color=PALETTE[k], label=label)
+    bottom.set_ylim(0, 1.05)
+    bottom.set_xlim(-0.6, units - 0.4)
+    bottom.set_xlabel("unit")
+    bottom.set_ylabel("gate value (0 … 1)")
+    bottom.set_title(f"Gates at step t = {t}", fontsize=11)
+    bottom.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.28), frameon=False)
+    info = {
+        "t": t,
+        "input": symbol + ("*" if marked else ""),
+        "mean input gate": float(np.mean(gates["i"][t])),
+        "mean forget gate": float(np.mean(gates["f"][t])),
+        "max |c_t|": float(np.max(np.abs(cell[t]))),
+    }
+    if probs is not None:
+        probs = as_array(probs, "probs", shape=(time, None), layout="(time, n_symbols)")
+        best = int(np.argmax(probs[t]))
+        info["answer now"] = SYMBOLS[best] if probs.shape[1] <= 4 else str(best)
+        info["p(answer)"] = float(probs[t, best])
+    return fig, info
