@@ -250,6 +250,7 @@ class NotebookRun:
     errors: list = field(default_factory=list)
     cells: int = 0
     explorers: int = 0
+    controls: list = field(default_factory=list)
     update_ms: list = field(default_factory=list)
     peak_mb: float | None = None
     screenshot: str | None = None
@@ -387,18 +388,23 @@ def _keys(kind: str, state: dict, move: int) -> list[str]:
     return ["Space"]
 
 
-def exercise_explorers(page, moves: int = 5, timeout: float = 10.0) -> tuple[int, list[float]]:
-    """Move each explorer's main control ``moves`` times with the keyboard; return (count, update times ms).
+def exercise_explorers(page, moves: int = 5, timeout: float = 10.0) -> tuple[list[str], list[float]]:
+    """Move each explorer's main control ``moves`` times with the keyboard.
+
+    Returns the kind of each explorer's main control (``"slider"``, ``"select"``, ``"text"`` ...) and the
+    update times in ms (key press to the moment both the readout and the figure have changed).
 
     Each move must change both the readout and the figure (its PNG differs); an AssertionError says
     which did not.
     """
     count = page.locator(f"{NOTEBOOK} .rnnlib-readout").count()
     times: list[float] = []
+    kinds: list[str] = []
     for index in range(count):
         _wait_for(page, f"() => ({_EXPLORER_STATE_JS})({index})", lambda s: s["image"] is not None, 30,
                   f"explorer {index}: first figure")  # fmt: skip
         kind = _focus_main_control(page, index)
+        kinds.append(kind)
         for move in range(moves):
             state = page.evaluate(f"({_EXPLORER_STATE_JS})({index})")
             keys = _keys(kind, state, move)
@@ -419,4 +425,4 @@ def exercise_explorers(page, moves: int = 5, timeout: float = 10.0) -> tuple[int
                 ) from exc
             move_times = page.evaluate("() => window.__rnnlibMove")
             times.append(move_times["t1"] - move_times["t0"])
-    return count, times
+    return kinds, times

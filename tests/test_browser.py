@@ -102,6 +102,7 @@ def report(request):
             "lesson": r.name,
             "run_all_seconds": round(r.seconds, 1),
             "explorers": r.explorers,
+            "main_controls": r.controls,
             "update_ms_median": round(statistics.median(r.update_ms)) if r.update_ms else None,
             "update_ms_max": round(max(r.update_ms)) if r.update_ms else None,
             "kernel_peak_mb": round(r.peak_mb) if r.peak_mb else None,
@@ -109,16 +110,19 @@ def report(request):
         for r in rows
     ]
     (SCREENSHOTS / "browser-report.json").write_text(json.dumps(data, indent=1) + "\n")
+    lines = ["", "JupyterLab in Chromium: run-all time, explorer update median/max, kernel peak memory"]
+    for row in data:
+        lines.append(
+            f"  {row['lesson']:<28} {row['run_all_seconds']:6.1f} s   "
+            f"explorers {row['explorers']} {','.join(row['main_controls']):<8} "
+            f"update {row['update_ms_median']} / {row['update_ms_max']} ms   peak {row['kernel_peak_mb']} MB"
+        )
+    capture = request.config.pluginmanager.getplugin("capturemanager")
     reporter = request.config.pluginmanager.getplugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line("")
-        reporter.write_line("JupyterLab in Chromium: run-all time, explorer update median/max, kernel peak memory")
-        for row in data:
-            reporter.write_line(
-                f"  {row['lesson']:<28} {row['run_all_seconds']:6.1f} s   "
-                f"explorers {row['explorers']}  update {row['update_ms_median']} / {row['update_ms_max']} ms   "
-                f"peak {row['kernel_peak_mb']} MB"
-            )
+    if capture is not None and reporter is not None:
+        with capture.global_and_fixture_disabled():
+            for line in lines:
+                reporter.write_line(line)
 
 
 @pytest.mark.parametrize("notebook", LESSONS, ids=[p.stem for p in LESSONS])
@@ -133,7 +137,8 @@ def test_lesson_in_jupyterlab(notebook, lab, browser, report):
         shown = "\n\n".join(f"cell {e['cell']}:\n{e['text']}" for e in run.errors)
         assert not run.errors, f"{notebook.name} shows errors or stderr in JupyterLab:\n{shown}"
         if has_explorer(notebook):
-            run.explorers, run.update_ms = exercise_explorers(page, moves=MOVES)
+            run.controls, run.update_ms = exercise_explorers(page, moves=MOVES)
+            run.explorers = len(run.controls)
             assert run.explorers >= 1, f"{notebook.name} builds an explorer, but none shows in JupyterLab"
             run.peak_mb = kernel_peak_rss(lab.kernel_pids())
             median = statistics.median(run.update_ms)
