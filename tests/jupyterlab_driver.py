@@ -249,6 +249,7 @@ class NotebookRun:
     seconds: float = float("nan")
     errors: list = field(default_factory=list)
     cells: int = 0
+    ran: int = 0
     explorers: int = 0
     controls: list = field(default_factory=list)
     update_ms: list = field(default_factory=list)
@@ -288,13 +289,21 @@ def run_notebook(page, lab: LabServer, relpath: str, timeout: float = 600.0) -> 
     _wait_for(page, _PROGRESS_JS, lambda s: s and s["done"] == 0, 10, "outputs cleared")
     start = time.monotonic()
     _click_menu(page, "Run", "Run All Cells")
-    state = _wait_for(
-        page, _PROGRESS_JS,
-        lambda s: s and s["kernel"] == "idle" and s["running"] == 0 and s["done"] == s["cells"],
-        timeout, f"{relpath}: all cells run",
-    )  # fmt: skip
+    # Done when every cell has run; or, after an error (JupyterLab then drops the cells still queued), when
+    # nothing has been queued or running for a second.
+    quiet = 0
+
+    def finished(state) -> bool:
+        nonlocal quiet
+        if not state or state["kernel"] != "idle" or state["running"]:
+            quiet = 0
+            return False
+        quiet = quiet + 1 if state["done"] else 0
+        return state["done"] == state["cells"] or quiet >= 4
+
+    state = _wait_for(page, _PROGRESS_JS, finished, timeout, f"{relpath}: all cells run")
     run.seconds = time.monotonic() - start
-    run.cells = state["cells"]
+    run.cells, run.ran = state["cells"], state["done"]
     run.errors = page.evaluate(_ERRORS_JS)
     return run
 

@@ -136,6 +136,7 @@ def test_lesson_in_jupyterlab(notebook, lab, browser, report):
         report.append(run)
         shown = "\n\n".join(f"cell {e['cell']}:\n{e['text']}" for e in run.errors)
         assert not run.errors, f"{notebook.name} shows errors or stderr in JupyterLab:\n{shown}"
+        assert run.ran == run.cells, f"{notebook.name}: only {run.ran} of {run.cells} code cells ran"
         if has_explorer(notebook):
             run.controls, run.update_ms = exercise_explorers(page, moves=MOVES)
             run.explorers = len(run.controls)
