@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import doctest
 import importlib.util
 import json
 import os
@@ -74,6 +75,12 @@ def test_binder_requirements_pin_the_same_versions_with_tensorflow_cpu():
     assert set(main) - set(binder) == {"tensorflow"}, "every other pin of requirements.txt reaches Binder"
     body = [line for line in text.splitlines() if line and not line.startswith("#")]
     assert not any(line.startswith("-") for line in body), "no -e . (postBuild installs the package)"
+
+
+@pytest.mark.parametrize("module", [sync, links], ids=["sync_requirements", "links"])
+def test_binder_tools_docstring_examples(module):
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted and not result.failed
 
 
 def test_generator_rejects_loose_pins():
