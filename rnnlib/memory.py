@@ -201,19 +201,26 @@ def plot_accuracy_vs_distance(accuracy: dict, chance: float, title: str = "Who r
     if not isinstance(accuracy, dict) or not accuracy:
         raise TypeError("accuracy must be a non-empty dict {model name: {distance: accuracy}}")
     fig, ax = plt.subplots(figsize=(6.5, 3.6))
-    markers = "osD^v"
+    markers, styles, sizes = "osD^v", ("-", "--", ":"), (7, 11, 6, 5, 5)  # lines that coincide stay visible
+    all_distances = set()
     for k, (name, by_distance) in enumerate(accuracy.items()):
         distances = sorted(by_distance)
+        all_distances |= set(distances)
         ax.plot(
             distances,
             [100 * by_distance[d] for d in distances],
             marker=markers[k % len(markers)],
+            markersize=sizes[k % len(sizes)],
+            linestyle=styles[k % len(styles)],
             color=PALETTE[k % len(PALETTE)],
             label=name,
         )
+    ax.set_xscale("log")
+    ax.set_xticks(sorted(all_distances), [str(d) for d in sorted(all_distances)])
+    ax.minorticks_off()
     ax.axhline(100 * chance, color=PALETTE[7], linestyle="--", linewidth=1.2, label=f"chance ({100 * chance:.0f}%)")
     ax.set_ylim(0, 105)
-    ax.set_xlabel("distance T (steps between the marked symbol and the answer)")
+    ax.set_xlabel("distance T (steps between the marked symbol and the answer, log scale)")
     ax.set_ylabel("held-out accuracy (%)")
     ax.set_title(title)
     ax.legend(loc="lower left")
@@ -261,8 +268,11 @@ def _symbol_ticks(ax, x, every: int = 1):
     ax.set_xticks(ticks, [letters[t] for t in ticks], fontsize=8)
 
 
-def plot_memory_inside(x, gates, cell, title: str = "Inside the LSTM: the forget gate stays open, the cell holds"):
+def plot_memory_inside(x, gates, cell, title: str = "Inside the LSTM: the forget gate stays open, the cell keeps its pattern"):
     """Heatmaps over time of one sequence: the input gate, the forget gate and the cell state of every unit.
+
+    The last panel divides the cell state by its largest |value| at each step, so that its *pattern* across
+    units is visible from the first step on, while its size grows.
 
     Parameters
     ----------
@@ -278,12 +288,14 @@ def plot_memory_inside(x, gates, cell, title: str = "Inside the LSTM: the forget
 
     use_style()
     x, gates, cell = _check_inside(x, gates, cell)
-    fig, axes = plt.subplots(3, 1, figsize=(9, 6.6), sharex=True)
+    fig, axes = plt.subplots(4, 1, figsize=(9, 8.4), sharex=True)
     bound = max(1e-9, float(np.abs(cell).max()))
+    scaled = cell / np.maximum(np.abs(cell).max(axis=1, keepdims=True), 1e-12)
     panels = [
         (gates["i"], "input gate i_t (1 = write)", CMAP, 0, 1),
         (gates["f"], "forget gate f_t (1 = keep)", CMAP, 0, 1),
         (cell, "cell state c_t", CMAP_SIGNED, -bound, bound),
+        (scaled, "cell state scaled per step, c_t / max|c_t| (its pattern)", CMAP_SIGNED, -1, 1),
     ]
     for ax, (values, label, cmap, lo, hi) in zip(axes, panels, strict=True):
         image = ax.imshow(values.T, aspect="auto", cmap=cmap, vmin=lo, vmax=hi, interpolation="nearest")

@@ -126,7 +126,7 @@ def test_render_memory_is_fast_and_checks_arguments():
 def test_figures_have_titles_labels_and_legends():
     x, gates, cell, _ = _inside()
     fig = memory.plot_memory_inside(x, gates, cell)
-    assert fig._suptitle.get_text() and fig.axes[2].get_xlabel()
+    assert fig._suptitle.get_text() and fig.axes[3].get_xlabel() and len(fig.axes) == 8
     fig = memory.plot_accuracy_vs_distance({"A": {5: 1.0, 50: 0.3}, "B": {5: 1.0, 50: 1.0}}, chance=0.25)
     ax = fig.axes[0]
     assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel() and len(ax.get_legend().get_texts()) == 3
