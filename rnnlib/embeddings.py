@@ -238,6 +238,8 @@ def plot_map(coords, words, labels, title: str, *, highlight=None, focus=None, a
     other words fade. Returns the Figure.
     """
     plt = _pyplot()
+    from matplotlib.lines import Line2D
+
     from .style import PALETTE
 
     coords = as_array(coords, "coords", shape=(None, 2), layout="(words, 2)")
@@ -253,7 +255,7 @@ def plot_map(coords, words, labels, title: str, *, highlight=None, focus=None, a
         idx = [i for i, lab in enumerate(labels) if lab == category]
         alpha = [1.0 if not fade or words[i] in fade else 0.2 for i in idx]
         colour = PALETTE[c % len(PALETTE)]
-        ax.scatter(coords[idx, 0], coords[idx, 1], s=28, color=colour, alpha=alpha, label=category, edgecolor="none")
+        ax.scatter(coords[idx, 0], coords[idx, 1], s=28, color=colour, alpha=alpha, edgecolor="none")
         for i, a in zip(idx, alpha, strict=True):
             ax.annotate(words[i], coords[i], xytext=(3, 2), textcoords="offset points", fontsize=7.5, alpha=a)
     if focus is not None and focus in words:
@@ -265,7 +267,11 @@ def plot_map(coords, words, labels, title: str, *, highlight=None, focus=None, a
     ax.set_xlabel("first principal direction (unit-length vectors)")
     ax.set_ylabel("second principal direction (unit-length vectors)")
     ax.set_title(title)
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9, frameon=False)
+    handles = [
+        Line2D([], [], marker="o", linestyle="", markersize=5, color=PALETTE[c % len(PALETTE)], label=category)
+        for c, category in enumerate(categories)
+    ]
+    ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9, frameon=False)
     return fig
 
 
