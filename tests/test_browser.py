@@ -159,4 +159,7 @@ def test_lesson_in_jupyterlab(notebook, lab, browser, report):
         finally:
             page.close()
             lab.shutdown_kernels()
-    assert notebook.read_bytes() == stored, f"running {notebook.name} in JupyterLab changed the stored file"
+    assert notebook.read_bytes() == stored, (
+        f"{notebook.name} changed on disk while it ran in JupyterLab (autosave is off here: did another "
+        "process, e.g. `make execute`, rewrite it meanwhile?)"
+    )
