@@ -5,7 +5,7 @@ trained on) are plain text, one sentence per line, written by this module::
 
     python -m rnnlib.corpus          # rewrites both files and their .sha256 checksums
 
-The grammar is small on purpose (about 115 words), and it is written to teach two things.
+The grammar is small on purpose (109 words), and it is written to teach two things.
 
 1. **The next word often depends on a word more than one step back.** After "on the" a cat sits on
    a mat, a floor or a sofa, but a dog sleeps on a rug or a bed; after "eats a" Anna usually eats a
@@ -248,9 +248,11 @@ def write_corpus(data_dir=None) -> list:
 
     Returns the paths of the written checksum files.
     """
+    from pathlib import Path
+
     from .datasets import DATA_DIR, write_checksum
 
-    base = DATA_DIR if data_dir is None else data_dir
+    base = DATA_DIR if data_dir is None else Path(data_dir)
     written = []
     for name, sentences in zip((TRAIN_FILE, HELDOUT_FILE), generate_corpus(), strict=True):
         (base / name).write_text("\n".join(sentences) + "\n", encoding="utf-8")
