@@ -272,6 +272,14 @@ def _wait_for(page, js: str, predicate, timeout: float, what: str, poll: float =
     raise TimeoutError(f"{what}: not reached within {timeout:.0f} s (last state: {state})")
 
 
+def settle(page, timeout: float = 5.0) -> None:
+    """Give the kernel up to ``timeout`` s to go idle (before a screenshot); never raises."""
+    try:
+        _wait_for(page, _PROGRESS_JS, lambda s: s and s["kernel"] == "idle", timeout, "idle")
+    except Exception:  # noqa: BLE001 - best effort only
+        pass
+
+
 def _click_menu(page, menu: str, item: str) -> None:
     page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
     page.locator(".lm-Menu-content .lm-Menu-itemLabel", has_text=item).first.click()

@@ -28,6 +28,7 @@ from jupyterlab_driver import (
     kernel_peak_rss,
     launch_chromium,
     run_notebook,
+    settle,
 )
 
 pytestmark = pytest.mark.browser
@@ -155,6 +156,7 @@ def test_lesson_in_jupyterlab(notebook, lab, browser, report):
     finally:
         SCREENSHOTS.mkdir(exist_ok=True)
         try:
+            settle(page)
             page.screenshot(path=str(SCREENSHOTS / f"{notebook.stem}.png"))
         finally:
             page.close()
