@@ -44,7 +44,10 @@ def exercise_1(answer, E, vocab) -> object:
     word = answer.strip().lower()
     expected, sim = closest_non_city(E, vocab)
     if word == expected:
-        return correct(f"'{expected}' (cosine {sim:.2f}): the closest word outside the cities")
+        return correct(
+            f"'{expected}' (cosine {sim:.2f}): the closest word outside the cities. Close vectors mean "
+            "'followed by similar words', which is not always 'similar meaning'"
+        )
     if word == "london":
         return hint("self", "every word is closest to itself; skip 'london'")
     if word in CATEGORIES["cities"]:
