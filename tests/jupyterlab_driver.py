@@ -23,6 +23,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -216,6 +217,56 @@ def kernel_peak_rss(pids) -> float | None:
     return max(peaks) if peaks else None
 
 
+def kernel_private_mb(pids) -> float | None:
+    """Largest private (anonymous) resident memory, RssAnon in MB, among ``pids``; None where /proc is missing.
+
+    This is the memory a kernel holds for itself. Resident pages of shared libraries (RssFile: mostly
+    TensorFlow's ~1 GB of .so files) are shared by all kernels, can be dropped and re-read by the OS, and their
+    count depends on what the page cache happens to hold (a fresh install has the whole file cached and maps more
+    of it), so they are reported with VmHWM but not held to the budget.
+    """
+    values = []
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("RssAnon:"):
+                    values.append(int(line.split()[1]) / 1024)
+        except OSError:
+            continue
+    return max(values) if values else None
+
+
+class PrivateMemorySampler:
+    """Sample the server's kernels' private memory every ``interval`` seconds in a thread; ``peak_mb`` is the peak.
+
+    Linux has no high-water mark for private memory alone (VmHWM includes shared library pages), so the
+    test samples it while the lesson runs and while its explorers move.
+    """
+
+    def __init__(self, lab: LabServer, interval: float = 0.2):
+        self.lab, self.interval, self.peak_mb = lab, interval, None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                value = kernel_private_mb(self.lab.kernel_pids())
+            except Exception:  # a kernel may come or go between listing and reading
+                value = None
+            if value is not None:
+                self.peak_mb = value if self.peak_mb is None else max(self.peak_mb, value)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> PrivateMemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+
 def launch_chromium(playwright, headless: bool = True):
     """Launch the system Chromium (no download), headless, without network side traffic."""
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=headless, args=CHROMIUM_ARGS)
@@ -265,6 +316,7 @@ class NotebookRun:
     controls: list = field(default_factory=list)
     update_ms: list = field(default_factory=list)
     peak_mb: float | None = None
+    private_mb: float | None = None
     screenshot: str | None = None
 
 
