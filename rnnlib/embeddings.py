@@ -285,7 +285,8 @@ def render_next_word(prefix: str, temperature: float, *, step, vocab, h0, k: int
     -------
     fig : matplotlib Figure
     info : dict
-        ``prefix`` (the words read), ``top`` (list of (word, probability)), ``sentence`` (generated, str).
+        ``prefix`` (the words read), ``top`` (list of (word, probability)), ``temperature`` and
+        ``sentence`` (generated at that temperature, str): the explorer's readout shows all four.
     """
     from .text import generate, tokenize
 
@@ -302,7 +303,8 @@ def render_next_word(prefix: str, temperature: float, *, step, vocab, h0, k: int
     fig = plot_top_k(pairs, f"Next word after “{read} …”")
     fig.set_size_inches(6.5, 3.4)
     fig.supxlabel(f"generated at temperature {temperature:.1f}: “{sentence}”", fontsize=9)
-    return fig, {"prefix": read, "top": [(w, round(p, 2)) for w, p in pairs], "sentence": sentence}
+    top = [(w, round(p, 2)) for w, p in pairs]
+    return fig, {"prefix": read, "top": top, "temperature": round(temperature, 2), "sentence": sentence}
 
 
 def render_semantic_space(word: str, epoch, *, snapshots: dict, vocab, categories: dict, k: int = 5):

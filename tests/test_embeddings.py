@@ -118,7 +118,7 @@ def test_render_next_word(toy_lm):
     fig, info = embeddings.render_next_word("The cat is", 0.0, step=step, vocab=vocab, h0=np.zeros(4))
     assert isinstance(fig, Figure) and fig.axes[0].get_title()
     assert info["top"][0][0] == "sitting" and len(info["top"]) == 5
-    assert info["sentence"].startswith("the cat is sitting on the")
+    assert info["sentence"].startswith("the cat is sitting on the") and info["temperature"] == 0.0
     fig2, info2 = embeddings.render_next_word("The zebra", 0.0, step=step, vocab=vocab, h0=np.zeros(4))
     assert info2["prefix"] == "the <unk>"
     assert fig2.axes[0].get_title() != fig.axes[0].get_title()
