@@ -48,7 +48,6 @@ __all__ = [
     "backward",
     "clip_by_global_norm",
     "cross_entropy_loss",
-    "echo_task",
     "forward",
     "global_norm",
     "gradient_check",
@@ -636,7 +635,8 @@ def train(params, x, y, *, x_val=None, y_val=None, epochs: int = 20, batch_size:
 
     Examples
     --------
-    >>> x, y = echo_task(64, 8, delay=1, seed=0)
+    >>> from rnnlib.tasks import echo_task
+    >>> x, y = echo_task(64, 8, lag=1, values="uniform", seed=0)
     >>> rng = np.random.default_rng(0)
     >>> p = {"W_xh": rng.normal(size=(8, 1)) * 0.5, "W_hh": rng.normal(size=(8, 8)) * 0.1,
     ...      "W_hy": rng.normal(size=(1, 8)) * 0.5, "b_h": np.zeros(8), "b_y": np.zeros(1)}
@@ -693,33 +693,6 @@ def train(params, x, y, *, x_val=None, y_val=None, epochs: int = 20, batch_size:
 
 
 # -- a small sequence task -----------------------------------------------------------------------------
-
-
-def echo_task(sequences: int = 256, time: int = 20, delay: int = 2, seed: int = 0):
-    """A many-to-many memory task: the target at step t is the input ``delay`` steps earlier.
-
-    Inputs are uniform in [−1, 1]; ``y_t = x_{t−delay}`` (0 for the first ``delay`` steps). Predicting
-    0 everywhere (the targets' mean) scores a per-step MSE of about 1/3 · (time − delay)/time.
-
-    Returns
-    -------
-    x : ndarray, shape (sequences, time, 1)
-    y : ndarray, shape (sequences, time, 1)
-
-    Examples
-    --------
-    >>> x, y = echo_task(2, 5, delay=2, seed=0)
-    >>> x.shape, y.shape, bool(np.all(y[:, 2:] == x[:, :-2])), bool(np.all(y[:, :2] == 0))
-    ((2, 5, 1), (2, 5, 1), True, True)
-    """
-    sequences = as_int(sequences, "sequences", minimum=1)
-    time = as_int(time, "time", minimum=1)
-    delay = as_int(delay, "delay", minimum=0, maximum=time - 1)
-    rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
-    x = rng.uniform(-1.0, 1.0, size=(sequences, time, 1))
-    y = np.zeros_like(x)
-    y[:, delay:] = x[:, : time - delay]
-    return x, y
 
 
 # -- figures (pyplot is imported when they are called) -------------------------------------------------

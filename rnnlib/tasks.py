@@ -1,8 +1,8 @@
-"""Toy tasks for lesson 02 whose target at step t depends on *earlier* inputs, so a per-step model must fail.
+"""Toy tasks whose target at step t depends on *earlier* inputs, so a per-step model must fail.
 
-* :func:`echo_task`: the inputs are random bits; the target at step t is the input ``lag`` steps earlier
-  (``y_t = x_{t-lag}``). A model that sees only x_t can do no better than guessing; a model with memory
-  can be perfect.
+* :func:`echo_task`: the target at step t is the input ``lag`` steps earlier (``y_t = x_{t-lag}``); the
+  inputs are random bits (lesson 02: a model that sees only x_t can do no better than guessing, a model with
+  memory can be perfect) or numbers in [−1, 1] (lesson 04's regression task).
 * :func:`running_sum_task`: the inputs are random ±1 steps; the target is their running sum.
 
 Everything is deterministic for a seed and uses the layout of every lesson, ``(batch, time, features)``.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_array, as_int
+from ._validate import as_array, as_int, one_of
 
 __all__ = ["best_memoryless_accuracy", "echo_split", "echo_task", "guessing_accuracy", "running_sum_task"]
 
@@ -21,11 +21,12 @@ def _rng(seed):
     return np.random.default_rng(as_int(seed, "seed", minimum=0))
 
 
-def echo_task(n_sequences: int, time: int, lag: int = 2, seed: int = 0):
-    """Random bit sequences and their echo ``lag`` steps later: ``y[:, t] = x[:, t - lag]``.
+def echo_task(n_sequences: int, time: int, lag: int = 2, seed: int = 0, *, values: str = "bits"):
+    """Random sequences and their echo ``lag`` steps later: ``y[:, t] = x[:, t - lag]``.
 
     The first ``lag`` targets have nothing to echo and are 0; score a model on steps ``t ≥ lag``
-    (``y[:, lag:]``) only.
+    (``y[:, lag:]``) only. With ``values="uniform"`` the inputs are uniform in [−1, 1], and predicting 0
+    everywhere (the targets' mean) scores a per-step MSE of about 1/3 · (time − lag)/time.
 
     Parameters
     ----------
@@ -35,12 +36,14 @@ def echo_task(n_sequences: int, time: int, lag: int = 2, seed: int = 0):
     lag : int, default 2
         How many steps back the target looks (≥ 1).
     seed : int, default 0
+    values : {"bits", "uniform"}, default "bits"
+        ``"bits"``: 0s and 1s, each with probability 1/2, as float32 (for Keras);
+        ``"uniform"``: numbers uniform in [−1, 1], as float64 (for the numpy gradient checks).
 
     Returns
     -------
-    x : ndarray, shape (n_sequences, time, 1), float32
-        0s and 1s, each with probability 1/2, independent.
-    y : ndarray, shape (n_sequences, time, 1), float32
+    x : ndarray, shape (n_sequences, time, 1)
+    y : ndarray, shape (n_sequences, time, 1)
 
     Examples
     --------
@@ -49,12 +52,19 @@ def echo_task(n_sequences: int, time: int, lag: int = 2, seed: int = 0):
     ((1, 6, 1), (1, 6, 1))
     >>> bool((y[0, 2:] == x[0, :-2]).all()), y[0, :2, 0].tolist()
     (True, [0.0, 0.0])
+    >>> x, y = echo_task(2, 5, lag=1, values="uniform", seed=0)
+    >>> x.dtype, bool(np.abs(x).max() <= 1), bool(np.all(y[:, 1:] == x[:, :-1]))
+    (dtype('float64'), True, True)
     """
     n_sequences = as_int(n_sequences, "n_sequences", minimum=1)
     lag = as_int(lag, "lag", minimum=1)
     time = as_int(time, "time", minimum=lag + 1)
+    one_of(values, "values", ("bits", "uniform"))
     rng = _rng(seed)
-    x = rng.integers(0, 2, size=(n_sequences, time, 1)).astype(np.float32)
+    if values == "bits":
+        x = rng.integers(0, 2, size=(n_sequences, time, 1)).astype(np.float32)
+    else:
+        x = rng.uniform(-1.0, 1.0, size=(n_sequences, time, 1))
     y = np.zeros_like(x)
     y[:, lag:] = x[:, :-lag]
     return x, y

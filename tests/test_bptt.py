@@ -5,6 +5,7 @@ import pytest
 
 from rnnlib import bptt
 from rnnlib.rnn import RNNCell
+from rnnlib.tasks import echo_task
 
 
 def random_problem(seed, loss="mse"):
@@ -61,7 +62,6 @@ def test_total_loss_sums_over_time_and_averages_over_the_batch():
         (lambda: bptt.forward(RNNCell(1, 3, 1), np.zeros((4, 1)), h0=np.zeros(2)), ValueError, r"h0 must be"),
         (lambda: bptt.forward("weights", np.zeros((4, 1))), TypeError, r"params must be a dict"),
         (lambda: bptt.clip_by_global_norm({"a": np.ones(2)}, 0.0), ValueError, r"max_norm must be > 0"),
-        (lambda: bptt.echo_task(4, 3, delay=3), ValueError, r"delay must be ≤ 2"),
     ],
 )
 def test_errors_name_the_argument(call, error, pattern):
@@ -183,8 +183,8 @@ def test_adam_first_step_moves_by_the_learning_rate():
 
 
 def test_training_learns_the_echo_task_and_beats_the_baseline():
-    x, y = bptt.echo_task(128, 10, delay=2, seed=1)
-    x_val, y_val = bptt.echo_task(64, 10, delay=2, seed=2)
+    x, y = echo_task(128, 10, lag=2, seed=1, values="uniform")
+    x_val, y_val = echo_task(64, 10, lag=2, seed=2, values="uniform")
     cell = RNNCell(1, 12, 1, seed=0)
     before = {k: v.copy() for k, v in cell.params.items()}
     params, history = bptt.train(cell, x, y, x_val=x_val, y_val=y_val, epochs=25, batch_size=32,
@@ -199,19 +199,12 @@ def test_training_learns_the_echo_task_and_beats_the_baseline():
 
 
 def test_training_with_clipping_survives_an_exploding_start():
-    x, y = bptt.echo_task(64, 20, delay=1, seed=3)
+    x, y = echo_task(64, 20, lag=1, seed=3, values="uniform")
     cell = RNNCell(1, 8, 1, seed=1)
     cell.W_hh *= 3.0  # spectral radius 3
     _, history = bptt.train(cell, x, y, epochs=5, max_norm=1.0, learning_rate=0.01)
     assert np.isfinite(history["loss"]).all()
     assert max(history["grad_norm"]) > 1.0  # the raw norms were large; the steps were capped
-
-
-def test_echo_task_shapes_and_targets():
-    x, y = bptt.echo_task(3, 6, delay=2, seed=0)
-    assert x.shape == y.shape == (3, 6, 1)
-    assert np.array_equal(y[:, 2:], x[:, :-2]) and not y[:, :2].any()
-    assert np.array_equal(bptt.echo_task(3, 6, seed=0)[0], x)
 
 
 def test_figures_have_titles_and_labels():
@@ -224,7 +217,7 @@ def test_figures_have_titles_and_labels():
 
 def test_clipping_tames_plain_sgd_from_an_exploding_start():
     """The lesson's demonstration: W_hh at spectral radius 1.5, plain SGD, the same learning rate."""
-    x, y = bptt.echo_task(256, 20, delay=3, seed=1)
+    x, y = echo_task(256, 20, lag=3, seed=1, values="uniform")
     cell = RNNCell(1, 16, 1, seed=0)
     start = dict(cell.params, W_hh=1.5 * cell.W_hh)
     _, raw = bptt.train(start, x, y, epochs=4, learning_rate=0.03, optimizer="sgd", max_norm=None)

@@ -67,3 +67,15 @@ def test_errors():
         echo_split(n_test=10)
     with pytest.raises(TypeError, match="seed must be an integer"):
         echo_split(seed=1.5)
+
+
+def test_uniform_echo_task_shapes_and_targets():
+    x, y = echo_task(3, 6, lag=2, seed=0, values="uniform")
+    assert x.shape == y.shape == (3, 6, 1) and x.dtype == np.float64
+    assert np.array_equal(y[:, 2:], x[:, :-2]) and not y[:, :2].any()
+    assert np.array_equal(echo_task(3, 6, seed=0, values="uniform")[0], x)
+    assert -1 <= x.min() and x.max() <= 1
+    with pytest.raises(ValueError, match="values must be one of 'bits', 'uniform'"):
+        echo_task(3, 6, values="gaussian")
+    with pytest.raises(ValueError, match="time must be ≥ 4"):
+        echo_task(4, 3, lag=3, values="uniform")
