@@ -46,6 +46,7 @@ def test_title_setup_and_next(path):
     assert "By the end" in first, "the title cell lists learning objectives ('By the end you can ...')"
     setup = cells[1]
     assert setup["cell_type"] == "code" and "seed_everything(" in source(setup), "cell 2 is the set-up cell"
+    assert not setup["outputs"], "the set-up cell shows nothing (assign the seed: SEED = rnnlib.seed_everything(42))"
     assert "import rnnlib" in source(setup) or "from rnnlib" in source(setup)
     last = source(cells[-1])
     assert cells[-1]["cell_type"] == "markdown" and "Next" in last, "the last cell is the summary with a Next link"
