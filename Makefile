@@ -46,7 +46,8 @@ lab: $(VENV)/.lessons.stamp
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$$PORT --ServerApp.port_retries=0 $(ROOT_FLAG) $(LESSON)
 
 test: $(VENV)/.test.stamp
-	$(BIN)/ruff check rnnlib tests notebooks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 unit: $(VENV)/.test.stamp

@@ -83,7 +83,9 @@ def nbgitpuller_url(hub: str, repo: str, lesson: str | None = None, branch: str 
         raise ValueError(f"hub must be the hub's base URL such as 'https://hub.example.edu', got {hub!r}")
     name = repo.split("/")[1]
     path = f"lab/tree/{name}/notebooks/{lesson}.ipynb" if lesson else f"lab/tree/{name}/notebooks"
-    query = urlencode({"repo": f"https://github.com/{repo}", "branch": branch, "urlpath": path}, quote_via=quote)
+    query = urlencode(
+        {"repo": f"https://github.com/{repo}", "branch": branch, "urlpath": path}, quote_via=quote
+    )
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 

@@ -102,12 +102,16 @@ def as_array(
     except (TypeError, ValueError) as exc:
         raise TypeError(f"{name} must be an array of numbers; got {_describe(value)} ({exc})") from None
     if arr.dtype == object:
-        raise TypeError(f"{name} must be a rectangular array of numbers; got ragged or mixed {_describe(value)}")
+        raise TypeError(
+            f"{name} must be a rectangular array of numbers; got ragged or mixed {_describe(value)}"
+        )
     expected_ndim = (ndim,) if isinstance(ndim, int) else ndim
     if shape is not None:
         expected_ndim = (len(shape),)
     if expected_ndim is not None and arr.ndim not in expected_ndim:
-        what = layout or _shape_text(shape) if (layout or shape) else f"{' or '.join(map(str, expected_ndim))}-D"
+        what = (
+            layout or _shape_text(shape) if (layout or shape) else f"{' or '.join(map(str, expected_ndim))}-D"
+        )
         raise ValueError(f"{name} must be {what}; got shape {arr.shape}")
     if shape is not None:
         for got, want in zip(arr.shape, shape, strict=True):

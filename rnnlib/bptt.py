@@ -79,7 +79,9 @@ def _params(params) -> dict:
     if hasattr(params, "params") and not isinstance(params, dict):
         params = params.params
     if not isinstance(params, dict):
-        raise TypeError(f"params must be a dict with keys {', '.join(PARAM_NAMES)} or an RNNCell; got {type(params).__name__}")
+        raise TypeError(
+            f"params must be a dict with keys {', '.join(PARAM_NAMES)} or an RNNCell; got {type(params).__name__}"
+        )
     missing = [k for k in PARAM_NAMES if k not in params]
     if missing:
         raise ValueError(f"params must have the keys {', '.join(PARAM_NAMES)}; missing {', '.join(missing)}")
@@ -89,8 +91,12 @@ def _params(params) -> dict:
     if W_hh.shape != (units, units):
         raise ValueError(f"params['W_hh'] must be square, (units, units); got shape {W_hh.shape}")
     out = {"W_hh": W_hh.astype(dtype, copy=False)}
-    out["W_xh"] = as_array(params["W_xh"], "params['W_xh']", shape=(units, None), layout="(units, input)", dtype=dtype)
-    out["W_hy"] = as_array(params["W_hy"], "params['W_hy']", shape=(None, units), layout="(output, units)", dtype=dtype)
+    out["W_xh"] = as_array(
+        params["W_xh"], "params['W_xh']", shape=(units, None), layout="(units, input)", dtype=dtype
+    )
+    out["W_hy"] = as_array(
+        params["W_hy"], "params['W_hy']", shape=(None, units), layout="(output, units)", dtype=dtype
+    )
     out["b_h"] = as_array(params["b_h"], "params['b_h']", shape=(units,), layout="(units,)", dtype=dtype)
     output = out["W_hy"].shape[0]
     out["b_y"] = as_array(params["b_y"], "params['b_y']", shape=(output,), layout="(output,)", dtype=dtype)
@@ -162,14 +168,18 @@ def cross_entropy_loss(logits, y):
     ([0.6931, 0.0], [-0.5, 0.5])
     """
     logits = as_array(logits, "logits", ndim=(2, 3), layout="(time, classes) or (batch, time, classes)")
-    labels = as_array(y, "y", shape=logits.shape[:-1], layout="(time,) or (batch, time) class indices", dtype=None)
+    labels = as_array(
+        y, "y", shape=logits.shape[:-1], layout="(time,) or (batch, time) class indices", dtype=None
+    )
     if not np.issubdtype(labels.dtype, np.integer):
         if not np.all(labels == np.round(labels)):
             raise TypeError(f"y must hold integer class indices; got dtype {labels.dtype} with fractions")
         labels = labels.astype(int)
     classes = logits.shape[-1]
     if labels.min() < 0 or labels.max() >= classes:
-        raise ValueError(f"y must hold class indices in 0 … {classes - 1}; got values {labels.min()} … {labels.max()}")
+        raise ValueError(
+            f"y must hold class indices in 0 … {classes - 1}; got values {labels.min()} … {labels.max()}"
+        )
     shifted = logits - logits.max(axis=-1, keepdims=True)  # the same softmax, without overflow
     log_probs = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
     onehot = np.eye(classes, dtype=logits.dtype)[labels]
@@ -316,7 +326,9 @@ def backward(params, cache: Cache, d_y_hat):
     p = _params(params)
     if not isinstance(cache, Cache):
         raise TypeError(f"cache must be the Cache returned by forward(); got {type(cache).__name__}")
-    d_y_hat = as_array(d_y_hat, "d_y_hat", shape=cache.unbatch(cache.y_hat).shape, layout="the shape of y_hat")
+    d_y_hat = as_array(
+        d_y_hat, "d_y_hat", shape=cache.unbatch(cache.y_hat).shape, layout="the shape of y_hat"
+    )
     dy = d_y_hat[None] if cache.single else d_y_hat  # (batch, time, output)
     x, h, h0 = cache.x, cache.h, cache.h0
     time = x.shape[1]
@@ -396,7 +408,9 @@ def relative_error(a, b) -> float:
     return 0.0 if scale == 0 else float(np.linalg.norm(a - b) / scale)
 
 
-def numerical_gradients(params, x, y, *, loss: str = "mse", activation: str = "tanh", h0=None, eps: float = 1e-5):
+def numerical_gradients(
+    params, x, y, *, loss: str = "mse", activation: str = "tanh", h0=None, eps: float = 1e-5
+):
     """Central differences: ``∂L/∂θ ≈ (L(θ + ε) − L(θ − ε)) / 2ε`` for every parameter entry.
 
     Slow (two forward passes per number) and only for checking. Use float64 weights.
@@ -502,7 +516,10 @@ def tensorflow_gradients(params, x, y, *, loss: str = "mse", activation: str = "
     dense(rnn(inputs, initial_state=state))  # build the layers, then load the weights
     rnn.set_weights([p["W_xh"].T, p["W_hh"].T, p["b_h"]])
     dense.set_weights([p["W_hy"].T, p["b_y"]])
-    variables = [*rnn.trainable_weights, *dense.trainable_weights]  # kernel, recurrent_kernel, bias, kernel, bias
+    variables = [
+        *rnn.trainable_weights,
+        *dense.trainable_weights,
+    ]  # kernel, recurrent_kernel, bias, kernel, bias
     with tf.GradientTape() as tape:
         y_hat = dense(rnn(inputs, initial_state=state))
         if loss == "mse":
@@ -573,8 +590,14 @@ class Adam:
     [0.9]
     """
 
-    def __init__(self, params: dict, learning_rate: float = 0.01, beta_1: float = 0.9, beta_2: float = 0.999,
-                 epsilon: float = 1e-7):
+    def __init__(
+        self,
+        params: dict,
+        learning_rate: float = 0.01,
+        beta_1: float = 0.9,
+        beta_2: float = 0.999,
+        epsilon: float = 1e-7,
+    ):
         if not isinstance(params, dict):
             raise TypeError(f"params must be a dict of arrays; got {type(params).__name__}")
         self.params = params
@@ -596,9 +619,22 @@ class Adam:
             self.params[k] -= lr * self.m[k] / (np.sqrt(self.v[k]) + self.epsilon)
 
 
-def train(params, x, y, *, x_val=None, y_val=None, epochs: int = 20, batch_size: int = 32,
-          learning_rate: float = 0.01, max_norm: float | None = 1.0, optimizer: str = "adam",
-          loss: str = "mse", activation: str = "tanh", seed: int = 0):
+def train(
+    params,
+    x,
+    y,
+    *,
+    x_val=None,
+    y_val=None,
+    epochs: int = 20,
+    batch_size: int = 32,
+    learning_rate: float = 0.01,
+    max_norm: float | None = 1.0,
+    optimizer: str = "adam",
+    loss: str = "mse",
+    activation: str = "tanh",
+    seed: int = 0,
+):
     """Train an RNN from scratch: minibatches, BPTT, gradient-norm clipping, Adam (or plain SGD).
 
     The loop, once per minibatch::
@@ -654,7 +690,9 @@ def train(params, x, y, *, x_val=None, y_val=None, epochs: int = 20, batch_size:
         max_norm = as_float(max_norm, "max_norm", minimum=1e-12)
     y = np.asarray(y)
     if y.shape[0] != x.shape[0]:
-        raise ValueError(f"y must have one target sequence per input sequence, {x.shape[0]}; got {y.shape[0]}")
+        raise ValueError(
+            f"y must have one target sequence per input sequence, {x.shape[0]}; got {y.shape[0]}"
+        )
     rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
     adam = Adam(p, learning_rate=learning_rate) if optimizer == "adam" else None
     history = {"loss": [], "grad_norm": [], "diverged": False}
@@ -730,8 +768,9 @@ def plot_step_losses(losses, title: str = "A loss at every step, and their runni
     ax1.set_ylabel("$L_t$ (squared error)")
     ax1.set_title("Per-step loss $L_t$")
     ax2.plot(t, np.cumsum(losses), marker="o", markersize=3, color=PALETTE[1])
-    ax2.axhline(losses.sum(), linestyle="--", color=PALETTE[7], linewidth=1,
-                label=f"total $L$ = {losses.sum():.3f}")
+    ax2.axhline(
+        losses.sum(), linestyle="--", color=PALETTE[7], linewidth=1, label=f"total $L$ = {losses.sum():.3f}"
+    )
     ax2.set_xlabel("time step t")
     ax2.set_ylabel("running sum of $L_t$")
     ax2.set_title("Running sum: the total loss $L$")
@@ -742,8 +781,9 @@ def plot_step_losses(losses, title: str = "A loss at every step, and their runni
     return fig
 
 
-def plot_loss_curves(curves: dict, baseline: float | None = None, *, ylabel: str = "loss",
-                     title: str = "Learning curves"):
+def plot_loss_curves(
+    curves: dict, baseline: float | None = None, *, ylabel: str = "loss", title: str = "Learning curves"
+):
     """Loss per epoch for several runs on one log-scale axis, with an optional baseline line.
 
     Parameters
@@ -775,13 +815,22 @@ def plot_loss_curves(curves: dict, baseline: float | None = None, *, ylabel: str
     styles = ["-", "--", "-", "--"]
     for i, (label, values) in enumerate(curves.items()):
         values = as_array(values, f"curves[{label!r}]", ndim=1, layout="(epochs,)")
-        ax.plot(np.arange(1, values.size + 1), values, styles[i % 4], color=PALETTE[(i // 2) % len(PALETTE)],
-                label=label)
+        ax.plot(
+            np.arange(1, values.size + 1),
+            values,
+            styles[i % 4],
+            color=PALETTE[(i // 2) % len(PALETTE)],
+            label=label,
+        )
     if baseline is not None:
-        ax.axhline(as_float(baseline, "baseline"), color=PALETTE[7], linestyle=":", label="baseline: predict 0")
+        ax.axhline(
+            as_float(baseline, "baseline"), color=PALETTE[7], linestyle=":", label="baseline: predict 0"
+        )
     ax.set_yscale("log")
     ax.set_xlabel("epoch")
     ax.set_ylabel(ylabel)
     ax.set_title(title)
-    ax.legend(ncols=2, loc="upper center", bbox_to_anchor=(0.5, -0.2))  # below the axes: the curves stay visible
+    ax.legend(
+        ncols=2, loc="upper center", bbox_to_anchor=(0.5, -0.2)
+    )  # below the axes: the curves stay visible
     return fig

@@ -174,7 +174,14 @@ def _sentence(rng) -> list[str]:
     if kind == "fruit":
         return ["the", _pick(rng, FRUIT), "is", _pick(rng, ("ripe", "sweet", "sour"))]
     if kind == "late":
-        return ["the", _pick(rng, TRANSPORT), "to", _pick(rng, CITIES), "is", _pick(rng, ("late", "full", "early"))]
+        return [
+            "the",
+            _pick(rng, TRANSPORT),
+            "to",
+            _pick(rng, CITIES),
+            "is",
+            _pick(rng, ("late", "full", "early")),
+        ]
     person = _pick(rng, PEOPLE)
     fruit, city, transport = _FAVOURITES[person]
     if kind == "eat":

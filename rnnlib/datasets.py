@@ -101,7 +101,9 @@ def load_text_lines(name: str, data_dir=None) -> list[str]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise DataFileError(f"data file {name} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise DataFileError(
+            f"data file {name} is not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 

@@ -47,8 +47,13 @@ def _node(ax, xy, text, color, *, w=1.3, h=0.75, fontsize=10, bold=False):
     x, y = xy
     ax.add_patch(
         FancyBboxPatch(
-            (x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.05", facecolor=color,
-            edgecolor="black", lw=2.4 if bold else 1.0,
+            (x - w / 2, y - h / 2),
+            w,
+            h,
+            boxstyle="round,pad=0.05",
+            facecolor=color,
+            edgecolor="black",
+            lw=2.4 if bold else 1.0,
         )
     )
     dark = color not in (FADED, PALETTE[6], PALETTE[5])
@@ -58,12 +63,21 @@ def _node(ax, xy, text, color, *, w=1.3, h=0.75, fontsize=10, bold=False):
 def _arrow(ax, start, end, label=None, *, color="black", lw=1.2, rad=0.0, label_at=None, fontsize=9):
     ax.add_patch(
         FancyArrowPatch(
-            start, end, arrowstyle="-|>", mutation_scale=12, lw=lw, color=color,
-            connectionstyle=f"arc3,rad={rad}", shrinkA=0, shrinkB=0,
+            start,
+            end,
+            arrowstyle="-|>",
+            mutation_scale=12,
+            lw=lw,
+            color=color,
+            connectionstyle=f"arc3,rad={rad}",
+            shrinkA=0,
+            shrinkB=0,
         )
     )
     if label:
-        lx, ly = label_at if label_at is not None else ((start[0] + end[0]) / 2 + 0.12, (start[1] + end[1]) / 2)
+        lx, ly = (
+            label_at if label_at is not None else ((start[0] + end[0]) / 2 + 0.12, (start[1] + end[1]) / 2)
+        )
         ax.text(lx, ly, label, fontsize=fontsize, color=color, ha="left", va="center")
 
 
@@ -108,8 +122,13 @@ def draw_loop(cell, title: str | None = None):
     _node(ax, (0, ROW_H), f"$h_t$\n{_units(cell.units, 'unit')}", H_COLOR, w=1.5)
     _node(ax, (0, ROW_Y), f"$\\hat y_t$\n{_units(cell.output_size, 'output')}", Y_COLOR)
     _arrow(ax, (0, ROW_X + 0.42), (0, ROW_H - 0.42), labels["W_xh"], label_at=(0.12, (ROW_X + ROW_H) / 2))
-    _arrow(ax, (0, ROW_H + 0.42), (0, ROW_Y - 0.42), labels["W_hy"] + " + $b_y$",
-           label_at=(0.12, (ROW_H + ROW_Y) / 2))
+    _arrow(
+        ax,
+        (0, ROW_H + 0.42),
+        (0, ROW_Y - 0.42),
+        labels["W_hy"] + " + $b_y$",
+        label_at=(0.12, (ROW_H + ROW_Y) / 2),
+    )
     _arrow(ax, (0.8, ROW_H + 0.2), (0.8, ROW_H - 0.2), rad=-2.2, lw=1.6)
     ax.text(1.55, ROW_H, labels["W_hh"] + "\n$h_{t-1}$ → $h_t$", fontsize=9, va="center")
     ax.text(-1.5, ROW_H, "tanh\n+ $b_h$", fontsize=9, va="center", ha="center", color=H_COLOR)
@@ -144,15 +163,36 @@ def _draw_unrolled(ax, cell, steps, *, active=None, x=None, h=None, y=None):
         arrow_color = PALETTE[3] if now else ("black" if done else "#9A9A9A")
         lw = 2.2 if now else 1.1
         show = active is None or now or t == 1
-        _arrow(ax, (cx, ROW_X + 0.45), (cx, ROW_H - 0.45), "$W_{xh}$" if show else None, color=arrow_color, lw=lw,
-               label_at=(cx + 0.1, (ROW_X + ROW_H) / 2))
-        _arrow(ax, (cx, ROW_H + 0.45), (cx, ROW_Y - 0.45), "$W_{hy}$" if show else None, color=arrow_color, lw=lw,
-               label_at=(cx + 0.1, (ROW_H + ROW_Y) / 2))
+        _arrow(
+            ax,
+            (cx, ROW_X + 0.45),
+            (cx, ROW_H - 0.45),
+            "$W_{xh}$" if show else None,
+            color=arrow_color,
+            lw=lw,
+            label_at=(cx + 0.1, (ROW_X + ROW_H) / 2),
+        )
+        _arrow(
+            ax,
+            (cx, ROW_H + 0.45),
+            (cx, ROW_Y - 0.45),
+            "$W_{hy}$" if show else None,
+            color=arrow_color,
+            lw=lw,
+            label_at=(cx + 0.1, (ROW_H + ROW_Y) / 2),
+        )
         start = cx - DX + (0.7 if t == 1 else 0.8)
         _arrow(ax, (start, ROW_H), (cx - 0.8, ROW_H), None, color=arrow_color, lw=lw)
         if show:
-            ax.text((start + cx - 0.8) / 2, ROW_H + 0.08, "$W_{hh}$", fontsize=9, ha="center", va="bottom",
-                    color=arrow_color)
+            ax.text(
+                (start + cx - 0.8) / 2,
+                ROW_H + 0.08,
+                "$W_{hh}$",
+                fontsize=9,
+                ha="center",
+                va="bottom",
+                color=arrow_color,
+            )
     ax.set_xlim(-0.9, steps * DX + 0.9)
     ax.set_ylim(-0.7, 4.0)
     ax.set_aspect("equal")
@@ -286,7 +326,12 @@ def render_hidden_state(t: int = 1, memory: float = 1.0, cell=None, x=None):
     shown = np.full((cell.units, steps), np.nan)
     shown[:, :t] = h[:t].T
     image = ax_h.imshow(
-        shown, aspect="auto", cmap=CMAP_SIGNED, vmin=-1, vmax=1, interpolation="nearest",
+        shown,
+        aspect="auto",
+        cmap=CMAP_SIGNED,
+        vmin=-1,
+        vmax=1,
+        interpolation="nearest",
         extent=(0.5, steps + 0.5, cell.units + 0.5, 0.5),
     )
     ax_h.add_patch(Rectangle((t - 0.5, 0.5), 1, cell.units, fill=False, edgecolor="black", lw=2.2))
@@ -376,14 +421,25 @@ def render_unrolled(t: int = 1, cell=None, x=None):
     fig, ax = plt.subplots(figsize=(min(1.5 * steps + 1.6, 11), 3.9))
     _draw_unrolled(ax, cell, steps, active=t, x=x, h=h, y=y_hat)
     ax.set_title(
-        f"Unrolled explorer: step {t} of {steps} (bold: now · light blue: done · grey: still to come)", fontsize=11
+        f"Unrolled explorer: step {t} of {steps} (bold: now · light blue: done · grey: still to come)",
+        fontsize=11,
     )
     ax.text(
-        0.5 * steps * DX, -0.62,
+        0.5 * steps * DX,
+        -0.62,
         f"$h_{{{t}}}$ = tanh($W_{{hh}}$ {_fmt_vec(h_prev, True)} + $W_{{xh}}$ {_fmt_vec(x[t - 1], True)} + $b_h$)"
         f" = {_fmt_vec(h[t - 1], True)}",
-        ha="center", va="top", fontsize=10, color=PALETTE[3],
+        ha="center",
+        va="top",
+        fontsize=10,
+        color=PALETTE[3],
     )
     ax.set_ylim(-1.0, 4.0)
-    info = {"t": t, "x_t": x[t - 1].copy(), "h_prev": h_prev.copy(), "h_t": h[t - 1].copy(), "y_hat_t": y_hat[t - 1].copy()}
+    info = {
+        "t": t,
+        "x_t": x[t - 1].copy(),
+        "h_prev": h_prev.copy(),
+        "h_t": h[t - 1].copy(),
+        "y_hat_t": y_hat[t - 1].copy(),
+    }
     return fig, info

@@ -39,7 +39,9 @@ class Table:
         self.rows = [[_fmt(v, digits) for v in row] for row in rows]
         for i, row in enumerate(self.rows):
             if len(row) != len(self.columns):
-                raise ValueError(f"rows[{i}] must have {len(self.columns)} values (one per column); got {len(row)}")
+                raise ValueError(
+                    f"rows[{i}] must have {len(self.columns)} values (one per column); got {len(row)}"
+                )
         self.title = title
 
     def __repr__(self) -> str:

@@ -115,7 +115,9 @@ def pca_2d(E, *, unit: bool = False) -> np.ndarray:
     if E.shape[0] < 2:
         raise ValueError(f"E must have at least 2 rows to project; got {E.shape[0]}")
     if unit:
-        E = E / np.where(np.linalg.norm(E, axis=1, keepdims=True) > 0, np.linalg.norm(E, axis=1, keepdims=True), 1.0)
+        E = E / np.where(
+            np.linalg.norm(E, axis=1, keepdims=True) > 0, np.linalg.norm(E, axis=1, keepdims=True), 1.0
+        )
     centred = E - E.mean(axis=0)
     U, S, _ = np.linalg.svd(centred, full_matrices=False)
     coords = U[:, :2] * S[:2]
@@ -268,7 +270,9 @@ def plot_map(coords, words, labels, title: str, *, highlight=None, focus=None, a
     ax.set_ylabel("second principal direction (unit-length vectors)")
     ax.set_title(title)
     handles = [
-        Line2D([], [], marker="o", linestyle="", markersize=5, color=PALETTE[c % len(PALETTE)], label=category)
+        Line2D(
+            [], [], marker="o", linestyle="", markersize=5, color=PALETTE[c % len(PALETTE)], label=category
+        )
         for c, category in enumerate(categories)
     ]
     ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9, frameon=False)

@@ -63,13 +63,18 @@ def _keras_weights(weights, name: str, blocks: int, bias_rows: int | None):
         weights = weights.get_weights()
     if not isinstance(weights, (list, tuple)) or len(weights) != 3:
         got = type(weights).__name__ if not isinstance(weights, (list, tuple)) else f"{len(weights)} arrays"
-        raise TypeError(f"{name} must be a Keras layer or its get_weights() list [kernel, recurrent_kernel, bias]; got {got}")
+        raise TypeError(
+            f"{name} must be a Keras layer or its get_weights() list [kernel, recurrent_kernel, bias]; got {got}"
+        )
     kernel = as_array(weights[0], f"{name}[0] (kernel)", ndim=2, layout="(input, gates × units)")
     units = kernel.shape[1] // blocks
     if kernel.shape[1] != blocks * units or units == 0:
         raise ValueError(f"{name}[0] (kernel) must have {blocks} × units columns; got shape {kernel.shape}")
     recurrent = as_array(
-        weights[1], f"{name}[1] (recurrent_kernel)", shape=(units, blocks * units), layout="(units, gates × units)"
+        weights[1],
+        f"{name}[1] (recurrent_kernel)",
+        shape=(units, blocks * units),
+        layout="(units, gates × units)",
     )
     if bias_rows is None:
         bias = as_array(weights[2], f"{name}[2] (bias)", shape=(blocks * units,), layout="(gates × units,)")
@@ -149,10 +154,14 @@ def gru_params_from_keras(weights) -> dict:
 
 def _check_params(params, keys, name="params"):
     if not isinstance(params, dict):
-        raise TypeError(f"{name} must be a dict from lstm_params_from_keras/gru_params_from_keras; got {type(params).__name__}")
+        raise TypeError(
+            f"{name} must be a dict from lstm_params_from_keras/gru_params_from_keras; got {type(params).__name__}"
+        )
     missing = [k for k in keys if k not in params]
     if missing:
-        raise ValueError(f"{name} lacks {', '.join(missing)} (build it with the matching *_params_from_keras)")
+        raise ValueError(
+            f"{name} lacks {', '.join(missing)} (build it with the matching *_params_from_keras)"
+        )
     return params["W_h" + keys[0][-1]].shape[0], params["W_x" + keys[0][-1]].shape[1]
 
 
@@ -229,7 +238,10 @@ def gru_step(x_t, h_prev, params):
     h_prev = _state(h_prev, "h_prev", x_t.shape[0], units)
 
     def part(gate):
-        return (x_t @ params[f"W_x{gate}"].T + params[f"b_x{gate}"], h_prev @ params[f"W_h{gate}"].T + params[f"b_h{gate}"])
+        return (
+            x_t @ params[f"W_x{gate}"].T + params[f"b_x{gate}"],
+            h_prev @ params[f"W_h{gate}"].T + params[f"b_h{gate}"],
+        )
 
     (xz, hz), (xr, hr), (xn, hn) = part("z"), part("r"), part("n")
     z, r = sigmoid(xz + hz), sigmoid(xr + hr)

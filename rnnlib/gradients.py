@@ -65,7 +65,9 @@ def recurrent_weights(units: int = 32, radius: float = 1.0, seed: int = 0):
     return radius * RNNCell(1, units, 1, seed=as_int(seed, "seed", minimum=0)).W_hh
 
 
-def gradient_norms(radius: float, length: int = 30, *, units: int = 32, input_scale: float = 0.01, seed: int = 0):
+def gradient_norms(
+    radius: float, length: int = 30, *, units: int = 32, input_scale: float = 0.01, seed: int = 0
+):
     """Measure ‖∂L_T/∂h_t‖ / ‖∂L_T/∂h_T‖ for t = T, T−1, …, 1: how the last step's gradient fades or grows.
 
     A tanh RNN with ``units`` hidden units and ``W_hh`` = :func:`recurrent_weights` (spectral radius
@@ -133,8 +135,14 @@ def plot_gradient_norms(radii=RADII, length: int = 30, *, input_scale: float = 0
     fig, ax = plt.subplots()
     k = np.arange(as_int(length, "length", minimum=1))
     for i, radius in enumerate(radii):
-        ax.plot(k, gradient_norms(radius, length, input_scale=input_scale, seed=seed), marker="o",
-                markersize=3, color=PALETTE[i % len(PALETTE)], label=f"ρ = {radius:g}")
+        ax.plot(
+            k,
+            gradient_norms(radius, length, input_scale=input_scale, seed=seed),
+            marker="o",
+            markersize=3,
+            color=PALETTE[i % len(PALETTE)],
+            label=f"ρ = {radius:g}",
+        )
     ax.set_yscale("log")
     ax.set_xlabel("distance from the last step, T − t (steps)")
     ax.set_ylabel(YLABEL)
@@ -178,7 +186,9 @@ def render(radius: float = 1.0, length: int = 30):
     k = np.arange(length)
     fig, ax = plt.subplots()
     ax.plot(k, norms, marker="o", markersize=3, color=PALETTE[0], label="measured (BPTT)")
-    ax.plot(k, radius ** k.astype(float), linestyle="--", color=PALETTE[1], label=r"$\rho^{T-t}$ (linear theory)")
+    ax.plot(
+        k, radius ** k.astype(float), linestyle="--", color=PALETTE[1], label=r"$\rho^{T-t}$ (linear theory)"
+    )
     ax.axhline(1.0, color=PALETTE[7], linewidth=0.8, alpha=0.5)
     ax.set_yscale("log")
     ax.set_ylim(1e-12, 1e6)

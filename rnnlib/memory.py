@@ -218,7 +218,9 @@ def plot_accuracy_vs_distance(accuracy: dict, chance: float, title: str = "Who r
     ax.set_xscale("log")
     ax.set_xticks(sorted(all_distances), [str(d) for d in sorted(all_distances)])
     ax.minorticks_off()
-    ax.axhline(100 * chance, color=PALETTE[7], linestyle="--", linewidth=1.2, label=f"chance ({100 * chance:.0f}%)")
+    ax.axhline(
+        100 * chance, color=PALETTE[7], linestyle="--", linewidth=1.2, label=f"chance ({100 * chance:.0f}%)"
+    )
     ax.set_ylim(0, 105)
     ax.set_xlabel("distance T (steps between the marked symbol and the answer, log scale)")
     ax.set_ylabel("held-out accuracy (%)")
@@ -242,7 +244,9 @@ def plot_gradient_norms(norms: dict, title: str = "How much does the loss feel e
     fig, ax = plt.subplots(figsize=(6.5, 3.6))
     for k, (name, values) in enumerate(norms.items()):
         values = as_array(values, f"norms[{name!r}]", ndim=1)
-        ax.semilogy(np.arange(len(values)), np.maximum(values, 1e-30), color=PALETTE[k % len(PALETTE)], label=name)
+        ax.semilogy(
+            np.arange(len(values)), np.maximum(values, 1e-30), color=PALETTE[k % len(PALETTE)], label=name
+        )
     ax.set_xlabel("input step t (0 = the marked symbol)")
     ax.set_ylabel("‖∂loss/∂x_t‖ (log scale)")
     ax.set_title(title)
@@ -254,21 +258,29 @@ def _check_inside(x, gates, cell):
     x = as_array(x, "x", ndim=2, layout="(time, features)")
     cell = as_array(cell, "cell", shape=(x.shape[0], None), layout="(time, units)")
     if not isinstance(gates, dict) or not {"i", "f", "o"} <= set(gates):
-        raise TypeError("gates must be a dict with the LSTM gates 'i', 'f', 'o' of one sequence, each (time, units)")
-    gates = {k: as_array(v, f"gates[{k!r}]", shape=cell.shape, layout="(time, units)") for k, v in gates.items()}
+        raise TypeError(
+            "gates must be a dict with the LSTM gates 'i', 'f', 'o' of one sequence, each (time, units)"
+        )
+    gates = {
+        k: as_array(v, f"gates[{k!r}]", shape=cell.shape, layout="(time, units)") for k, v in gates.items()
+    }
     return x, gates, cell
 
 
 def _symbol_ticks(ax, x, every: int = 1):
     n_symbols = x.shape[1] - 1
-    letters = [SYMBOLS[int(np.argmax(row[:n_symbols]))] if n_symbols <= 4 else str(int(np.argmax(row[:n_symbols])))
-               for row in x]
+    letters = [
+        SYMBOLS[int(np.argmax(row[:n_symbols]))] if n_symbols <= 4 else str(int(np.argmax(row[:n_symbols])))
+        for row in x
+    ]
     letters[0] += "*"
     ticks = list(range(0, x.shape[0], every))
     ax.set_xticks(ticks, [letters[t] for t in ticks], fontsize=8)
 
 
-def plot_memory_inside(x, gates, cell, title: str = "Inside the LSTM: the forget gate stays open, the cell keeps its pattern"):
+def plot_memory_inside(
+    x, gates, cell, title: str = "Inside the LSTM: the forget gate stays open, the cell keeps its pattern"
+):
     """Heatmaps over time of one sequence: the input gate, the forget gate and the cell state of every unit.
 
     The last panel divides the cell state by its largest |value| at each step, so that its *pattern* across
@@ -354,14 +366,18 @@ def render_memory(t: int, x, gates, cell, probs=None):
     n_symbols = x.shape[1] - 1
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 5.2), height_ratios=[1.2, 1])
     bound = max(1e-9, float(np.abs(cell).max()))
-    image = top.imshow(cell.T, aspect="auto", cmap=CMAP_SIGNED, vmin=-bound, vmax=bound, interpolation="nearest")
+    image = top.imshow(
+        cell.T, aspect="auto", cmap=CMAP_SIGNED, vmin=-bound, vmax=bound, interpolation="nearest"
+    )
     top.axvline(t, color=PALETTE[7], linewidth=2)
     top.grid(False)
     top.set_ylabel("unit")
     top.set_xlabel("time step (input symbol; * = the one to remember)")
     _symbol_ticks(top, x, max(1, time // 26))
     fig.colorbar(image, ax=top, pad=0.01, label="cell state c_t")
-    symbol = SYMBOLS[int(np.argmax(x[t, :n_symbols]))] if n_symbols <= 4 else str(int(np.argmax(x[t, :n_symbols])))
+    symbol = (
+        SYMBOLS[int(np.argmax(x[t, :n_symbols]))] if n_symbols <= 4 else str(int(np.argmax(x[t, :n_symbols])))
+    )
     marked = x[t, n_symbols] > 0.5
     top.set_title(f"Cell state over time; step t = {t}, input {symbol}{' (marked)' if marked else ''}")
     width = 0.27

@@ -49,7 +49,9 @@ def plot_one_hot(sequence: str, one_hot, title: str = "DNA as a sequence of one-
     """Draw a one-hot matrix ``(time, 4)`` as a grid: one row per base in ``"ACGT"``, one column per position."""
     one_hot = as_array(one_hot, "one_hot", ndim=2, layout="(time, 4)")
     if one_hot.shape != (len(sequence), len(DNA_ALPHABET)):
-        raise ValueError(f"one_hot must be (time, 4) = ({len(sequence)}, 4) for this sequence; got {one_hot.shape}")
+        raise ValueError(
+            f"one_hot must be (time, 4) = ({len(sequence)}, 4) for this sequence; got {one_hot.shape}"
+        )
     fig, ax = plt.subplots(figsize=(min(0.32 * len(sequence) + 1.5, 12), 2.3))
     ax.imshow(one_hot.T, cmap="Blues", vmin=0, vmax=1.3, aspect="auto")
     ax.set_yticks(range(4), list(DNA_ALPHABET))
@@ -79,9 +81,13 @@ def plot_spectrogram(t, signal, times, freqs, power_db, title: str = "Speech-lik
 def _box(ax, xy, text, color, w=0.7, h=0.5):
     x, y = xy
     ax.add_patch(
-        FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.04", facecolor=color, edgecolor="black", lw=1)
+        FancyBboxPatch(
+            (x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.04", facecolor=color, edgecolor="black", lw=1
+        )
     )
-    ax.text(x, y, text, ha="center", va="center", fontsize=10, color="white" if color != PALETTE[6] else "black")
+    ax.text(
+        x, y, text, ha="center", va="center", fontsize=10, color="white" if color != PALETTE[6] else "black"
+    )
 
 
 def _arrow(ax, start, end):

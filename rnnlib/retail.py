@@ -141,7 +141,9 @@ def generate_sales(days: int = 1096, start: str = "2022-01-01", seed: int = 7) -
     day_of_month = (date - date.astype("datetime64[M]")).astype(np.int64) + 1
     holiday = np.ones(days)
     december = month == 12
-    holiday[december & (day_of_month <= 23)] = 1.0 + 0.5 * (day_of_month[december & (day_of_month <= 23)] - 1) / 22
+    holiday[december & (day_of_month <= 23)] = (
+        1.0 + 0.5 * (day_of_month[december & (day_of_month <= 23)] - 1) / 22
+    )
     january_sale = (month == 1) & (day_of_month >= 2) & (day_of_month <= 7)
     holiday[january_sale] = 1.3
     is_friday = (date.astype(np.int64) + 3) % 7 == 4
@@ -175,7 +177,9 @@ def to_csv_text(data: dict) -> str:
     if not isinstance(data, dict) or not {"date", "sales", "promo"} <= set(data):
         raise TypeError("data must be a dict with 'date', 'sales' and 'promo' (the output of generate_sales)")
     lines = ["date,sales,promo"]
-    lines += [f"{d},{int(s)},{int(p)}" for d, s, p in zip(data["date"], data["sales"], data["promo"], strict=True)]
+    lines += [
+        f"{d},{int(s)},{int(p)}" for d, s, p in zip(data["date"], data["sales"], data["promo"], strict=True)
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -214,7 +218,9 @@ class Split:
         """
         days = as_array(days, "days", ndim=1, dtype=np.int64)
         if days.min() < 0 or days.max() >= self.test.stop:
-            raise ValueError(f"days must be day indices in 0 … {self.test.stop - 1}; got {days.min()} … {days.max()}")
+            raise ValueError(
+                f"days must be day indices in 0 … {self.test.stop - 1}; got {days.min()} … {days.max()}"
+            )
         return (days >= self.validation.start).astype(np.int64) + (days >= self.test.start)
 
 
@@ -487,7 +493,9 @@ class ForecastContext:
         if len(self.dates) != len(self.sales):
             raise ValueError(f"dates must have one entry per day ({len(self.sales)}); got {len(self.dates)}")
         if np.shape(self.rnn_next) != (n,):
-            raise ValueError(f"rnn_next must have shape ({n},), one per origin; got {np.shape(self.rnn_next)}")
+            raise ValueError(
+                f"rnn_next must have shape ({n},), one per origin; got {np.shape(self.rnn_next)}"
+            )
         if np.shape(self.rnn_week) != (n, 7):
             raise ValueError(f"rnn_week must have shape ({n}, 7); got {np.shape(self.rnn_week)}")
         for name, values in self.baselines.items():
@@ -533,8 +541,14 @@ def render_forecast(origin: int, context: ForecastContext):
     ax.plot([day + 1], [context.rnn_next[origin]], "s", color=PALETTE[0], markersize=11, label="RNN next day")
     markers = "v^Dx<>"
     for k, (name, values) in enumerate(context.baselines.items()):
-        ax.plot([day + 1], [values[origin]], markers[k % len(markers)], color=PALETTE[(k + 1) % 7 + 0],
-                markersize=8, label=name)
+        ax.plot(
+            [day + 1],
+            [values[origin]],
+            markers[k % len(markers)],
+            color=PALETTE[(k + 1) % 7 + 0],
+            markersize=8,
+            label=name,
+        )
     ax.axvline(day + 0.5, color=PALETTE[3], linestyle=":", linewidth=1.2)
     ticks = np.concatenate([history, ahead])[::2]
     ax.set_xticks(ticks, [str(context.dates[d])[5:] for d in ticks], rotation=45, fontsize=8)

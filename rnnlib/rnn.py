@@ -34,7 +34,9 @@ def _as_dtype(dtype, name: str = "dtype"):
     try:
         dt = np.dtype(dtype)
     except TypeError:
-        raise TypeError(f"{name} must be a numpy float dtype (np.float32 or np.float64); got {dtype!r}") from None
+        raise TypeError(
+            f"{name} must be a numpy float dtype (np.float32 or np.float64); got {dtype!r}"
+        ) from None
     if dt.type not in _FLOAT_DTYPES:
         raise ValueError(f"{name} must be np.float32 or np.float64; got {dt}")
     return dt.type
@@ -352,7 +354,11 @@ def from_keras(rnn_weights, dense_weights, activation: str = "tanh") -> RNNCell:
     kernel = as_array(kernel, "rnn_weights[0] (kernel)", ndim=2, layout="(input, units)", dtype=None)
     units = kernel.shape[1]
     recurrent = as_array(
-        recurrent, "rnn_weights[1] (recurrent_kernel)", shape=(units, units), layout="(units, units)", dtype=None
+        recurrent,
+        "rnn_weights[1] (recurrent_kernel)",
+        shape=(units, units),
+        layout="(units, units)",
+        dtype=None,
     )
     bias = as_array(bias, "rnn_weights[2] (bias)", shape=(units,), layout="(units,)", dtype=None)
     dense_kernel = as_array(

@@ -136,7 +136,9 @@ def index_words(tokens):
     [1, 2, 3, 4, 5, 1, 6]
     """
     if isinstance(tokens, str) or not all(isinstance(w, str) for w in tokens):
-        raise TypeError("tokens must be a list of words (str), e.g. tokenize('the cat'); got " + repr(tokens)[:60])
+        raise TypeError(
+            "tokens must be a list of words (str), e.g. tokenize('the cat'); got " + repr(tokens)[:60]
+        )
     if len(tokens) == 0:
         raise ValueError("tokens must not be empty")
     vocab: dict[str, int] = {}
@@ -169,7 +171,9 @@ def speech_like(vowels: str = "aiu", fs: int = 8000, seed: int = 0):
     (2640,)
     """
     if not isinstance(vowels, str) or not vowels or any(v not in _FORMANTS for v in vowels):
-        raise ValueError(f"vowels must be a non-empty string of the letters {''.join(_FORMANTS)}; got {vowels!r}")
+        raise ValueError(
+            f"vowels must be a non-empty string of the letters {''.join(_FORMANTS)}; got {vowels!r}"
+        )
     fs = as_int(fs, "fs", minimum=2000)
     rng = _rng(seed)
     pieces = []
@@ -297,7 +301,9 @@ def one_hot_dna(sequence: str):
     sequence = sequence.upper()
     bad = sorted(set(sequence) - set(DNA_ALPHABET))
     if bad:
-        raise ValueError(f"sequence must contain only the letters A, C, G, T; got {', '.join(map(repr, bad))}")
+        raise ValueError(
+            f"sequence must contain only the letters A, C, G, T; got {', '.join(map(repr, bad))}"
+        )
     index = np.array([DNA_ALPHABET.index(b) for b in sequence])
     return np.eye(len(DNA_ALPHABET))[index]
 

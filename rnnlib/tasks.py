@@ -70,7 +70,9 @@ def echo_task(n_sequences: int, time: int, lag: int = 2, seed: int = 0, *, value
     return x, y
 
 
-def echo_split(n_train: int = 512, n_test: int = 256, time: int = 20, lag: int = 2, seed: int = 0, balanced: bool = True):
+def echo_split(
+    n_train: int = 512, n_test: int = 256, time: int = 20, lag: int = 2, seed: int = 0, balanced: bool = True
+):
     """A training set and a held-out test set of the echo task, drawn independently.
 
     With ``balanced=True`` (the default) the test set holds ``n_test / 4`` random sequences, each in four
@@ -94,13 +96,17 @@ def echo_split(n_train: int = 512, n_test: int = 256, time: int = 20, lag: int =
     seed = as_int(seed, "seed", minimum=0)
     n_test = as_int(n_test, "n_test", minimum=1)
     if balanced and n_test % 4:
-        raise ValueError(f"n_test must be a multiple of 4 when balanced=True (four variants each); got {n_test}")
+        raise ValueError(
+            f"n_test must be a multiple of 4 when balanced=True (four variants each); got {n_test}"
+        )
     train_seed, test_seed = (int(s.generate_state(1)[0]) for s in np.random.SeedSequence(seed).spawn(2))
     train = echo_task(n_train, time, lag=lag, seed=train_seed)
     if not balanced:
         return train, echo_task(n_test, time, lag=lag, seed=test_seed)
     x, _ = echo_task(n_test // 4, time, lag=lag, seed=test_seed)
-    blocks = ((np.arange(time) // lag) % 2 == 0).astype(np.float32)[None, :, None]  # 1 where a block is flipped
+    blocks = ((np.arange(time) // lag) % 2 == 0).astype(np.float32)[
+        None, :, None
+    ]  # 1 where a block is flipped
     x = np.concatenate([x, 1 - x, np.abs(x - blocks), 1 - np.abs(x - blocks)])
     y = np.zeros_like(x)
     y[:, lag:] = x[:, :-lag]
@@ -156,7 +162,9 @@ def best_memoryless_accuracy(x, y, lag: int = 2) -> float:
     inputs, lag = _scored(x, lag, "x")
     targets, _ = _scored(y, lag, "y")
     if inputs.shape != targets.shape:
-        raise ValueError(f"x and y must have the same shape (batch, time, 1); got {np.shape(x)} and {np.shape(y)}")
+        raise ValueError(
+            f"x and y must have the same shape (batch, time, 1); got {np.shape(x)} and {np.shape(y)}"
+        )
     right = 0
     for value in np.unique(inputs):
         chosen = targets[inputs == value] > 0.5

@@ -151,7 +151,9 @@ class Vocabulary:
         if not np.issubdtype(arr.dtype, np.integer):
             raise TypeError(f"indices must be integers; got dtype {arr.dtype}")
         if arr.min() < 0 or arr.max() >= len(self):
-            raise ValueError(f"indices must lie in 0 … {len(self) - 1}; got {int(arr.min())} … {int(arr.max())}")
+            raise ValueError(
+                f"indices must lie in 0 … {len(self) - 1}; got {int(arr.min())} … {int(arr.max())}"
+            )
         return np.eye(len(self))[arr]
 
 
@@ -188,8 +190,12 @@ def make_pairs(encoded, max_len: int | None = None):
     ([[0, 0, 1], [0, 1, 2], [1, 2, 3]], [2, 3, 4])
     """
     if isinstance(encoded, np.ndarray) and encoded.ndim == 1:
-        raise TypeError("encoded must be a list of encoded sentences (a list of 1-D arrays), not one sentence")
-    seqs = [as_array(s, f"encoded[{i}]", ndim=1, layout="(time,)", dtype=np.int64) for i, s in enumerate(encoded)]
+        raise TypeError(
+            "encoded must be a list of encoded sentences (a list of 1-D arrays), not one sentence"
+        )
+    seqs = [
+        as_array(s, f"encoded[{i}]", ndim=1, layout="(time,)", dtype=np.int64) for i, s in enumerate(encoded)
+    ]
     if not seqs:
         raise ValueError("encoded must hold at least one sentence")
     longest = max(len(s) for s in seqs) - 1
@@ -243,14 +249,18 @@ class _CountLM:
         if not np.issubdtype(X.dtype, np.integer):
             raise TypeError(f"X must hold word indices (integers); got dtype {X.dtype}")
         if X.min() < 0 or X.max() >= self.vocab_size:
-            raise ValueError(f"X must hold indices 0 … {self.vocab_size - 1}; got {int(X.min())} … {int(X.max())}")
+            raise ValueError(
+                f"X must hold indices 0 … {self.vocab_size - 1}; got {int(X.min())} … {int(X.max())}"
+            )
         return X
 
     def _check_pairs(self, X, y):
         X = self._check(X)
         y = as_array(y, "y", shape=(X.shape[0],), layout="(pairs,)", dtype=np.int64)
         if y.min() < 1 or y.max() >= self.vocab_size:
-            raise ValueError(f"y must hold word indices 1 … {self.vocab_size - 1}; got {int(y.min())} … {int(y.max())}")
+            raise ValueError(
+                f"y must hold word indices 1 … {self.vocab_size - 1}; got {int(y.min())} … {int(y.max())}"
+            )
         return X, y
 
     def _smooth(self, counts):
@@ -364,7 +374,9 @@ def evaluate(model, X, y, *, k: int = 5, mask=None) -> dict:
         X, y = X[mask], y[mask]
     probs = np.asarray(model.predict(X, verbose=0), dtype=float)
     if probs.shape != (len(y), probs.shape[-1]) or probs.shape[-1] <= y.max():
-        raise ValueError(f"model.predict(X) must return (pairs, vocab) = ({len(y)}, > {y.max()}); got {probs.shape}")
+        raise ValueError(
+            f"model.predict(X) must return (pairs, vocab) = ({len(y)}, > {y.max()}); got {probs.shape}"
+        )
     p_target = np.clip(probs[np.arange(len(y)), y], 1e-12, 1.0)
     ranking = np.argsort(-probs, axis=1, kind="stable")[:, :k]
     return {
@@ -440,7 +452,9 @@ def sample_index(probs, temperature: float, rng) -> int:
     return min(index, len(p) - 1)
 
 
-def generate(step, vocab: Vocabulary, prefix, h0, *, temperature: float = 1.0, seed: int = 0, max_words: int = 15):
+def generate(
+    step, vocab: Vocabulary, prefix, h0, *, temperature: float = 1.0, seed: int = 0, max_words: int = 15
+):
     """Continue ``prefix`` word by word, passing the RNN state explicitly from step to step.
 
     ``step(index, h) -> (probs, h)`` is one RNN step: it reads a word index and the previous state and

@@ -69,9 +69,15 @@ class MyRNNCell(keras.layers.Layer):
         self.rnn_units = as_int(rnn_units, "rnn_units", minimum=1)
         self.input_dim = as_int(input_dim, "input_dim", minimum=1)
         self.output_dim = as_int(output_dim, "output_dim", minimum=1)
-        self.W_xh = self.add_weight(shape=(self.rnn_units, self.input_dim), initializer="glorot_uniform", name="W_xh")
-        self.W_hh = self.add_weight(shape=(self.rnn_units, self.rnn_units), initializer="orthogonal", name="W_hh")
-        self.W_hy = self.add_weight(shape=(self.output_dim, self.rnn_units), initializer="glorot_uniform", name="W_hy")
+        self.W_xh = self.add_weight(
+            shape=(self.rnn_units, self.input_dim), initializer="glorot_uniform", name="W_xh"
+        )
+        self.W_hh = self.add_weight(
+            shape=(self.rnn_units, self.rnn_units), initializer="orthogonal", name="W_hh"
+        )
+        self.W_hy = self.add_weight(
+            shape=(self.output_dim, self.rnn_units), initializer="glorot_uniform", name="W_hy"
+        )
         self.reset_state()
         self.built = True  # the weights exist already (created here, not in build()), so Keras may count them
 
@@ -117,9 +123,13 @@ class ExplicitRNNCell(keras.layers.Layer):
         self.units = as_int(units, "units", minimum=1)
         self.input_dim = as_int(input_dim, "input_dim", minimum=1)
         self.output_dim = as_int(output_dim, "output_dim", minimum=1)
-        self.W_xh = self.add_weight(shape=(self.units, self.input_dim), initializer="glorot_uniform", name="W_xh")
+        self.W_xh = self.add_weight(
+            shape=(self.units, self.input_dim), initializer="glorot_uniform", name="W_xh"
+        )
         self.W_hh = self.add_weight(shape=(self.units, self.units), initializer="orthogonal", name="W_hh")
-        self.W_hy = self.add_weight(shape=(self.output_dim, self.units), initializer="glorot_uniform", name="W_hy")
+        self.W_hy = self.add_weight(
+            shape=(self.output_dim, self.units), initializer="glorot_uniform", name="W_hy"
+        )
         self.b_h = self.add_weight(shape=(self.units,), initializer="zeros", name="b_h")
         self.b_y = self.add_weight(shape=(self.output_dim,), initializer="zeros", name="b_y")
         self.built = True
@@ -136,7 +146,9 @@ class ExplicitRNNCell(keras.layers.Layer):
         if not isinstance(cell, RNNCell):
             raise TypeError(f"cell must be an rnnlib.rnn.RNNCell; got {type(cell).__name__}")
         if cell.activation != "tanh":
-            raise ValueError(f"cell.activation must be 'tanh' (this layer uses tanh); got {cell.activation!r}")
+            raise ValueError(
+                f"cell.activation must be 'tanh' (this layer uses tanh); got {cell.activation!r}"
+            )
         kwargs.setdefault("dtype", np.dtype(cell.dtype).name)
         layer = cls(cell.units, cell.input_size, cell.output_size, **kwargs)
         for name, value in cell.params.items():
@@ -171,7 +183,9 @@ class ExplicitRNNCell(keras.layers.Layer):
             h_t = tf.zeros((batch, self.units), dtype=self.compute_dtype)
         else:
             h_t = tf.constant(
-                as_array(h0, "h0", shape=(batch, self.units), layout="(batch, units)", dtype=self.compute_dtype)
+                as_array(
+                    h0, "h0", shape=(batch, self.units), layout="(batch, units)", dtype=self.compute_dtype
+                )
             )
         x = tf.constant(x)
         ys, hs = [], []

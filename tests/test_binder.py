@@ -126,15 +126,21 @@ def _repo2docker(*args: str) -> tuple[str, str]:
 
 
 def _run_steps(dockerfile: str) -> list[str]:
-    return [line for line in dockerfile.splitlines() if re.match(r"^(RUN|COPY|ENV|USER|ENTRYPOINT|CMD) ", line)]
+    return [
+        line for line in dockerfile.splitlines() if re.match(r"^(RUN|COPY|ENV|USER|ENTRYPOINT|CMD) ", line)
+    ]
 
 
 def test_repo2docker_installs_the_pins_in_a_cached_layer_then_the_package():
     dockerfile, log = _repo2docker()
     assert "Building conda environment for python=3.11" in log
     steps = _run_steps(dockerfile)
-    install = steps.index('RUN ${KERNEL_PYTHON_PREFIX}/bin/pip install --no-cache-dir -r "binder/requirements.txt"')
-    copy_reqs = steps.index("COPY --chown=1000:1000 src/binder/requirements.txt ${REPO_DIR}/binder/requirements.txt")
+    install = steps.index(
+        'RUN ${KERNEL_PYTHON_PREFIX}/bin/pip install --no-cache-dir -r "binder/requirements.txt"'
+    )
+    copy_reqs = steps.index(
+        "COPY --chown=1000:1000 src/binder/requirements.txt ${REPO_DIR}/binder/requirements.txt"
+    )
     copy_repo = steps.index("COPY --chown=1000:1000 src/ ${REPO_DIR}/")
     post_build = steps.index("RUN ./binder/postBuild")
     # Only the requirements file is copied before the (slow) install: a new commit reuses that layer.
@@ -182,7 +188,9 @@ def _explorer_views(nb) -> list[str]:
     views = []
     for cell in nb.cells:
         if cell.cell_type == "code" and "explorer(" in cell.source:
-            views += [o["data"][WIDGET_VIEW]["model_id"] for o in cell.outputs if WIDGET_VIEW in o.get("data", {})]
+            views += [
+                o["data"][WIDGET_VIEW]["model_id"] for o in cell.outputs if WIDGET_VIEW in o.get("data", {})
+            ]
     return views
 
 
@@ -198,7 +206,9 @@ def test_explorer_first_view_is_stored_for_github_and_nbviewer(notebook):
     state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     assert state, f"{notebook.name}: no widget state in the notebook's metadata: run `make execute NB=...`"
     for view in views:
-        assert view in state, f"{notebook.name}: the explorer's model {view} is not in the stored widget state"
+        assert view in state, (
+            f"{notebook.name}: the explorer's model {view} is not in the stored widget state"
+        )
         children = [c.removeprefix("IPY_MODEL_") for c in state[view]["state"]["children"]]
         models = [state[c] for c in children]
         kinds = [m["model_name"] for m in models]
@@ -218,8 +228,13 @@ def test_repo_lives_in_one_place():
 
 def test_binder_links_open_each_lesson_in_jupyterlab():
     url = links.binder_url("ada/rnn-lessons", "01_sequential_data")
-    assert url == "https://mybinder.org/v2/gh/ada/rnn-lessons/main?urlpath=lab/tree/notebooks/01_sequential_data.ipynb"
-    assert links.binder_badge("ada/rnn-lessons").startswith("[![Launch on Binder](https://mybinder.org/badge_logo.svg)]")
+    assert (
+        url
+        == "https://mybinder.org/v2/gh/ada/rnn-lessons/main?urlpath=lab/tree/notebooks/01_sequential_data.ipynb"
+    )
+    assert links.binder_badge("ada/rnn-lessons").startswith(
+        "[![Launch on Binder](https://mybinder.org/badge_logo.svg)]"
+    )
     assert [p.stem for p in LESSONS] == links.lessons()
 
 
@@ -249,7 +264,9 @@ def test_readme_binder_links_follow_binder_repo():
     repo = links.read_repo()
     wrong = sorted({slug for slug in links.readme_links(text) if slug != repo})
     assert not wrong, f"README's Binder links point at {wrong}; run `python binder/links.py readme --write`"
-    for lesson in re.findall(r"mybinder\.org/v2/gh/[^?\s)]+\?urlpath=lab/tree/notebooks/([^)\s]+)\.ipynb", text):
+    for lesson in re.findall(
+        r"mybinder\.org/v2/gh/[^?\s)]+\?urlpath=lab/tree/notebooks/([^)\s]+)\.ipynb", text
+    ):
         assert (ROOT / "notebooks" / f"{lesson}.ipynb").exists(), f"README links a missing lesson {lesson}"
     rewritten = links.point_readme_at("[x](https://mybinder.org/v2/gh/old/repo/main?urlpath=lab)", "ada/rnn")
     assert rewritten == "[x](https://mybinder.org/v2/gh/ada/rnn/main?urlpath=lab)"

@@ -17,7 +17,11 @@ def random_problem(seed, loss="mse"):
     cell.b_h[:] = rng.normal(size=units) * 0.2
     cell.b_y[:] = rng.normal(size=outputs) * 0.2
     x = rng.normal(size=(batch, time, inputs))
-    y = rng.normal(size=(batch, time, outputs)) if loss == "mse" else rng.integers(0, outputs, size=(batch, time))
+    y = (
+        rng.normal(size=(batch, time, outputs))
+        if loss == "mse"
+        else rng.integers(0, outputs, size=(batch, time))
+    )
     return cell, x, y
 
 
@@ -53,12 +57,24 @@ def test_total_loss_sums_over_time_and_averages_over_the_batch():
 @pytest.mark.parametrize(
     ("call", "error", "pattern"),
     [
-        (lambda: bptt.mse_loss(np.zeros((3, 1)), np.zeros((4, 1))), ValueError, r"y must have the shape of y_hat"),
+        (
+            lambda: bptt.mse_loss(np.zeros((3, 1)), np.zeros((4, 1))),
+            ValueError,
+            r"y must have the shape of y_hat",
+        ),
         (lambda: bptt.cross_entropy_loss(np.zeros((3, 2)), [0, 1, 2]), ValueError, r"class indices in 0 … 1"),
         (lambda: bptt.cross_entropy_loss(np.zeros((3, 2)), [0.5, 1, 0]), TypeError, r"integer class indices"),
-        (lambda: bptt.step_losses(np.zeros((3, 1)), np.zeros((3, 1)), "mae"), ValueError, r"loss must be one of"),
+        (
+            lambda: bptt.step_losses(np.zeros((3, 1)), np.zeros((3, 1)), "mae"),
+            ValueError,
+            r"loss must be one of",
+        ),
         (lambda: bptt.forward({"W_xh": np.zeros((2, 1))}, np.zeros((3, 1))), ValueError, r"missing W_hh"),
-        (lambda: bptt.forward(RNNCell(2, 3, 1), np.zeros((4, 3))), ValueError, r"x must be .*got shape \(4, 3\)"),
+        (
+            lambda: bptt.forward(RNNCell(2, 3, 1), np.zeros((4, 3))),
+            ValueError,
+            r"x must be .*got shape \(4, 3\)",
+        ),
         (lambda: bptt.forward(RNNCell(1, 3, 1), np.zeros((4, 1)), h0=np.zeros(2)), ValueError, r"h0 must be"),
         (lambda: bptt.forward("weights", np.zeros((4, 1))), TypeError, r"params must be a dict"),
         (lambda: bptt.clip_by_global_norm({"a": np.ones(2)}, 0.0), ValueError, r"max_norm must be > 0"),
@@ -144,7 +160,9 @@ def test_gradient_check_catches_a_broken_gradient():
     _, grads, _ = bptt.loss_and_gradients(cell, x, y)
     numerical = bptt.numerical_gradients(cell, x, y)
     clipped, norm = bptt.clip_by_global_norm(grads, 0.1 * bptt.global_norm(grads))
-    assert bptt.relative_error(clipped["W_hh"], numerical["W_hh"]) > 0.5  # clipping inside would spoil the check
+    assert (
+        bptt.relative_error(clipped["W_hh"], numerical["W_hh"]) > 0.5
+    )  # clipping inside would spoil the check
     assert bptt.relative_error(grads["W_hh"], numerical["W_hh"]) < 1e-6
 
 
@@ -187,8 +205,18 @@ def test_training_learns_the_echo_task_and_beats_the_baseline():
     x_val, y_val = echo_task(64, 10, lag=2, seed=2, values="uniform")
     cell = RNNCell(1, 12, 1, seed=0)
     before = {k: v.copy() for k, v in cell.params.items()}
-    params, history = bptt.train(cell, x, y, x_val=x_val, y_val=y_val, epochs=25, batch_size=32,
-                                 learning_rate=0.01, max_norm=1.0, seed=0)
+    params, history = bptt.train(
+        cell,
+        x,
+        y,
+        x_val=x_val,
+        y_val=y_val,
+        epochs=25,
+        batch_size=32,
+        learning_rate=0.01,
+        max_norm=1.0,
+        seed=0,
+    )
     assert all(np.array_equal(before[k], cell.params[k]) for k in before), "train() leaves its input alone"
     assert len(history["loss"]) == len(history["val_loss"]) == 25
     baseline = bptt.total_loss(np.mean(y_val**2, axis=-1))  # predict 0 everywhere
@@ -225,4 +253,6 @@ def test_clipping_tames_plain_sgd_from_an_exploding_start():
     assert raw["diverged"] and len(raw["loss"]) < 4
     assert not clipped["diverged"] and clipped["loss"][-1] < 0.5 * clipped["loss"][0]
     gentle = dict(cell.params, W_hh=0.9 * cell.W_hh)
-    assert not bptt.train(gentle, x, y, epochs=4, learning_rate=0.03, optimizer="sgd", max_norm=None)[1]["diverged"]
+    assert not bptt.train(gentle, x, y, epochs=4, learning_rate=0.03, optimizer="sgd", max_norm=None)[1][
+        "diverged"
+    ]

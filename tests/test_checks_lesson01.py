@@ -28,8 +28,16 @@ def test_placeholder_exercise_3():
 
 @pytest.mark.parametrize(
     ("answer", "code"),
-    [((494, 7, 1), "off_by_one"), ((492, 7, 1), "off_by_one"), ((7, 493, 1), "order"), ((493, 7), "ndim"),
-     ((493, 7, 7), "features"), ((500, 7, 1), "count"), ("493", "type"), (493, "type")],
+    [
+        ((494, 7, 1), "off_by_one"),
+        ((492, 7, 1), "off_by_one"),
+        ((7, 493, 1), "order"),
+        ((493, 7), "ndim"),
+        ((493, 7, 7), "features"),
+        ((500, 7, 1), "count"),
+        ("493", "type"),
+        (493, "type"),
+    ],
 )
 def test_exercise_1_hints(answer, code):
     assert check.exercise_1(answer).code == code

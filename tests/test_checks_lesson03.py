@@ -28,7 +28,14 @@ def test_placeholder(check):
 
 @pytest.mark.parametrize(
     "answer, code",
-    [(37000, "per_step"), (336, "dense"), (352, "no_bias"), (114, "recurrent"), (371, "count"), ("370", "type")],
+    [
+        (37000, "per_step"),
+        (336, "dense"),
+        (352, "no_bias"),
+        (114, "recurrent"),
+        (371, "count"),
+        ("370", "type"),
+    ],
 )
 def test_exercise_1_hints(answer, code):
     feedback = lesson03.exercise_1(answer)
@@ -45,7 +52,9 @@ def test_exercise_2_hints():
         "shape": h[:5],
         "reversed": h[::-1],
         "reversed_input": cell.forward(x[::-1])[1],
-        "transposed_weights": RNNCell.from_params(cell.W_xh, cell.W_hh.T, cell.W_hy, cell.b_h, cell.b_y).forward(x)[1],
+        "transposed_weights": RNNCell.from_params(
+            cell.W_xh, cell.W_hh.T, cell.W_hy, cell.b_h, cell.b_y
+        ).forward(x)[1],
         "no_state": np.tanh(x @ cell.W_xh.T + cell.b_h),
         "value": h + 0.1,
         "type": "states",
@@ -57,7 +66,13 @@ def test_exercise_2_hints():
 
 @pytest.mark.parametrize(
     "answer, code",
-    [([3, 5, 2], "off_by_one"), ([4, 4, 4], "padding"), ([2, 4], "length"), ([2, 4, 0], "value"), (7, "type")],
+    [
+        ([3, 5, 2], "off_by_one"),
+        ([4, 4, 4], "padding"),
+        ([2, 4], "length"),
+        ([2, 4, 0], "value"),
+        (7, "type"),
+    ],
 )
 def test_exercise_3_hints(answer, code):
     feedback = lesson03.exercise_3(answer)

@@ -19,7 +19,9 @@ def setup():
     vocab = Vocabulary(train)
     rng = np.random.default_rng(0)
     E = rng.normal(size=(len(vocab), 8))
-    for k, words in enumerate(CATEGORIES.values()):  # give each category a shared direction, days the tightest
+    for k, words in enumerate(
+        CATEGORIES.values()
+    ):  # give each category a shared direction, days the tightest
         direction = np.eye(8)[k] * (6.0 if k == len(CATEGORIES) - 1 else 3.0)
         for w in words:
             E[vocab[w]] += direction

@@ -18,7 +18,11 @@ def test_reference_solutions_pass():
 
 
 def test_placeholders_get_a_gentle_prompt():
-    for feedback in (check.exercise_1(None), check.exercise_2(None, c_prev=C_PREV, **GATES), check.exercise_3(None)):
+    for feedback in (
+        check.exercise_1(None),
+        check.exercise_2(None, c_prev=C_PREV, **GATES),
+        check.exercise_3(None),
+    ):
         assert not feedback and feedback.code == "placeholder" and "Replace None" in repr(feedback)
 
 

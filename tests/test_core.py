@@ -49,12 +49,26 @@ def test_seed_everything_makes_keras_repeatable_when_imported():
         (lambda: rnnlib.seed_everything(1.5), TypeError, "seed must be an integer; got float 1.5"),
         (lambda: rnnlib.seed_everything(-1), ValueError, "seed must be ≥ 0"),
         (lambda: v.as_array([[1, 2], [3]], "x"), TypeError, "x must be"),
-        (lambda: v.as_array(np.zeros((5, 3)), "x", shape=(None, None, 3), layout="(batch, time, features)"),
-         ValueError, r"x must be \(batch, time, features\); got shape \(5, 3\)"),
-        (lambda: v.as_array(np.zeros((5, 2, 4)), "x", shape=(None, None, 3), layout="(batch, time, features)"),
-         ValueError, r"x must be \(batch, time, features\) = \(\?, \?, 3\); got shape \(5, 2, 4\)"),
+        (
+            lambda: v.as_array(
+                np.zeros((5, 3)), "x", shape=(None, None, 3), layout="(batch, time, features)"
+            ),
+            ValueError,
+            r"x must be \(batch, time, features\); got shape \(5, 3\)",
+        ),
+        (
+            lambda: v.as_array(
+                np.zeros((5, 2, 4)), "x", shape=(None, None, 3), layout="(batch, time, features)"
+            ),
+            ValueError,
+            r"x must be \(batch, time, features\) = \(\?, \?, 3\); got shape \(5, 2, 4\)",
+        ),
         (lambda: v.as_float("1", "lr"), TypeError, "lr must be a number; got str '1'"),
-        (lambda: v.one_of("sigmoid", "activation", ("tanh", "relu")), ValueError, "activation must be one of"),
+        (
+            lambda: v.one_of("sigmoid", "activation", ("tanh", "relu")),
+            ValueError,
+            "activation must be one of",
+        ),
     ],
 )
 def test_errors_name_the_argument(call, error, pattern):

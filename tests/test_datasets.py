@@ -38,7 +38,9 @@ def test_load_csv_types_columns(data_dir):
 def test_a_changed_file_is_refused_with_a_clear_error(data_dir):
     with open(data_dir / "lines.txt", "a", encoding="utf-8") as handle:
         handle.write("one more line\n")
-    with pytest.raises(DataFileError, match="lines.txt is corrupted or was changed.*git checkout -- data/lines.txt"):
+    with pytest.raises(
+        DataFileError, match="lines.txt is corrupted or was changed.*git checkout -- data/lines.txt"
+    ):
         datasets.load_text_lines("lines.txt", data_dir)
 
 

@@ -92,13 +92,17 @@ def test_unrolled_render_values_flow_from_step_to_step():
     y_hat, h = cell.forward(x)
     for t in range(1, 6):
         fig, info = diagrams.render_unrolled(t=t)
-        assert isinstance(fig, Figure) and fig.axes[0].get_title().startswith(f"Unrolled explorer: step {t} of 5")
+        assert isinstance(fig, Figure) and fig.axes[0].get_title().startswith(
+            f"Unrolled explorer: step {t} of 5"
+        )
         assert np.allclose(info["h_t"], h[t - 1]) and np.allclose(info["y_hat_t"], y_hat[t - 1])
         assert np.allclose(info["h_prev"], h[t - 2] if t > 1 else 0.0)
         assert np.allclose(info["x_t"], x[t - 1])
         assert f"$h_{{{t}}}$ = tanh(" in texts(fig)
         plt.close(fig)
-    assert not np.array_equal(pixels(diagrams.render_unrolled(t=2)[0]), pixels(diagrams.render_unrolled(t=3)[0]))
+    assert not np.array_equal(
+        pixels(diagrams.render_unrolled(t=2)[0]), pixels(diagrams.render_unrolled(t=3)[0])
+    )
 
 
 def test_unrolled_render_errors():
@@ -108,7 +112,9 @@ def test_unrolled_render_errors():
         diagrams.render_unrolled(t=1, cell=RNNCell(1, 2, 1), x=np.ones((9, 1)))
 
 
-@pytest.mark.parametrize("render, values", [(diagrams.render_hidden_state, {"memory": 1.5}), (diagrams.render_unrolled, {})])
+@pytest.mark.parametrize(
+    "render, values", [(diagrams.render_hidden_state, {"memory": 1.5}), (diagrams.render_unrolled, {})]
+)
 def test_render_is_fast_enough_for_a_slider(render, values):
     times = []
     for t in (1, 2, 3, 4, 5):

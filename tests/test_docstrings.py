@@ -10,7 +10,9 @@ import pytest
 import rnnlib
 
 MODULES = sorted(
-    name for _, name, _ in pkgutil.walk_packages(rnnlib.__path__, prefix="rnnlib.") if not name.endswith("__main__")
+    name
+    for _, name, _ in pkgutil.walk_packages(rnnlib.__path__, prefix="rnnlib.")
+    if not name.endswith("__main__")
 )
 
 
@@ -18,6 +20,11 @@ MODULES = sorted(
 def test_docstring_examples_run(name):
     module = importlib.import_module(name)
     result = doctest.testmod(
-        module, extraglobs={"np": np}, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False
+        module,
+        extraglobs={"np": np},
+        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE,
+        verbose=False,
     )
-    assert result.failed == 0, f"{result.failed} docstring example(s) failed in {name}; run: python -m doctest -v"
+    assert result.failed == 0, (
+        f"{result.failed} docstring example(s) failed in {name}; run: python -m doctest -v"
+    )

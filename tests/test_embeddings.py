@@ -56,7 +56,9 @@ def test_pca_is_deterministic_and_sign_fixed():
     E, _, _ = clustered()
     a = embeddings.pca_2d(E)
     assert a.shape == (len(E), 2)
-    np.testing.assert_allclose(a, embeddings.pca_2d(-E + 0.0) * 1, atol=1e-12)  # sign convention removes the flip
+    np.testing.assert_allclose(
+        a, embeddings.pca_2d(-E + 0.0) * 1, atol=1e-12
+    )  # sign convention removes the flip
     for axis in range(2):
         assert a[np.argmax(np.abs(a[:, axis])), axis] > 0
     b = embeddings.pca_2d(E, unit=True)
@@ -106,7 +108,15 @@ def toy_lm():
         h = np.tanh(0.5 * h + np.eye(len(vocab), 4)[index])
         probs = np.full(len(vocab), 0.01)
         probs[0] = 0
-        follow = {"the": "cat", "cat": "is", "is": "sitting", "sitting": "on", "on": "the", "mat": ".", "dog": "is"}
+        follow = {
+            "the": "cat",
+            "cat": "is",
+            "is": "sitting",
+            "sitting": "on",
+            "on": "the",
+            "mat": ".",
+            "dog": "is",
+        }
         probs[vocab[follow.get(vocab.words[index], "mat")]] = 1.0
         return probs / probs.sum(), h
 
@@ -134,12 +144,16 @@ def test_render_semantic_space():
     rng = np.random.default_rng(0)
     snapshots = {0: rng.normal(size=E.shape), 5: E}
     start = time.perf_counter()
-    fig, info = embeddings.render_semantic_space("paris", 5, snapshots=snapshots, vocab=vocab, categories=CATS, k=2)
+    fig, info = embeddings.render_semantic_space(
+        "paris", 5, snapshots=snapshots, vocab=vocab, categories=CATS, k=2
+    )
     assert time.perf_counter() - start < 1.0
     assert isinstance(fig, Figure) and "paris" in fig.axes[0].get_title()
     assert {w for w, _ in info["neighbours"]} == {"london", "rome"}
     assert info["cluster_score"] > 0.5 and info["epoch"] == 5
-    _, info0 = embeddings.render_semantic_space("paris", 0, snapshots=snapshots, vocab=vocab, categories=CATS, k=2)
+    _, info0 = embeddings.render_semantic_space(
+        "paris", 0, snapshots=snapshots, vocab=vocab, categories=CATS, k=2
+    )
     assert info0["cluster_score"] < info["cluster_score"]
     with pytest.raises(ValueError, match="epoch"):
         embeddings.render_semantic_space("paris", 3, snapshots=snapshots, vocab=vocab, categories=CATS)

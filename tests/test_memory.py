@@ -141,7 +141,9 @@ def test_input_gradient_norms_shape_and_vanishing():
 
     x, y = memory.recall_task(16, 30, seed=0)
     keras.utils.set_random_seed(0)
-    model = keras.Sequential([keras.Input((31, 5)), keras.layers.SimpleRNN(8), keras.layers.Dense(4, activation="softmax")])
+    model = keras.Sequential(
+        [keras.Input((31, 5)), keras.layers.SimpleRNN(8), keras.layers.Dense(4, activation="softmax")]
+    )
     norms = memory.input_gradient_norms(model, x, y)
     assert norms.shape == (31,) and np.all(norms >= 0)
     assert norms[0] < norms[-1]  # a plain RNN feels its last input more than its first
@@ -154,5 +156,7 @@ def test_import_is_light():
     import sys
 
     code = "import sys, rnnlib.memory, rnnlib.gated; print('tensorflow' in sys.modules, 'matplotlib.pyplot' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
     assert out == ["False", "False"]

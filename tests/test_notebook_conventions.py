@@ -46,20 +46,28 @@ def test_title_setup_and_next(path):
     assert "By the end" in first, "the title cell lists learning objectives ('By the end you can ...')"
     setup = cells[1]
     assert setup["cell_type"] == "code" and "seed_everything(" in source(setup), "cell 2 is the set-up cell"
-    assert not setup["outputs"], "the set-up cell shows nothing (assign the seed: SEED = rnnlib.seed_everything(42))"
+    assert not setup["outputs"], (
+        "the set-up cell shows nothing (assign the seed: SEED = rnnlib.seed_everything(42))"
+    )
     assert "import rnnlib" in source(setup) or "from rnnlib" in source(setup)
     last = source(cells[-1])
-    assert cells[-1]["cell_type"] == "markdown" and "Next" in last, "the last cell is the summary with a Next link"
+    assert cells[-1]["cell_type"] == "markdown" and "Next" in last, (
+        "the last cell is the summary with a Next link"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_stored_outputs_are_clean_and_in_order(path):
     code = [c for c in load(path)["cells"] if c["cell_type"] == "code"]
     counts = [c["execution_count"] for c in code]
-    assert counts == list(range(1, len(code) + 1)), "re-execute the notebook top to bottom with `make execute`"
+    assert counts == list(range(1, len(code) + 1)), (
+        "re-execute the notebook top to bottom with `make execute`"
+    )
     for i, cell in enumerate(code):
         for out in cell["outputs"]:
-            assert out.get("name") != "stderr", f"code cell {i + 1} stores stderr: {''.join(out['text'])[:200]}"
+            assert out.get("name") != "stderr", (
+                f"code cell {i + 1} stores stderr: {''.join(out['text'])[:200]}"
+            )
             assert out["output_type"] != "error", f"code cell {i + 1} stores an error"
 
 
@@ -76,7 +84,9 @@ def test_nbval_markers_stand_alone_and_are_few(path):
         if cell["outputs"]:
             with_output += 1
             unchecked += marked
-    assert unchecked <= with_output / 4, f"{unchecked} of {with_output} cells with output are unchecked (max 25%)"
+    assert unchecked <= with_output / 4, (
+        f"{unchecked} of {with_output} cells with output are unchecked (max 25%)"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
@@ -84,12 +94,16 @@ def test_exercises_and_explorers_follow_the_guide(path):
     cells = load(path)["cells"]
     text = "\n".join(source(c) for c in cells)
     assert re.search(r"^## .*Exercise", text, re.M), "a lesson has an Exercises section"
-    assert "rnnlib.checks" in text or "from rnnlib import checks" in text, "exercises give feedback via rnnlib.checks"
+    assert "rnnlib.checks" in text or "from rnnlib import checks" in text, (
+        "exercises give feedback via rnnlib.checks"
+    )
     assert "## Summary" in text
     code = [source(c) for c in cells if c["cell_type"] == "code"]
     for i, src in enumerate(code):
         if "explorer(" in src and "def " not in src:
-            assert src.lstrip().startswith("# NBVAL_IGNORE_OUTPUT"), "a live explorer cell is marked unchecked"
+            assert src.lstrip().startswith("# NBVAL_IGNORE_OUTPUT"), (
+                "a live explorer cell is marked unchecked"
+            )
             assert i + 1 < len(code) and "NBVAL" not in code[i + 1], "the cell after an explorer is checked"
 
 

@@ -194,10 +194,16 @@ def context():
     origins = np.arange(80, 100)
     ahead = origins[:, None] + 1 + np.arange(7)
     return retail.ForecastContext(
-        dates=data["date"], sales=sales, window=7, origins=origins,
-        rnn_next=sales[origins] + 0.25, rnn_week=sales[ahead] + 2.0,
-        baselines={"seasonal naive": retail.seasonal_naive(sales, origins + 1),
-                   "linear AR": np.full(len(origins), 30.0)},
+        dates=data["date"],
+        sales=sales,
+        window=7,
+        origins=origins,
+        rnn_next=sales[origins] + 0.25,
+        rnn_week=sales[ahead] + 2.0,
+        baselines={
+            "seasonal naive": retail.seasonal_naive(sales, origins + 1),
+            "linear AR": np.full(len(origins), 30.0),
+        },
     )
 
 
@@ -239,8 +245,22 @@ def test_render_and_context_reject_bad_input(context):
     with pytest.raises(TypeError, match="context must be a ForecastContext"):
         retail.render_forecast(0, {"sales": []})
     with pytest.raises(ValueError, match=r"rnn_week must have shape \(20, 7\)"):
-        retail.ForecastContext(context.dates, context.sales, 7, context.origins, context.rnn_next,
-                               context.rnn_week[:, :3], context.baselines)
+        retail.ForecastContext(
+            context.dates,
+            context.sales,
+            7,
+            context.origins,
+            context.rnn_next,
+            context.rnn_week[:, :3],
+            context.baselines,
+        )
     with pytest.raises(ValueError, match="origins must leave"):
-        retail.ForecastContext(context.dates, context.sales, 7, context.origins + 20, context.rnn_next,
-                               context.rnn_week, context.baselines)
+        retail.ForecastContext(
+            context.dates,
+            context.sales,
+            7,
+            context.origins + 20,
+            context.rnn_next,
+            context.rnn_week,
+            context.baselines,
+        )

@@ -9,7 +9,12 @@ from rnnlib.rnn import RNNCell, from_keras, to_keras
 
 def small_cell(**kwargs):
     return RNNCell.from_params(
-        W_xh=[[0.5], [-1.0]], W_hh=[[0.1, 0.2], [0.3, -0.4]], W_hy=[[1.0, 2.0]], b_h=[0.0, 0.1], b_y=[0.5], **kwargs
+        W_xh=[[0.5], [-1.0]],
+        W_hh=[[0.1, 0.2], [0.3, -0.4]],
+        W_hy=[[1.0, 2.0]],
+        b_h=[0.0, 0.1],
+        b_y=[0.5],
+        **kwargs,
     )
 
 
@@ -107,7 +112,13 @@ def test_from_params_copies_and_infers_dtype():
     cell = RNNCell.from_params(np.ones((2, 1)), W, np.ones((1, 2)), np.zeros(2), np.zeros(1))
     W[0, 0] = 5.0
     assert cell.W_hh[0, 0] == 1.0 and cell.dtype is np.float64
-    f32 = [np.ones((2, 1), "f4"), np.eye(2, dtype="f4"), np.ones((1, 2), "f4"), np.zeros(2, "f4"), np.zeros(1, "f4")]
+    f32 = [
+        np.ones((2, 1), "f4"),
+        np.eye(2, dtype="f4"),
+        np.ones((1, 2), "f4"),
+        np.zeros(2, "f4"),
+        np.zeros(1, "f4"),
+    ]
     assert RNNCell.from_params(*f32).dtype is np.float32
 
 
@@ -153,7 +164,13 @@ def test_other_errors():
 
 
 def test_from_params_shape_errors():
-    ok = {"W_xh": np.ones((2, 3)), "W_hh": np.eye(2), "W_hy": np.ones((1, 2)), "b_h": np.zeros(2), "b_y": np.zeros(1)}
+    ok = {
+        "W_xh": np.ones((2, 3)),
+        "W_hh": np.eye(2),
+        "W_hy": np.ones((1, 2)),
+        "b_h": np.zeros(2),
+        "b_y": np.zeros(1),
+    }
     for name, bad, message in [
         ("W_hh", np.ones((2, 3)), r"W_hh must be square"),
         ("W_xh", np.ones((3, 3)), r"W_xh must be \(units, input\) = \(2, \?\); got shape \(3, 3\)"),
@@ -189,7 +206,9 @@ def test_from_keras_errors():
         from_keras(rnn_w, np.ones((4, 2)))
     with pytest.raises(ValueError, match=r"recurrent_kernel\) must be \(units, units\) = \(4, 4\)"):
         from_keras([rnn_w[0], np.eye(3), rnn_w[2]], dense_w)
-    with pytest.raises(ValueError, match=r"dense_weights\[0\] \(kernel\) must be \(units, output\) = \(4, \?\)"):
+    with pytest.raises(
+        ValueError, match=r"dense_weights\[0\] \(kernel\) must be \(units, output\) = \(4, \?\)"
+    ):
         from_keras(rnn_w, [np.ones((2, 4)), dense_w[1]])
     with pytest.raises(TypeError, match="cell must be an RNNCell"):
         to_keras("cell")
@@ -202,7 +221,10 @@ def sweep_shapes(n, seed):
     shapes = [(1, 1, 1, 1, 1), (8, 50, 10, 64, 3)]
     while len(shapes) < n:
         shapes.append(
-            tuple(int(v) for v in (rng.integers(1, 9), rng.integers(1, 51), rng.integers(1, 11), rng.integers(1, 65)))
+            tuple(
+                int(v)
+                for v in (rng.integers(1, 9), rng.integers(1, 51), rng.integers(1, 11), rng.integers(1, 65))
+            )
             + (int(rng.integers(1, 4)),)
         )
     return shapes

@@ -97,7 +97,11 @@ def test_lag_autocorrelation_falls_after_shuffling():
         (lambda: s.index_words("the cat"), TypeError, "tokens must be a list of words"),
         (lambda: s.lag_autocorrelation(np.ones(10)), ValueError, "x must vary"),
         (lambda: s.lag_autocorrelation(np.zeros((3, 3))), ValueError, "x must be \\(time,\\)"),
-        (lambda: s.spectrogram(np.zeros(100), 8000, window=256), ValueError, "window must be ≤ the signal length 100"),
+        (
+            lambda: s.spectrogram(np.zeros(100), 8000, window=256),
+            ValueError,
+            "window must be ≤ the signal length 100",
+        ),
         (lambda: s.moving_dot_video(frames=2.5), TypeError, "frames must be an integer"),
     ],
 )

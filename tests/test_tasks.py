@@ -20,7 +20,9 @@ def test_echo_is_deterministic_and_seeded():
 def test_split_is_held_out_and_deterministic():
     (x_tr, y_tr), (x_te, y_te) = echo_split(n_train=64, n_test=32, time=20, seed=0)
     assert x_tr.shape == (64, 20, 1) and x_te.shape == (32, 20, 1)
-    assert not any((x_te[i] == x_tr).all(axis=(1, 2)).any() for i in range(32))  # no test sequence in training
+    assert not any(
+        (x_te[i] == x_tr).all(axis=(1, 2)).any() for i in range(32)
+    )  # no test sequence in training
     (x_tr2, _), (x_te2, _) = echo_split(n_train=64, n_test=32, time=20, seed=0)
     assert np.array_equal(x_tr, x_tr2) and np.array_equal(x_te, x_te2)
 

@@ -18,7 +18,16 @@ def vocab():
 
 
 def test_tokenize_handles_punctuation():
-    assert text.tokenize("The cat is sitting on the mat.") == ["the", "cat", "is", "sitting", "on", "the", "mat", "."]
+    assert text.tokenize("The cat is sitting on the mat.") == [
+        "the",
+        "cat",
+        "is",
+        "sitting",
+        "on",
+        "the",
+        "mat",
+        ".",
+    ]
     assert text.tokenize("Hello, world") == ["hello", "world"]
     assert text.tokenize("Is it?") == ["is", "it", "."]
     assert text.tokenize("the cat's mat") == ["the", "cat's", "mat"]
@@ -44,7 +53,11 @@ def test_vocabulary_comes_from_training_sentences_only(vocab):
     assert heldout_word not in vocab
 
 
-@given(st.lists(st.sampled_from(["the", "cat", "dog", "mat", "rug", "on", "sitting", "."]), min_size=1, max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(["the", "cat", "dog", "mat", "rug", "on", "sitting", "."]), min_size=1, max_size=12
+    )
+)
 def test_encode_decode_round_trip(words):
     vocab = text.Vocabulary(SENTENCES)
     assert vocab.decode(vocab.encode(words)) == words
@@ -107,7 +120,11 @@ def _pairs(vocab):
 
 def test_baselines_return_distributions(vocab):
     X, y = _pairs(vocab)
-    for lm in (text.UniformLM(len(vocab)), text.UnigramLM(len(vocab)).fit(X, y), text.BigramLM(len(vocab)).fit(X, y)):
+    for lm in (
+        text.UniformLM(len(vocab)),
+        text.UnigramLM(len(vocab)).fit(X, y),
+        text.BigramLM(len(vocab)).fit(X, y),
+    ):
         p = lm.predict(X, verbose=0)
         assert p.shape == (len(X), len(vocab))
         np.testing.assert_allclose(p.sum(axis=1), 1.0)

@@ -75,7 +75,9 @@ def test_errors():
     with pytest.raises(ValueError, match="cell.activation must be 'tanh'"):
         ExplicitRNNCell.from_numpy(RNNCell(1, 2, 1, activation="relu"))
     layer = ExplicitRNNCell(units=4, input_dim=3, output_dim=2)
-    with pytest.raises(ValueError, match=r"x must be \(batch, time, features\) = \(\?, \?, 3\); got shape \(5, 3\)"):
+    with pytest.raises(
+        ValueError, match=r"x must be \(batch, time, features\) = \(\?, \?, 3\); got shape \(5, 3\)"
+    ):
         layer.unroll(np.ones((5, 3)))
     with pytest.raises(ValueError, match=r"h0 must be \(batch, units\) = \(2, 4\)"):
         layer.unroll(np.ones((2, 5, 3)), h0=np.zeros((2, 3)))

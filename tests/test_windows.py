@@ -9,7 +9,15 @@ from rnnlib import make_windows
 def test_ten_element_example_is_pinned():
     X, y = make_windows(np.arange(10), window=3)
     assert X.shape == (7, 3, 1) and y.shape == (7,)
-    assert X[:, :, 0].tolist() == [[0, 1, 2], [1, 2, 3], [2, 3, 4], [3, 4, 5], [4, 5, 6], [5, 6, 7], [6, 7, 8]]
+    assert X[:, :, 0].tolist() == [
+        [0, 1, 2],
+        [1, 2, 3],
+        [2, 3, 4],
+        [3, 4, 5],
+        [4, 5, 6],
+        [5, 6, 7],
+        [6, 7, 8],
+    ]
     assert y.tolist() == [3, 4, 5, 6, 7, 8, 9]
 
 
@@ -34,7 +42,12 @@ def test_multifeature_series_and_target_column():
     assert y0.tolist() == [2, 3, 4, 5]
 
 
-@given(length=st.integers(2, 60), window=st.integers(1, 30), horizon=st.integers(1, 5), features=st.integers(1, 3))
+@given(
+    length=st.integers(2, 60),
+    window=st.integers(1, 30),
+    horizon=st.integers(1, 5),
+    features=st.integers(1, 3),
+)
 def test_every_window_is_followed_by_its_target(length, window, horizon, features):
     series = np.arange(length * features, dtype=float).reshape(length, features)
     if window + horizon > length:
@@ -51,11 +64,19 @@ def test_every_window_is_followed_by_its_target(length, window, horizon, feature
 @pytest.mark.parametrize(
     ("kwargs", "error", "pattern"),
     [
-        ({"series": np.zeros((2, 3, 4)), "window": 2}, ValueError, "series must be \\(time,\\) or \\(time, features\\)"),
+        (
+            {"series": np.zeros((2, 3, 4)), "window": 2},
+            ValueError,
+            "series must be \\(time,\\) or \\(time, features\\)",
+        ),
         ({"series": [], "window": 2}, ValueError, "series must not be empty"),
         ({"series": [1.0, np.nan, 3.0, 4.0], "window": 2}, ValueError, "series must contain only finite"),
         ({"series": np.arange(10), "window": 12}, ValueError, "got window=12, horizon=1"),
-        ({"series": np.arange(10), "window": 10}, ValueError, "window \\+ horizon must be ≤ the series length 10"),
+        (
+            {"series": np.arange(10), "window": 10},
+            ValueError,
+            "window \\+ horizon must be ≤ the series length 10",
+        ),
         ({"series": np.arange(10), "window": 3.0}, TypeError, "window must be an integer; got float 3.0"),
         ({"series": np.arange(10), "window": 0}, ValueError, "window must be ≥ 1; got 0"),
         ({"series": np.arange(10), "window": 3, "horizon": 0}, ValueError, "horizon must be ≥ 1"),

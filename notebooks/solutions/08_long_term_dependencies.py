@@ -23,5 +23,6 @@ def exercise_3():
     return {
         "SimpleRNN": block + units,
         "LSTM": 4 * (block + units),  # blocks i, f, g, o
-        "GRU": 3 * (block + 2 * units),  # blocks z, r, n; Keras' reset_after=True has an input and a recurrent bias
+        "GRU": 3
+        * (block + 2 * units),  # blocks z, r, n; Keras' reset_after=True has an input and a recurrent bias
     }

@@ -44,4 +44,6 @@ def hint(code: str, text: str) -> Feedback:
 
 def not_answered(what: str = "your answer") -> Feedback:
     """The shipped placeholder (``answer = None``) is still there."""
-    return Feedback(False, f"… Replace None with {what}, run that cell, then run this check again.", "placeholder")
+    return Feedback(
+        False, f"… Replace None with {what}, run that cell, then run this check again.", "placeholder"
+    )

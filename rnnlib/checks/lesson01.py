@@ -16,17 +16,23 @@ def exercise_1(answer) -> object:
     if answer is None:
         return not_answered("the shape of X as a tuple, (samples, window, features)")
     if isinstance(answer, (str, bytes)):
-        return hint("type", f"give the shape as a tuple of three integers, such as (100, 7, 1); got {answer!r}")
+        return hint(
+            "type", f"give the shape as a tuple of three integers, such as (100, 7, 1); got {answer!r}"
+        )
     try:
         shape = tuple(int(v) for v in answer)
     except (TypeError, ValueError):
-        return hint("type", f"give the shape as a tuple of three integers, such as (100, 7, 1); got {answer!r}")
+        return hint(
+            "type", f"give the shape as a tuple of three integers, such as (100, 7, 1); got {answer!r}"
+        )
     if len(shape) != 3:
         return hint("ndim", f"X has three axes, (samples, window, features); your answer has {len(shape)}")
     if shape == (493, 7, 1):
         return correct("500 − 7 = 493 windows, each 7 steps of 1 feature; the 493 targets are days 8 … 500")
     if sorted(shape) == sorted((493, 7, 1)):
-        return hint("order", "the right numbers in the wrong order: Keras expects (samples, window, features)")
+        return hint(
+            "order", "the right numbers in the wrong order: Keras expects (samples, window, features)"
+        )
     if shape[1:] == (7, 1) and shape[0] in (492, 494):
         return hint(
             "off_by_one",
@@ -48,16 +54,23 @@ def exercise_2(answer) -> object:
     except (TypeError, ValueError):
         return hint("type", "the answer must be an array of 0s and 1s")
     if arr.shape == (4, 7):
-        return hint("transposed", "transposed: the time axis comes first, so the shape is (time, features) = (7, 4)")
+        return hint(
+            "transposed", "transposed: the time axis comes first, so the shape is (time, features) = (7, 4)"
+        )
     if arr.shape != (7, 4):
         return hint("shape", f"expected shape (time, features) = (7, 4); got {arr.shape}")
     if not np.all(np.isin(arr, (0.0, 1.0))) or not np.all(arr.sum(axis=1) == 1):
-        return hint("not_one_hot", "each row must hold exactly one 1 (the base at that position) and 0s elsewhere")
+        return hint(
+            "not_one_hot", "each row must hold exactly one 1 (the base at that position) and 0s elsewhere"
+        )
     if np.array_equal(arr, expected):
         return correct("each row marks one base; the columns are A, C, G, T")
     if np.array_equal(arr, expected[::-1]):
         return hint("reversed", "the rows are in reverse order: row 0 is the first base, G")
-    return hint("alphabet", "some rows mark the wrong letter: use the column order A, C, G, T (rnnlib.sequences.DNA_ALPHABET)")
+    return hint(
+        "alphabet",
+        "some rows mark the wrong letter: use the column order A, C, G, T (rnnlib.sequences.DNA_ALPHABET)",
+    )
 
 
 def exercise_3(answer, series) -> object:
@@ -73,11 +86,17 @@ def exercise_3(answer, series) -> object:
     if abs(value - expected) < 1e-6:
         return correct(f"{expected:.3f}: each hour's temperature is close to the hour before")
     if abs(value - 1.0) < 1e-9:
-        return hint("lag_zero", "1.0 is the correlation of the series with itself (lag 0): shift it by one step")
+        return hint(
+            "lag_zero", "1.0 is the correlation of the series with itself (lag 0): shift it by one step"
+        )
     if abs(value - lag_autocorrelation(series, 2)) < 1e-6:
-        return hint("lag_two", "that is the lag-2 autocorrelation: shift by one step, series[:-1] against series[1:]")
+        return hint(
+            "lag_two", "that is the lag-2 autocorrelation: shift by one step, series[:-1] against series[1:]"
+        )
     if abs(value) < 0.3:
-        return hint("shuffled", "close to 0: did you compute it on the shuffled series? Use the original order")
+        return hint(
+            "shuffled", "close to 0: did you compute it on the shuffled series? Use the original order"
+        )
     return hint("value", f"not quite ({value:.3f}): use np.corrcoef(series[:-1], series[1:])[0, 1]")
 
 
@@ -89,13 +108,18 @@ def exercise_4(answer) -> object:
     if answer is None:
         return not_answered('a dict such as {"sentiment": "many-to-one", ...}')
     if not isinstance(answer, dict):
-        return hint("type", "give a dict mapping each task to one of 'one-to-one', 'many-to-one', 'one-to-many', 'many-to-many'")
+        return hint(
+            "type",
+            "give a dict mapping each task to one of 'one-to-one', 'many-to-one', 'one-to-many', 'many-to-many'",
+        )
     missing = [k for k in MAPPING_ANSWERS if k not in answer]
     if missing:
         return hint("missing", f"the dict lacks {', '.join(missing)}")
     wrong = [k for k, v in MAPPING_ANSWERS.items() if str(answer[k]).strip().lower() != v]
     if not wrong:
-        return correct("a review in, one label out; one image in, many words out; many words in, many words out")
+        return correct(
+            "a review in, one label out; one image in, many words out; many words in, many words out"
+        )
     task = wrong[0]
     return hint(
         "mapping",

@@ -38,7 +38,9 @@ def exercise_1(answer) -> object:
         return not_answered("h_2, an array of 2 numbers")
     arr = _as_vector(answer, 2)
     if arr is None or isinstance(answer, (str, bytes)):
-        return hint("type", f"give h_2 as an array of 2 numbers, such as np.array([0.1, -0.2]); got {answer!r}")
+        return hint(
+            "type", f"give h_2 as an array of 2 numbers, such as np.array([0.1, -0.2]); got {answer!r}"
+        )
     if arr.shape != (2,):
         return hint("shape", f"h_2 has one number per hidden unit: shape (2,); got {arr.shape}")
     W_xh, W_hh, b_h, x = (EXERCISE_1[k] for k in ("W_xh", "W_hh", "b_h", "x"))
@@ -48,15 +50,21 @@ def exercise_1(answer) -> object:
         return np.allclose(arr, v, atol=1e-3)
 
     if close(h_2):
-        return correct(f"h_1 = {np.round(h_1, 4).tolist()}, h_2 = tanh(W_hh h_1 + W_xh x_2 + b_h) = {np.round(h_2, 4).tolist()}")
+        return correct(
+            f"h_1 = {np.round(h_1, 4).tolist()}, h_2 = tanh(W_hh h_1 + W_xh x_2 + b_h) = {np.round(h_2, 4).tolist()}"
+        )
     if close(h_1):
         return hint("off_by_one", "that is h_1: take one more step, h_2 = tanh(W_hh h_1 + W_xh x_2 + b_h)")
-    if close(_states(W_xh, W_hh, b_h, np.vstack([x, x[-1:]]))[2]) or close(_states(W_xh, W_hh, b_h, x[::-1])[1]):
+    if close(_states(W_xh, W_hh, b_h, np.vstack([x, x[-1:]]))[2]) or close(
+        _states(W_xh, W_hh, b_h, x[::-1])[1]
+    ):
         return hint("order", "use x_1 = 1 in the first step and x_2 = 2 in the second, starting from h_0 = 0")
     if close(W_hh @ h_1 + W_xh @ x[1] + b_h) or close(_states(W_xh, W_hh, b_h, x, f=lambda z: z)[1]):
         return hint("no_activation", "apply tanh to W_hh h_{t-1} + W_xh x_t + b_h (np.tanh), at every step")
     if close(np.tanh(W_xh @ x[1] + b_h)):
-        return hint("no_memory", "you left out the memory term W_hh h_1: h_2 depends on h_1 as well as on x_2")
+        return hint(
+            "no_memory", "you left out the memory term W_hh h_1: h_2 depends on h_1 as well as on x_2"
+        )
     if close(_states(W_xh, W_hh.T, b_h, x)[1]):
         return hint("transposed", "W_hh is transposed: in column-vector maths it is W_hh @ h, not h @ W_hh")
     if close(_states(W_xh, W_hh, 0 * b_h, x)[1]):
@@ -89,13 +97,26 @@ def exercise_2(answer) -> object:
     except (TypeError, ValueError):
         return hint("type", "give every shape as a tuple of two integers, such as (16, 3)")
     if got == SHAPES:
-        return correct("W_xh (16, 3), W_hh (16, 16), W_hy (1, 16); Keras stores the transpose, kernel (3, 16)")
+        return correct(
+            "W_xh (16, 3), W_hh (16, 16), W_hy (1, 16); Keras stores the transpose, kernel (3, 16)"
+        )
     if got["W_hh"] != (16, 16):
-        return hint("W_hh", "W_hh maps h_{t-1} (16 numbers) to h_t (16 numbers): it is square, whatever the input")
+        return hint(
+            "W_hh", "W_hh maps h_{t-1} (16 numbers) to h_t (16 numbers): it is square, whatever the input"
+        )
     if got["W_xh"] == (3, 16):
-        return hint("transposed", "W_xh (3, 16) is Keras' layout; in the column-vector maths W_xh @ x_t needs (units, input)")
+        return hint(
+            "transposed",
+            "W_xh (3, 16) is Keras' layout; in the column-vector maths W_xh @ x_t needs (units, input)",
+        )
     if got["W_hy"] == (16, 1):
-        return hint("transposed", "W_hy maps h_t (16) to ŷ_t (1): (output, units) = (1, 16) in column-vector maths")
+        return hint(
+            "transposed", "W_hy maps h_t (16) to ŷ_t (1): (output, units) = (1, 16) in column-vector maths"
+        )
     if got["keras_kernel"] == (16, 3):
-        return hint("keras_layout", "Keras computes x_t @ kernel with x_t as a row: kernel is (input, units), W_xh.T")
-    return hint("shape", "W_xh is (units, input), W_hh (units, units), W_hy (output, units); Keras' kernel is W_xh.T")
+        return hint(
+            "keras_layout", "Keras computes x_t @ kernel with x_t as a row: kernel is (input, units), W_xh.T"
+        )
+    return hint(
+        "shape", "W_xh is (units, input), W_hh (units, units), W_hy (output, units); Keras' kernel is W_xh.T"
+    )

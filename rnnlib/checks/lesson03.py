@@ -23,7 +23,9 @@ def exercise_1(answer) -> object:
             "SimpleRNN 4·16 + 16·16 + 16 = 336, Dense 16·2 + 2 = 34: 370 in all, whatever the sequence length"
         )
     if n in (PARAMETERS * 100, 336 * 100 + 34):
-        return hint("per_step", "the 100 steps share one set of weights: the count does not grow with the length")
+        return hint(
+            "per_step", "the 100 steps share one set of weights: the count does not grow with the length"
+        )
     if n == 336:
         return hint("dense", "that is the SimpleRNN alone: add the Dense layer, 16·2 weights + 2 biases")
     if n == PARAMETERS - 16 - 2:
@@ -57,20 +59,35 @@ def exercise_2(answer) -> object:
     if arr.shape == (2, 6):
         return hint("transposed", "one row per time step: shape (time, units) = (6, 2); transpose your array")
     if arr.shape == (2,):
-        return hint("final_only", "that is one state: collect every h_t in a list and np.array(...) it, shape (6, 2)")
+        return hint(
+            "final_only", "that is one state: collect every h_t in a list and np.array(...) it, shape (6, 2)"
+        )
     if arr.shape != (6, 2):
         return hint("shape", f"expected shape (time, units) = (6, 2); got {arr.shape}")
     if np.allclose(arr, h, atol=1e-6):
-        return correct(f"the loop reproduces cell.forward(x); the final state is h_6 = {h[-1].round(4).tolist()}")
+        return correct(
+            f"the loop reproduces cell.forward(x); the final state is h_6 = {h[-1].round(4).tolist()}"
+        )
     if np.allclose(arr, h[::-1], atol=1e-6):
-        return hint("reversed", "the rows are in reverse order: row 0 is h_1, the state after the first input")
+        return hint(
+            "reversed", "the rows are in reverse order: row 0 is h_1, the state after the first input"
+        )
     if np.allclose(arr, cell.forward(x[::-1])[1], atol=1e-6):
         return hint("reversed_input", "you ran the sequence backwards: feed x_1 first")
-    if np.allclose(arr, RNNCell.from_params(cell.W_xh, cell.W_hh.T, cell.W_hy, cell.b_h, cell.b_y).forward(x)[1]):
-        return hint("transposed_weights", "use W_hh @ h_prev (column vectors) or h_prev @ W_hh.T (rows), not W_hh.T @ h")
+    if np.allclose(
+        arr, RNNCell.from_params(cell.W_xh, cell.W_hh.T, cell.W_hy, cell.b_h, cell.b_y).forward(x)[1]
+    ):
+        return hint(
+            "transposed_weights",
+            "use W_hh @ h_prev (column vectors) or h_prev @ W_hh.T (rows), not W_hh.T @ h",
+        )
     if np.allclose(arr, np.tanh(x @ cell.W_xh.T + cell.b_h), atol=1e-6):
-        return hint("no_state", "pass the state along: each step needs the previous h, not h_0 = 0 every time")
-    return hint("value", "not quite: h = zeros(2); for x_t in x: y_t, h = cell.step(x_t, h); states.append(h)")
+        return hint(
+            "no_state", "pass the state along: each step needs the previous h, not h_0 = 0 every time"
+        )
+    return hint(
+        "value", "not quite: h = zeros(2); for x_t in x: y_t, h = cell.step(x_t, h); states.append(h)"
+    )
 
 
 LENGTHS = (3, 5, 2)
@@ -91,7 +108,12 @@ def exercise_3(answer) -> object:
     if got == want:
         return correct("indices 2, 4, 1: a sequence of length n ends at index n − 1; later steps are padding")
     if got == list(LENGTHS):
-        return hint("off_by_one", "indices start at 0: a sequence of length 3 has its last real step at index 2")
+        return hint(
+            "off_by_one", "indices start at 0: a sequence of length 3 has its last real step at index 2"
+        )
     if got == [max(LENGTHS) - 1] * 3:
-        return hint("padding", "the last index (4) is padding for the shorter sequences: without a mask the state moves on")
+        return hint(
+            "padding",
+            "the last index (4) is padding for the shorter sequences: without a mask the state moves on",
+        )
     return hint("value", "count the real steps of each sequence; the last one is at index length − 1")

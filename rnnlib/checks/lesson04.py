@@ -18,8 +18,13 @@ def exercise_1_data():
     [(3, 3), (3, 2), (3,), (3,), (2,)]
     """
     rng = np.random.default_rng(4)
-    return (rng.normal(size=(3, 3)), rng.normal(size=(3, 2)), rng.normal(size=3) * 0.1,
-            rng.uniform(-0.8, 0.8, size=3), rng.normal(size=2))
+    return (
+        rng.normal(size=(3, 3)),
+        rng.normal(size=(3, 2)),
+        rng.normal(size=3) * 0.1,
+        rng.uniform(-0.8, 0.8, size=3),
+        rng.normal(size=2),
+    )
 
 
 def _step(h_prev, W_hh, W_xh, b_h, x_t):
@@ -42,7 +47,10 @@ def exercise_1(answer) -> object:
     if J is None:
         return hint("type", f"the answer is a (3, 3) array of numbers; got {type(answer).__name__}")
     if J.shape != (3, 3):
-        return hint("shape", f"∂h_t/∂h_{{t−1}} has one row per unit of h_t and one column per unit of h_{{t−1}}: (3, 3); got {J.shape}")
+        return hint(
+            "shape",
+            f"∂h_t/∂h_{{t−1}} has one row per unit of h_t and one column per unit of h_{{t−1}}: (3, 3); got {J.shape}",
+        )
     W_hh, W_xh, b_h, h_prev, x_t = exercise_1_data()
     h_t = _step(h_prev, W_hh, W_xh, b_h, x_t)
     eps = 1e-6
@@ -50,22 +58,35 @@ def exercise_1(answer) -> object:
     for j in range(3):  # column j: how h_t moves when h_{t−1}[j] moves (central differences)
         e = np.zeros(3)
         e[j] = eps
-        numerical[:, j] = (_step(h_prev + e, W_hh, W_xh, b_h, x_t) - _step(h_prev - e, W_hh, W_xh, b_h, x_t)) / (2 * eps)
+        numerical[:, j] = (
+            _step(h_prev + e, W_hh, W_xh, b_h, x_t) - _step(h_prev - e, W_hh, W_xh, b_h, x_t)
+        ) / (2 * eps)
     if np.allclose(J, numerical, atol=1e-7):
-        return correct("diag(1 − h_t²) W_hh, and it matches central differences to 1e-7. "
-                       "BPTT multiplies by its transpose at every step")
+        return correct(
+            "diag(1 − h_t²) W_hh, and it matches central differences to 1e-7. "
+            "BPTT multiplies by its transpose at every step"
+        )
     if np.allclose(J, numerical.T, atol=1e-7):
-        return hint("transposed", "transposed: row i should be how h_t[i] depends on each h_{t−1}[j], "
-                    "i.e. (1 − h_t[i]²) · W_hh[i, :]")
+        return hint(
+            "transposed",
+            "transposed: row i should be how h_t[i] depends on each h_{t−1}[j], "
+            "i.e. (1 − h_t[i]²) · W_hh[i, :]",
+        )
     if np.allclose(J, W_hh, atol=1e-7) or np.allclose(J, W_hh.T, atol=1e-7):
-        return hint("no_tanh", "that is W_hh alone: h_t = tanh(z_t), so multiply by tanh's slope, "
-                    "1 − h_t², row by row: np.diag(1 - h_t**2) @ W_hh")
+        return hint(
+            "no_tanh",
+            "that is W_hh alone: h_t = tanh(z_t), so multiply by tanh's slope, "
+            "1 − h_t², row by row: np.diag(1 - h_t**2) @ W_hh",
+        )
     if np.allclose(J, np.diag(1 - h_prev**2) @ W_hh, atol=1e-7):
         return hint("h_prev", "the slope of tanh is taken where the step lands: 1 − h_t², not 1 − h_{t−1}²")
     if np.allclose(J, np.diag(1 - h_t) @ W_hh, atol=1e-7):
         return hint("slope", "tanh′(z) = 1 − tanh(z)², so the slope is 1 − h_t**2 (squared)")
-    return hint("value", "not yet: compute h_t first, then np.diag(1 - h_t**2) @ W_hh; "
-                "compare with central differences column by column")
+    return hint(
+        "value",
+        "not yet: compute h_t first, then np.diag(1 - h_t**2) @ W_hh; "
+        "compare with central differences column by column",
+    )
 
 
 def exercise_2_data():
@@ -112,8 +133,11 @@ def exercise_2(answer) -> object:
     one_sided = (_loss_with(params, x, y, 0, 1, eps) - L0) / eps
     backward_sided = (L0 - _loss_with(params, x, y, 0, 1, -eps)) / eps
     if close(value, one_sided, 1e-9) or close(value, backward_sided, 1e-9):
-        return hint("one_sided", "that is a one-sided difference, accurate only to O(eps); "
-                    "use L(θ + eps) − L(θ − eps), divided by 2·eps")
+        return hint(
+            "one_sided",
+            "that is a one-sided difference, accurate only to O(eps); "
+            "use L(θ + eps) − L(θ − eps), divided by 2·eps",
+        )
     if close(value, 2 * exact, 1e-6):
         return hint("factor_two", "twice too large: the two evaluations are 2·eps apart, so divide by 2·eps")
     if close(value, exact / 2, 1e-6):
@@ -122,8 +146,11 @@ def exercise_2(answer) -> object:
         return hint("sign", "right size, wrong sign: it is L(θ + eps) − L(θ − eps), in that order")
     if close(value, float(grads["W_hh"][1, 0]), 1e-6):
         return hint("index", "that is ∂L/∂W_hh[1, 0]: nudge row 0, column 1")
-    return hint("value", "not yet: copy the weights, add eps to W_hh[0, 1], compute L; subtract eps, compute L; "
-                "take the difference over 2·eps")
+    return hint(
+        "value",
+        "not yet: copy the weights, add eps to W_hh[0, 1], compute L; subtract eps, compute L; "
+        "take the difference over 2·eps",
+    )
 
 
 def _grads_cases():
@@ -149,23 +176,39 @@ def exercise_3(answer) -> object:
         if isinstance(out, tuple) and len(out) == 2 and isinstance(out[0], dict):
             out = out[0]  # (clipped, norm) like rnnlib's clip_by_global_norm is fine too
         if not isinstance(out, dict) or set(out) != set(grads):
-            return hint("type", "return a dict with the same keys as grads (\"W_hh\", \"b_h\" …)")
+            return hint("type", 'return a dict with the same keys as grads ("W_hh", "b_h" …)')
         expected, norm = clip_by_global_norm(grads, max_norm)
-        ok = all(np.shape(out[k]) == expected[k].shape and np.allclose(out[k], expected[k], rtol=1e-9, atol=1e-12)
-                 for k in grads)
+        ok = all(
+            np.shape(out[k]) == expected[k].shape and np.allclose(out[k], expected[k], rtol=1e-9, atol=1e-12)
+            for k in grads
+        )
         if ok:
             continue
         per_array = {k: g * min(1.0, max_norm / max(np.linalg.norm(g), 1e-300)) for k, g in grads.items()}
         if all(np.allclose(out[k], per_array[k]) for k in grads):
-            return hint("per_array", "each array was clipped on its own, which changes the gradient's direction; "
-                        "take one norm over all arrays together, sqrt(Σ ‖g‖²), and scale all by the same factor")
+            return hint(
+                "per_array",
+                "each array was clipped on its own, which changes the gradient's direction; "
+                "take one norm over all arrays together, sqrt(Σ ‖g‖²), and scale all by the same factor",
+            )
         scaled = {k: g * max_norm / norm for k, g in grads.items()}
         if norm < max_norm and all(np.allclose(out[k], scaled[k]) for k in grads):
-            return hint("scales_up", "a gradient already shorter than max_norm must be left alone: "
-                        "scale by min(1, max_norm / norm)")
+            return hint(
+                "scales_up",
+                "a gradient already shorter than max_norm must be left alone: "
+                "scale by min(1, max_norm / norm)",
+            )
         if all(np.allclose(np.clip(grads[k], -max_norm, max_norm), out[k]) for k in grads):
-            return hint("by_value", "that clips each number to ±max_norm (clipping by value), which bends the "
-                        "direction; rescale the whole gradient instead")
-        return hint("value", "not yet: norm = sqrt(sum of all squared entries); "
-                    "multiply every array by min(1, max_norm / norm)")
-    return correct("one global norm, one factor for every array: the direction is kept, only the length is capped")
+            return hint(
+                "by_value",
+                "that clips each number to ±max_norm (clipping by value), which bends the "
+                "direction; rescale the whole gradient instead",
+            )
+        return hint(
+            "value",
+            "not yet: norm = sqrt(sum of all squared entries); "
+            "multiply every array by min(1, max_norm / norm)",
+        )
+    return correct(
+        "one global norm, one factor for every array: the direction is kept, only the length is capped"
+    )

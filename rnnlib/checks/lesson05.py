@@ -41,15 +41,21 @@ def exercise_1(answer) -> object:
     vocab = _vocab()
     expected = vocab.encode(EXERCISE_1_SENTENCE).tolist()
     if got == expected:
-        return correct(f"{expected}: the same words get the same indices in every sentence ('the' is always 1)")
+        return correct(
+            f"{expected}: the same words get the same indices in every sentence ('the' is always 1)"
+        )
     if got == expected[:-1]:
-        return hint("no_end", f"the sentence ends with a full stop, which is the token '.' (index {vocab['.']})")
+        return hint(
+            "no_end", f"the sentence ends with a full stop, which is the token '.' (index {vocab['.']})"
+        )
     if len(got) == len(expected) and got == [v - 1 for v in expected]:
         return hint("zero_based", "every index is one too small: index 0 is kept for padding, so 'the' is 1")
     if vocab.unk in got:
         return hint("unknown", "an index is <unk>: tokenise first (text.tokenize lower-cases the words)")
     if len(got) != len(expected):
-        return hint("length", f"the sentence has {len(expected)} tokens (with the '.'); your list has {len(got)}")
+        return hint(
+            "length", f"the sentence has {len(expected)} tokens (with the '.'); your list has {len(got)}"
+        )
     return hint("value", "some indices are off: look each token up with vocab[word] or use vocab.encode(...)")
 
 
@@ -62,14 +68,18 @@ def exercise_2(answer) -> object:
     value = float(answer)
     size = len(_vocab())
     if abs(value - (size - 1)) < 0.5:
-        return correct(f"{size - 1}: guessing uniformly among {size - 1} words is as unsure as a {size - 1}-sided die")
+        return correct(
+            f"{size - 1}: guessing uniformly among {size - 1} words is as unsure as a {size - 1}-sided die"
+        )
     if abs(value - size) < 0.5:
         return hint("padding", f"{size} counts the padding index 0, which is never a next word")
     if 0 < value < 1 and abs(value - 1 / (size - 1)) < 1e-3:
         return hint("inverse", "that is the probability of each word; perplexity is exp(mean −log p) = 1 / p")
     if abs(value - np.log(size - 1)) < 0.05:
         return hint("log", "that is the cross-entropy (mean −log p); perplexity is its exponential")
-    return hint("value", f"a uniform model gives every one of the {size - 1} possible next words p = 1/{size - 1}")
+    return hint(
+        "value", f"a uniform model gives every one of the {size - 1} possible next words p = 1/{size - 1}"
+    )
 
 
 def exercise_3(answer) -> object:
@@ -86,7 +96,12 @@ def exercise_3(answer) -> object:
             "in the training text; it cannot know that the sentence is about a cat"
         )
     if word in ("mat", "floor", "sofa"):
-        return hint("rnn_answer", f"'{word}' is what a model with memory says; the bigram sees only the last word, 'the'")
+        return hint(
+            "rnn_answer",
+            f"'{word}' is what a model with memory says; the bigram sees only the last word, 'the'",
+        )
     if tokenize(word) and tokenize(word)[0] not in _vocab():
-        return hint("unknown", f"'{word}' is not in the vocabulary; use the bigram's predict() and vocab.words")
+        return hint(
+            "unknown", f"'{word}' is not in the vocabulary; use the bigram's predict() and vocab.words"
+        )
     return hint("value", "run bigram.predict on the encoded prefix and take the argmax (vocab.words[index])")

@@ -54,7 +54,9 @@ def exercise_1(answer, E, vocab) -> object:
         return hint("city", f"'{word}' is a city; filter out the words of CATEGORIES['cities']")
     if word not in vocab:
         return hint("unknown", f"'{word}' is not in the vocabulary; pick from vocab.words")
-    return hint("not_closest", f"'{word}' is not a city, but another non-city word has a higher cosine with 'london'")
+    return hint(
+        "not_closest", f"'{word}' is not a city, but another non-city word has a higher cosine with 'london'"
+    )
 
 
 def exercise_2(answer, E, vocab) -> object:
@@ -68,7 +70,10 @@ def exercise_2(answer, E, vocab) -> object:
     if abs(value - expected) < 1e-4:
         return correct(f"{expected:.2f}")
     if abs(value - float(a @ b)) < 1e-4:
-        return hint("dot", "that is the dot product a · b; divide by the two lengths np.linalg.norm(a) * np.linalg.norm(b)")
+        return hint(
+            "dot",
+            "that is the dot product a · b; divide by the two lengths np.linalg.norm(a) * np.linalg.norm(b)",
+        )
     if abs(value - float(np.linalg.norm(a - b))) < 1e-4:
         return hint("distance", "that is the Euclidean distance; cosine similarity is a · b / (‖a‖ ‖b‖)")
     if not -1.0 <= value <= 1.0:
@@ -90,4 +95,7 @@ def exercise_3(answer, E, vocab) -> object:
     if name == ranking[0]:
         return correct(f"{name} (mean within-category cosine {tightness[name]:.2f})")
     rank = ranking.index(name) + 1
-    return hint("not_tightest", f"{name} ranks {rank} of {len(ranking)}: average the cosines of every pair within each category")
+    return hint(
+        "not_tightest",
+        f"{name} ranks {rank} of {len(ranking)}: average the cosines of every pair within each category",
+    )

@@ -38,12 +38,16 @@ def exercise_1(answer) -> object:
     if _close(default, KEEP_OPEN) and _close(opened, KEEP_DEFAULT):
         return hint("order", "the two numbers are swapped: first b_f = 1 (Keras' default), then b_f = 5")
     if _close(default, _sigmoid(1.0)) or _close(opened, _sigmoid(5.0)):
-        return hint("power", "that is what one step keeps; the cell is multiplied by f_t at each of the 50 steps")
+        return hint(
+            "power", "that is what one step keeps; the cell is multiplied by f_t at each of the 50 steps"
+        )
     if _close(default, _sigmoid(1.0) ** 49) or _close(default, _sigmoid(1.0) ** 51):
         return hint("off_by_one", "count the multiplications again: 50 steps, one factor f_t per step")
     if _close(opened, 5.0**50) or _close(default, 1.0):
         return hint("sigmoid", "the gate is σ(b_f), not b_f itself: σ(1) ≈ 0.73, σ(5) ≈ 0.993")
-    return hint("value", "compute σ(b) = 1 / (1 + exp(−b)) and raise it to the 50th power, for b = 1 and b = 5")
+    return hint(
+        "value", "compute σ(b) = 1 / (1 + exp(−b)) and raise it to the 50th power, for b = 1 and b = 5"
+    )
 
 
 def _as_pair(answer, shape):
@@ -64,20 +68,29 @@ def exercise_2(answer, f, i, g, o, c_prev) -> object:
     f, i, g, o, c_prev = (np.asarray(v, dtype=float) for v in (f, i, g, o, c_prev))
     pair = _as_pair(answer, c_prev.shape)
     if pair is None:
-        return hint("shape", f"give a tuple (c_t, h_t) of two arrays, each of shape {c_prev.shape} like c_prev")
+        return hint(
+            "shape", f"give a tuple (c_t, h_t) of two arrays, each of shape {c_prev.shape} like c_prev"
+        )
     c_t, h_t = pair
     c_ok = f * c_prev + i * g
     h_ok = o * np.tanh(c_ok)
     if np.allclose(c_t, c_ok, atol=1e-6):
         if np.allclose(h_t, h_ok, atol=1e-6):
-            return correct("c_t = f ⊙ c_{t−1} + i ⊙ g carries the memory; h_t = o ⊙ tanh(c_t) shows part of it")
+            return correct(
+                "c_t = f ⊙ c_{t−1} + i ⊙ g carries the memory; h_t = o ⊙ tanh(c_t) shows part of it"
+            )
         if np.allclose(h_t, o * c_ok, atol=1e-6):
             return hint("no_tanh", "h_t squashes the cell first: h_t = o_t ⊙ tanh(c_t)")
         if np.allclose(h_t, np.tanh(c_ok), atol=1e-6):
-            return hint("no_output_gate", "the output gate decides how much of tanh(c_t) to show: multiply by o_t")
+            return hint(
+                "no_output_gate", "the output gate decides how much of tanh(c_t) to show: multiply by o_t"
+            )
         return hint("h", "c_t is right; now h_t = o_t ⊙ tanh(c_t)")
     if np.allclose(c_t, i * g, atol=1e-6):
-        return hint("no_forget", "c_t also keeps f_t ⊙ c_{t−1}, the old memory; without it the cell forgets at every step")
+        return hint(
+            "no_forget",
+            "c_t also keeps f_t ⊙ c_{t−1}, the old memory; without it the cell forgets at every step",
+        )
     if np.allclose(c_t, f * c_prev + g, atol=1e-6):
         return hint("no_input_gate", "the input gate scales what is written: + i_t ⊙ g_t")
     if np.allclose(c_t, c_prev * (1 - f) + i * g, atol=1e-6):
@@ -86,7 +99,11 @@ def exercise_2(answer, f, i, g, o, c_prev) -> object:
 
 
 #: Exercise 3: parameters of each recurrent layer with 16 units on 5 input features (Keras defaults).
-PARAMS = {"SimpleRNN": 16 * 5 + 16 * 16 + 16, "LSTM": 4 * (16 * 5 + 16 * 16 + 16), "GRU": 3 * (16 * 5 + 16 * 16 + 2 * 16)}
+PARAMS = {
+    "SimpleRNN": 16 * 5 + 16 * 16 + 16,
+    "LSTM": 4 * (16 * 5 + 16 * 16 + 16),
+    "GRU": 3 * (16 * 5 + 16 * 16 + 2 * 16),
+}
 
 
 def exercise_3(answer) -> object:
@@ -105,7 +122,9 @@ def exercise_3(answer) -> object:
             return hint("type", f"{key} must be a whole number; got {value!r}")
         values[key] = int(value)
     if values == PARAMS:
-        return correct("an LSTM has 4 and a GRU 3 copies of the SimpleRNN's weights (the GRU with two biases)")
+        return correct(
+            "an LSTM has 4 and a GRU 3 copies of the SimpleRNN's weights (the GRU with two biases)"
+        )
     dense = 16 * 4 + 4
     if all(values[k] == PARAMS[k] + dense for k in PARAMS):
         return hint("dense", "count the recurrent layer only, without the Dense(4) read-out (68 parameters)")
@@ -116,5 +135,7 @@ def exercise_3(answer) -> object:
             return hint("gates", "the LSTM has four blocks (i, f, g, o), each as big as a SimpleRNN")
         return hint("lstm", "LSTM: 4 × (16×5 + 16×16 + 16)")
     if values["GRU"] == 3 * (16 * 5 + 16 * 16 + 16):
-        return hint("gru_bias", "Keras' GRU (reset_after=True) has two bias vectors per block: its bias is (2, 48)")
+        return hint(
+            "gru_bias", "Keras' GRU (reset_after=True) has two bias vectors per block: its bias is (2, 48)"
+        )
     return hint("gru", "GRU: 3 blocks (z, r, candidate), each 16×5 + 16×16 + two biases of 16")
