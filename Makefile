@@ -3,6 +3,7 @@
 #   make test      set up .venv (first time only) and run the whole test suite (what CI runs)
 #   make execute   re-execute every notebook in place, refreshing its stored outputs (NB=... for one)
 #   make robustness  run the notebooks under the conditions other learners' machines create
+#   make perf      timings (import, explorer moves) with loose ceilings; never part of make test
 #   make times     execute every lesson and print its cell time (the README's run-time column)
 #   make browser   run only the browser test (every lesson in JupyterLab in Chromium; screenshots/)
 #   make binder    regenerate binder/requirements.txt from requirements.txt; print the launch links
@@ -22,7 +23,7 @@ export TF_ENABLE_ONEDNN_OPTS ?= 0
 export PYTHONHASHSEED ?= 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: lab test lint unit notebooks execute robustness times browser binder clean
+.PHONY: lab test lint unit notebooks execute robustness perf times browser binder clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +66,9 @@ robustness: $(VENV)/.test.stamp
 	for i in 1 2 3; do $(BIN)/python -m pytest -q notebooks || exit 1; done
 	ONEDNN_MAX_CPU_ISA=AVX2 $(BIN)/python -m pytest -q notebooks
 	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -q notebooks
+
+perf: $(VENV)/.test.stamp
+	$(BIN)/python -m pytest -m perf tests/test_perf.py
 
 times: $(VENV)/.lessons.stamp
 	$(BIN)/python tools/lesson_times.py $(if $(filter-out notebooks/[0-9]*.ipynb,$(NB)),$(NB),)

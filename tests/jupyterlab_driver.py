@@ -383,7 +383,7 @@ def run_notebook(page, lab: LabServer, relpath: str, timeout: float = 600.0) -> 
 
 _EXPLORER_STATE_JS = """(index) => {
   const box = document.querySelectorAll('__NB__ .rnnlib-readout')[index].parentElement;
-  const img = box.querySelector('.widget-output img');
+  const img = box.querySelector('img.rnnlib-figure, .widget-output img');
   const first = box.querySelector(':scope > .widget-hbox > .jupyter-widgets');
   const handle = first.querySelector('.noUi-handle');
   const select = first.querySelector('select');
@@ -402,7 +402,7 @@ _EXPLORER_STATE_JS = """(index) => {
 _ARM_JS = """(index) => {
   const box = document.querySelectorAll('__NB__ .rnnlib-readout')[index].parentElement;
   const readout = () => box.querySelector('.rnnlib-readout').innerText;
-  const image = () => { const i = box.querySelector('.widget-output img'); return i ? i.getAttribute('src') : null; };
+  const image = () => { const i = box.querySelector('img.rnnlib-figure, .widget-output img'); return i ? i.getAttribute('src') : null; };
   const before = {readout: readout(), image: image()};
   const move = {t0: null, t1: null};
   window.__rnnlibMove = move;

@@ -1,7 +1,5 @@
 """rnnlib.diagrams: the loop and unrolled drawings and the explorers' pure render functions."""
 
-import time
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -110,17 +108,3 @@ def test_unrolled_render_errors():
         diagrams.render_unrolled(t=6)
     with pytest.raises(ValueError, match="at most 8 time steps"):
         diagrams.render_unrolled(t=1, cell=RNNCell(1, 2, 1), x=np.ones((9, 1)))
-
-
-@pytest.mark.parametrize(
-    "render, values", [(diagrams.render_hidden_state, {"memory": 1.5}), (diagrams.render_unrolled, {})]
-)
-def test_render_is_fast_enough_for_a_slider(render, values):
-    times = []
-    for t in (1, 2, 3, 4, 5):
-        start = time.perf_counter()
-        fig, _ = render(t=t, **values)
-        fig.canvas.draw()  # include drawing, as the notebook does
-        times.append(time.perf_counter() - start)
-        plt.close(fig)
-    assert sorted(times)[2] < 1.0

@@ -73,14 +73,6 @@ def test_render_changes_with_the_controls():
     assert fig_b.axes[0].get_title() != g.render(radius=0.9, length=30)[0].axes[0].get_title()
 
 
-def test_render_is_fast_enough_for_a_slider():
-    import time
-
-    start = time.perf_counter()
-    g.render(radius=1.5, length=100)
-    assert time.perf_counter() - start < 1.0
-
-
 def test_plot_gradient_norms_has_one_curve_per_radius():
     fig = g.plot_gradient_norms(length=12)
     ax = fig.axes[0]

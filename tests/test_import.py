@@ -1,4 +1,4 @@
-"""`import rnnlib` stays cheap: numpy only, no TensorFlow, no pyplot, well under 0.3 s."""
+"""`import rnnlib` stays cheap: numpy only, no TensorFlow, no pyplot (its time: tests/test_perf.py)."""
 
 import json
 import subprocess
@@ -21,11 +21,6 @@ def _measure():
 
 def test_import_rnnlib_imports_no_heavy_modules():
     assert _measure()["heavy"] == []
-
-
-def test_import_rnnlib_is_fast():
-    # best of three, so a busy machine does not make the test flaky
-    assert min(_measure()["seconds"] for _ in range(3)) < 0.3
 
 
 def test_import_sets_quiet_tensorflow_defaults_without_overriding():

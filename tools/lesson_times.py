@@ -47,7 +47,11 @@ def cell_seconds(path: Path, timeout: int = 900) -> float:
 
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
-        nb, timeout=timeout, kernel_name="python3", record_timing=True, resources={"metadata": {"path": str(path.parent)}}
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=True,
+        resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
     total = 0.0
@@ -67,7 +71,9 @@ def _parse(stamp: str) -> datetime:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="lessons to run (default: notebooks/[0-9]*.ipynb)")
+    parser.add_argument(
+        "notebooks", nargs="*", type=Path, help="lessons to run (default: notebooks/[0-9]*.ipynb)"
+    )
     parser.add_argument("--repeat", type=int, default=1, help="runs per lesson (the median is printed)")
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
     args = parser.parse_args(argv)
@@ -88,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
         spread = f"  (min {min(runs):.1f}, max {max(runs):.1f})" if len(runs) > 1 else ""
         print(f"{path.stem:<34} {statistics.median(runs):6.1f} s{spread}", flush=True)
     total = sum(statistics.median(r) for r in rows.values())
-    print(f"{'all lessons (sum of medians)':<34} {total:6.1f} s   [wall {time.perf_counter() - started:.0f} s]")
+    print(
+        f"{'all lessons (sum of medians)':<34} {total:6.1f} s   [wall {time.perf_counter() - started:.0f} s]"
+    )
     if args.json:
         args.json.write_text(json.dumps({"cpu": cpu_model(), "seconds": rows}, indent=1) + "\n")
     return 0
