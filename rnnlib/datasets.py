@@ -80,6 +80,13 @@ def verified_path(name: str, data_dir=None) -> Path:
         raise DataFileError(f"checksum file {sidecar.name} for data file {name} is missing")
     expected = sidecar.read_text(encoding="utf-8").split()[0].lower() if sidecar.stat().st_size else ""
     actual = sha256_of(path)
+    if actual != expected and _crlf_copy_matches(path, expected):
+        raise DataFileError(
+            f"data file {name} has Windows line endings (CRLF): Git converted it when it checked the repository "
+            f"out (core.autocrlf=true), so its checksum no longer matches. The repository's .gitattributes keeps "
+            f"data files byte-exact; delete data/{name} and run `git checkout -- data/{name}` to get the original "
+            f"(or clone again with `git clone -c core.autocrlf=false ...`)"
+        )
     if actual != expected:
         raise DataFileError(
             f"data file {name} is corrupted or was changed: its SHA-256 is {actual[:12]}…, expected "
@@ -87,6 +94,12 @@ def verified_path(name: str, data_dir=None) -> Path:
             f"(or, if you changed it on purpose, regenerate its checksum)"
         )
     return path
+
+
+def _crlf_copy_matches(path: Path, expected: str) -> bool:
+    """Whether the file is the original with every LF turned into CRLF (Git's autocrlf on Windows)."""
+    data = path.read_bytes()
+    return b"\r\n" in data and hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest() == expected
 
 
 def load_text_lines(name: str, data_dir=None) -> list[str]:

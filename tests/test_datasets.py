@@ -74,3 +74,30 @@ def test_ragged_csv_and_non_utf8(data_dir):
 def test_names_must_be_plain_files_in_data(name, error):
     with pytest.raises(error, match="name must be"):
         datasets.verified_path(name)
+
+
+@pytest.mark.parametrize("name", ["corpus.txt", "fashion_sales.csv"])
+def test_a_crlf_copy_of_a_shipped_file_says_what_happened_and_how_to_fix_it(tmp_path, name):
+    """Git for Windows with core.autocrlf=true writes CRLF; the learner must learn why and what to run."""
+    original = datasets.DATA_DIR / name
+    (tmp_path / name).write_bytes(original.read_bytes().replace(b"\n", b"\r\n"))
+    (tmp_path / f"{name}.sha256").write_bytes((datasets.DATA_DIR / f"{name}.sha256").read_bytes())
+    with pytest.raises(DataFileError, match=r"Windows line endings \(CRLF\)") as error:
+        datasets.verified_path(name, tmp_path)
+    assert f"git checkout -- data/{name}" in str(error.value) and "autocrlf" in str(error.value)
+
+
+def test_gitattributes_keeps_data_files_and_notebooks_byte_exact():
+    """`git check-attr` on the real repository: no line-ending conversion for data/, LF for notebooks and scripts."""
+    import shutil
+    import subprocess
+
+    root = datasets.DATA_DIR.parent
+    if shutil.which("git") is None or not (root / ".git").exists():
+        pytest.skip("not a git checkout")
+    out = subprocess.run(
+        ["git", "check-attr", "text", "eol", "--", "data/corpus.txt", "notebooks/01_sequential_data.ipynb", ".ci/run"],
+        cwd=root, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "data/corpus.txt: text: unset" in out
+    assert "notebooks/01_sequential_data.ipynb: eol: lf" in out and ".ci/run: eol: lf" in out
