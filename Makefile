@@ -9,7 +9,10 @@
 #   make binder    regenerate binder/requirements.txt from requirements.txt; print the launch links
 #   make clean     remove .venv and caches
 
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# TensorFlow 2.21, which the lessons use, publishes wheels for Python 3.11, 3.12 and 3.13 only. make takes the
+# newest of those that runs here (python3.13, then 3.12, then 3.11), or the one you name: make lab PYTHON=/path/to/python
+SUPPORTED := 3.13 3.12 3.11
+PYTHON ?= $(shell for v in $(SUPPORTED); do p=$$(command -v python$$v) && $$p -c '' 2>/dev/null && { echo $$p; break; }; done)
 VENV   := .venv
 BIN    := $(VENV)/bin
 NB     ?= notebooks/[0-9]*.ipynb
@@ -26,6 +29,14 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .PHONY: lab test lint unit notebooks execute robustness perf times browser binder clean
 
 $(BIN)/python:
+	@version=$$($(or $(PYTHON),false) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null); \
+	case " $(SUPPORTED) " in *" $$version "*) ;; *) \
+	  echo "make needs Python 3.11, 3.12 or 3.13: TensorFlow 2.21, which the lessons use, has no wheels for other versions."; \
+	  if [ -n "$(PYTHON)" ]; then echo "  $(PYTHON) is Python $${version:-(it did not run)}."; \
+	  else echo "  None of python3.13, python3.12, python3.11 runs on this machine."; fi; \
+	  echo "  Install one (python.org; macOS: brew install python@3.13; pyenv: pyenv install 3.13), then run"; \
+	  echo "  make lab PYTHON=/path/to/python3.13    (or the commands in README.md, without make)"; \
+	  exit 1;; esac
 	$(PYTHON) -m venv $(VENV)
 
 # Stamps: the install runs again only when the files it reads change.
