@@ -6,7 +6,7 @@
   (cached between commits), then copies the repository and runs postBuild, then starts via binder/start;
 - ``pip install --dry-run`` resolves the pins (needs the package index);
 - lessons with an explorer store their widget state, so its first view shows on GitHub/nbviewer;
-- the launch-link generator (binder/links.py) and the README's Binder links agree with binder/REPO.
+- the launch-link generator (binder/links.py); the README's links are checked in tests/test_links.py.
 """
 
 from __future__ import annotations
@@ -262,16 +262,3 @@ def test_nbgitpuller_links_clone_into_a_folder_named_after_the_repository():
 def test_link_generator_names_the_bad_argument(call, message):
     with pytest.raises(ValueError, match=message):
         call()
-
-
-def test_readme_binder_links_follow_binder_repo():
-    text = (ROOT / "README.md").read_text()
-    repo = links.read_repo()
-    wrong = sorted({slug for slug in links.readme_links(text) if slug != repo})
-    assert not wrong, f"README's Binder links point at {wrong}; run `python binder/links.py readme --write`"
-    for lesson in re.findall(
-        r"mybinder\.org/v2/gh/[^?\s)]+\?urlpath=lab/tree/notebooks/([^)\s]+)\.ipynb", text
-    ):
-        assert (ROOT / "notebooks" / f"{lesson}.ipynb").exists(), f"README links a missing lesson {lesson}"
-    rewritten = links.point_readme_at("[x](https://mybinder.org/v2/gh/old/repo/main?urlpath=lab)", "ada/rnn")
-    assert rewritten == "[x](https://mybinder.org/v2/gh/ada/rnn/main?urlpath=lab)"
