@@ -109,6 +109,25 @@ def with_launch_block(text: str, repo: str, names: list[str]) -> str:
     return text[: start + len(_START)] + "\n" + launch_block(repo, names) + "\n" + text[end:]
 
 
+#: The first lines of every lesson's set-up cell. On Colab (and only there) they fetch this repository, whose
+#: package rnnlib and data/ the lesson needs, into ./rnn-lessons, once per session; elsewhere they do nothing.
+#: RNNLIB_REPO overrides the URL (tests point it at the local checkout).
+SETUP_COLAB = """\
+import os, subprocess, sys
+if "google.colab" in sys.modules:  # on Colab only: fetch this series' package rnnlib and its data, once per session
+    if not os.path.isdir("rnn-lessons"):
+        print("Colab: fetching the lessons' package rnnlib and its data into ./rnn-lessons")
+        url = os.environ.get("RNNLIB_REPO", "https://github.com/OWNER/NAME")
+        subprocess.run(["git", "clone", "--quiet", "--depth", "1", url, "rnn-lessons"], check=True)
+    sys.path.insert(0, os.path.abspath("rnn-lessons"))
+"""
+
+
+def setup_colab(repo: str) -> str:
+    """:data:`SETUP_COLAB` for ``repo`` (what ``readme --write`` keeps in every set-up cell)."""
+    return with_colab_source(SETUP_COLAB, repo)
+
+
 def colab_source(repo: str) -> str:
     """The URL a lesson's Colab set-up line clones."""
     return f"https://github.com/{repo}"
