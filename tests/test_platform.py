@@ -53,3 +53,35 @@ def test_make_accepts_a_supported_python(tmp_path):
     result = _make_venv(tmp_path, base)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "venv" / "bin" / "python").exists()
+
+
+# -- paths as Windows and macOS learners have them ------------------------------------------------------------
+
+
+def test_loaders_work_in_a_folder_whose_path_has_spaces_and_non_ascii_letters(tmp_path):
+    """A learner's clone may live in "C:\\Users\\Zoë Smith\\My Documents\\rnn lessons": every loader takes it."""
+    from rnnlib import datasets
+
+    folder = tmp_path / "Zoë Smith" / "My Documents" / "rnn lessons" / "data"
+    folder.mkdir(parents=True)
+    for path in datasets.DATA_DIR.iterdir():
+        if path.is_file() and path.name != "README.md":
+            (folder / path.name).write_bytes(path.read_bytes())
+    assert datasets.load_text_lines("corpus.txt", folder) == datasets.load_text_lines("corpus.txt")
+    ours, shipped = datasets.load_csv("fashion_sales.csv", folder), datasets.load_csv("fashion_sales.csv")
+    assert ours.keys() == shipped.keys() and all((ours[k] == shipped[k]).all() for k in ours)
+    assert datasets.verified_path("corpus_heldout.txt", str(folder)) == folder / "corpus_heldout.txt"
+
+
+def test_rnnlib_builds_paths_with_pathlib_only():
+    """No string joins with '/' or '\\', no os.path: pathlib works the same on Windows, macOS and Linux."""
+    import re
+
+    pattern = re.compile(r"os\.path\.|os\.sep|\+\s*[\"']/[\"']|[\"']/[\"']\s*\+|[\"']\\\\[\"']")
+    offenders = []
+    for path in sorted((ROOT / "rnnlib").rglob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            code = line.split("#", 1)[0]
+            if pattern.search(code):
+                offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not offenders, "build paths with pathlib:\n" + "\n".join(offenders)
