@@ -22,35 +22,29 @@ zero (nothing comes after the last step). Because it is multiplied by ``W_hhᵀ`
 once per step, it shrinks or grows geometrically with the distance: vanishing and exploding
 gradients (see :mod:`rnnlib.gradients`).
 
-Checks: :func:`gradient_check` compares the hand-written gradients with central differences, and
-:func:`tensorflow_gradients` computes them with ``tf.GradientTape`` through Keras' own ``SimpleRNN``
-(TensorFlow is imported inside that function only). Clip gradients (:func:`clip_by_global_norm`)
-*after* checking them, in the training loop, never inside the loss.
+Checks: :func:`numerical_gradients` gives central differences to compare with, :func:`relative_error`
+measures the distance. Clip gradients (:func:`clip_by_global_norm`) *after* checking them, in the training
+loop, never inside the loss.
 
-Parameters are passed as a dict ``{"W_xh", "W_hh", "W_hy", "b_h", "b_y"}`` in column-vector layout
-(``W_xh`` (units, input), ``W_hh`` (units, units), ``W_hy`` (output, units)), or as an
-:class:`rnnlib.rnn.RNNCell` (its ``.params``). Sequences are ``(time, features)`` or
-``(batch, time, features)``.
+The forward pass is :meth:`rnnlib.rnn.RNNCell.forward`: BPTT walks back through the very states it computed.
+Parameters are an :class:`~rnnlib.rnn.RNNCell` or a dict ``{"W_xh", "W_hh", "W_hy", "b_h", "b_y"}`` in
+column-vector layout (``W_xh`` (units, input), ``W_hh`` (units, units), ``W_hy`` (output, units)), turned into a
+cell at the entry by one function. Sequences are ``(time, features)`` or ``(batch, time, features)``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from ._validate import as_array, as_float, as_int, one_of
+from .rnn import ACTIVATIONS, RNNCell
 
 __all__ = [
     "PARAM_NAMES",
     "Adam",
-    "Cache",
-    "backward",
     "clip_by_global_norm",
     "cross_entropy_loss",
-    "forward",
     "global_norm",
-    "gradient_check",
     "loss_and_gradients",
     "mse_loss",
     "numerical_gradients",
@@ -58,7 +52,6 @@ __all__ = [
     "plot_step_losses",
     "relative_error",
     "step_losses",
-    "tensorflow_gradients",
     "total_loss",
     "train",
 ]
@@ -68,15 +61,18 @@ PARAM_NAMES = ("W_xh", "W_hh", "W_hy", "b_h", "b_y")
 LOSSES = ("mse", "cross_entropy")
 #: A training loss above this counts as diverged: :func:`train` stops.
 DIVERGED = 1e10
-ACTIVATIONS = ("tanh", "relu")
 
 
-# -- parameters and inputs -----------------------------------------------------------------------------
+# -- parameters ----------------------------------------------------------------------------------------
 
 
-def _params(params) -> dict:
-    """Validate a parameter dict (or an RNNCell) and return {name: float array}, shapes checked."""
-    if hasattr(params, "params") and not isinstance(params, dict):
+def _as_cell(params, activation=None) -> RNNCell:
+    """The cell to compute with: ``params`` itself, or a cell built from a parameter dict (shapes checked)."""
+    if activation is not None:
+        one_of(activation, "activation", tuple(ACTIVATIONS))
+    if isinstance(params, RNNCell):
+        if activation in (None, params.activation):
+            return params
         params = params.params
     if not isinstance(params, dict):
         raise TypeError(
@@ -85,30 +81,7 @@ def _params(params) -> dict:
     missing = [k for k in PARAM_NAMES if k not in params]
     if missing:
         raise ValueError(f"params must have the keys {', '.join(PARAM_NAMES)}; missing {', '.join(missing)}")
-    W_hh = as_array(params["W_hh"], "params['W_hh']", ndim=2, layout="(units, units)", dtype=None)
-    dtype = W_hh.dtype if W_hh.dtype in (np.float32, np.float64) else np.float64
-    units = W_hh.shape[0]
-    if W_hh.shape != (units, units):
-        raise ValueError(f"params['W_hh'] must be square, (units, units); got shape {W_hh.shape}")
-    out = {"W_hh": W_hh.astype(dtype, copy=False)}
-    out["W_xh"] = as_array(
-        params["W_xh"], "params['W_xh']", shape=(units, None), layout="(units, input)", dtype=dtype
-    )
-    out["W_hy"] = as_array(
-        params["W_hy"], "params['W_hy']", shape=(None, units), layout="(output, units)", dtype=dtype
-    )
-    out["b_h"] = as_array(params["b_h"], "params['b_h']", shape=(units,), layout="(units,)", dtype=dtype)
-    output = out["W_hy"].shape[0]
-    out["b_y"] = as_array(params["b_y"], "params['b_y']", shape=(output,), layout="(output,)", dtype=dtype)
-    return {k: out[k] for k in PARAM_NAMES}
-
-
-def _sequence(x, input_size: int, dtype):
-    layout = f"(time, features) = (?, {input_size}) or (batch, time, features) = (?, ?, {input_size})"
-    x = as_array(x, "x", ndim=(2, 3), layout=layout, dtype=dtype)
-    if x.shape[-1] != input_size:
-        raise ValueError(f"x must be {layout}; got shape {x.shape}")
-    return x
+    return RNNCell.from_params(**{k: params[k] for k in PARAM_NAMES}, activation=activation or "tanh")
 
 
 # -- losses --------------------------------------------------------------------------------------------
@@ -215,143 +188,37 @@ def total_loss(losses) -> float:
     return float(np.mean(np.sum(losses, axis=-1)))
 
 
-# -- forward and backward ------------------------------------------------------------------------------
+# -- backward ------------------------------------------------------------------------------------------
 
 
-@dataclass
-class Cache:
-    """What the forward pass keeps for the backward pass (batch layout, even for one sequence).
+def _backward(cell: RNNCell, x, h, dy, h0=None):
+    """BPTT through the states ``h`` ``(batch, time, units)`` that ``cell.forward(x, h0)`` computed.
 
-    Attributes
-    ----------
-    x : ndarray, shape (batch, time, input)
-    h0 : ndarray, shape (batch, units)
-    h : ndarray, shape (batch, time, units)
-        h_1 … h_T.
-    y_hat : ndarray, shape (batch, time, output)
-    activation : str
-    single : bool
-        True if the input was one sequence ``(time, features)``: results drop the batch axis.
+    ``dy`` is ∂L/∂ŷ_t ``(batch, time, output)``, already divided by the batch size if the loss is a batch
+    mean. Returns the parameter gradients (a dict, each the shape of its parameter) and ``dh``
+    ``(batch, time, units)``, ∂L/∂h_t of the *total* loss (from its own output and, through ``dh_next``,
+    from every later step).
     """
-
-    x: np.ndarray
-    h0: np.ndarray
-    h: np.ndarray
-    y_hat: np.ndarray
-    activation: str
-    single: bool
-
-    def unbatch(self, a):
-        return a[0] if self.single else a
-
-
-def forward(params, x, h0=None, *, activation: str = "tanh"):
-    """Run the RNN over whole sequences and keep what BPTT needs.
-
-    ``h_t = f(W_hh h_{t-1} + W_xh x_t + b_h)``, ``ŷ_t = W_hy h_t + b_y`` for t = 1 … T.
-
-    Parameters
-    ----------
-    params : dict or RNNCell
-    x : array-like, shape (time, input) or (batch, time, input)
-    h0 : array-like, shape (units,) or (batch, units), optional
-        h_0; zeros by default.
-    activation : {"tanh", "relu"}
-
-    Returns
-    -------
-    y_hat : ndarray, shape (time, output) or (batch, time, output)
-    cache : Cache
-
-    Examples
-    --------
-    >>> p = {"W_xh": [[1.0]], "W_hh": [[0.5]], "W_hy": [[2.0]], "b_h": [0.0], "b_y": [0.0]}
-    >>> y_hat, cache = forward(p, [[1.0], [0.0]])
-    >>> cache.h[0, :, 0].round(4).tolist(), y_hat[:, 0].round(4).tolist()
-    ([0.7616, 0.3634], [1.5232, 0.7268])
-    """
-    p = _params(params)
-    one_of(activation, "activation", ACTIVATIONS)
-    dtype = p["W_hh"].dtype
-    x = _sequence(x, p["W_xh"].shape[1], dtype)
-    single = x.ndim == 2
-    xb = x[None] if single else x
-    batch, time, _ = xb.shape
-    units = p["W_hh"].shape[0]
-    if h0 is None:
-        h0 = np.zeros((batch, units), dtype)
-    else:
-        h0 = as_array(h0, "h0", ndim=(1, 2), layout=f"(units,) = ({units},) or (batch, units)", dtype=dtype)
-        if h0.shape[-1] != units or (h0.ndim == 2 and h0.shape[0] != batch):
-            raise ValueError(f"h0 must be ({units},) or ({batch}, {units}); got shape {h0.shape}")
-        h0 = np.broadcast_to(h0, (batch, units)).copy()
-    h = np.empty((batch, time, units), dtype)
-    h_prev = h0
-    for t in range(time):
-        z_t = h_prev @ p["W_hh"].T + xb[:, t] @ p["W_xh"].T + p["b_h"]
-        h_prev = h[:, t] = np.tanh(z_t) if activation == "tanh" else np.maximum(z_t, 0.0)
-    y_hat = h @ p["W_hy"].T + p["b_y"]
-    cache = Cache(x=xb, h0=h0, h=h, y_hat=y_hat, activation=activation, single=single)
-    return cache.unbatch(y_hat), cache
-
-
-def backward(params, cache: Cache, d_y_hat):
-    """Backpropagation through time: gradients of the parameters and of every hidden state.
-
-    Parameters
-    ----------
-    params : dict or RNNCell
-        The weights the forward pass used.
-    cache : Cache
-        From :func:`forward`.
-    d_y_hat : array-like, shape of y_hat
-        ``∂L/∂ŷ_t`` for every step, already divided by the batch size if the loss is a batch mean.
-
-    Returns
-    -------
-    grads : dict of ndarray
-        ``{"W_xh", "W_hh", "W_hy", "b_h", "b_y"}``, each the shape of its parameter.
-    dh : ndarray, shape (time, units) or (batch, time, units)
-        ``∂L/∂h_t``: the gradient of the *total* loss with respect to each hidden state (from its own
-        output and, through ``dh_next``, from every later step).
-
-    Examples
-    --------
-    >>> p = {"W_xh": [[1.0]], "W_hh": [[0.5]], "W_hy": [[1.0]], "b_h": [0.0], "b_y": [0.0]}
-    >>> y_hat, cache = forward(p, [[1.0], [0.0]])
-    >>> grads, dh = backward(p, cache, np.ones_like(y_hat))    # L = ŷ_1 + ŷ_2
-    >>> dh[:, 0].round(4).tolist()                             # dh_2 = 1; dh_1 = 1 + 0.5·(1 − h_2²)·1
-    [1.434, 1.0]
-    """
-    p = _params(params)
-    if not isinstance(cache, Cache):
-        raise TypeError(f"cache must be the Cache returned by forward(); got {type(cache).__name__}")
-    d_y_hat = as_array(
-        d_y_hat, "d_y_hat", shape=cache.unbatch(cache.y_hat).shape, layout="the shape of y_hat"
-    )
-    dy = d_y_hat[None] if cache.single else d_y_hat  # (batch, time, output)
-    x, h, h0 = cache.x, cache.h, cache.h0
-    time = x.shape[1]
-
-    grads = {name: np.zeros_like(p[name]) for name in PARAM_NAMES}
+    h0 = np.zeros_like(h[:, 0]) if h0 is None else np.broadcast_to(h0, h[:, 0].shape).astype(h.dtype)
+    grads = {name: np.zeros_like(p) for name, p in cell.params.items()}
     dh = np.zeros_like(h)
     dh_next = np.zeros_like(h0)  # gradient arriving at h_t from step t+1; nothing after the last step
-    for t in reversed(range(time)):
+    for t in reversed(range(h.shape[1])):
         h_t = h[:, t]
         h_prev = h[:, t - 1] if t > 0 else h0
         grads["W_hy"] += dy[:, t].T @ h_t  # δy_t h_tᵀ, summed over the batch
         grads["b_y"] += dy[:, t].sum(axis=0)
-        dh[:, t] = dy[:, t] @ p["W_hy"] + dh_next  # W_hyᵀ δy_t + dh_next
-        slope = 1.0 - h_t**2 if cache.activation == "tanh" else (h_t > 0).astype(h_t.dtype)
+        dh[:, t] = dy[:, t] @ cell.W_hy + dh_next  # W_hyᵀ δy_t + dh_next
+        slope = 1.0 - h_t**2 if cell.activation == "tanh" else (h_t > 0).astype(h_t.dtype)
         dz = slope * dh[:, t]  # back through the activation
         grads["W_xh"] += dz.T @ x[:, t]
         grads["W_hh"] += dz.T @ h_prev
         grads["b_h"] += dz.sum(axis=0)
-        dh_next = dz @ p["W_hh"]  # W_hhᵀ dz_t: what h_{t-1} receives from step t
-    return grads, cache.unbatch(dh)
+        dh_next = dz @ cell.W_hh  # W_hhᵀ dz_t: what h_{t-1} receives from step t
+    return grads, dh
 
 
-def loss_and_gradients(params, x, y, *, loss: str = "mse", activation: str = "tanh", h0=None):
+def loss_and_gradients(params, x, y, *, loss: str = "mse", activation: str | None = None, h0=None):
     """Forward, per-step losses, total loss and BPTT in one call.
 
     The total loss is ``Σ_t L_t`` averaged over the batch (:func:`total_loss`).
@@ -363,7 +230,8 @@ def loss_and_gradients(params, x, y, *, loss: str = "mse", activation: str = "ta
     y : array-like
         Targets: shape of ŷ for ``"mse"``, integer classes ``(time,)``/``(batch, time)`` for ``"cross_entropy"``.
     loss : {"mse", "cross_entropy"}
-    activation : {"tanh", "relu"}
+    activation : {"tanh", "relu"}, optional
+        Overrides a cell's own activation (a dict's default is tanh).
     h0 : array-like, optional
 
     Returns
@@ -383,11 +251,14 @@ def loss_and_gradients(params, x, y, *, loss: str = "mse", activation: str = "ta
     ((3, 5), (4, 4), (3, 5, 4))
     """
     one_of(loss, "loss", LOSSES)
-    y_hat, cache = forward(params, x, h0, activation=activation)
+    cell = _as_cell(params, activation)
+    y_hat, h = cell.forward(x, h0)
     losses, d_y_hat = step_losses(y_hat, y, loss)
-    batch = 1 if cache.single else cache.x.shape[0]
-    grads, dh = backward(params, cache, d_y_hat / batch)
-    info = {"losses": losses, "y_hat": y_hat, "h": cache.unbatch(cache.h), "dh": dh}
+    one = y_hat.ndim == 2  # one sequence: computed as a batch of one
+    d_y_hat = d_y_hat / (1 if one else len(y_hat))  # the loss is a mean over the batch
+    x = np.asarray(x, dtype=cell.dtype)
+    grads, dh = _backward(cell, *((a[None] if one else a) for a in (x, h, d_y_hat)), h0)
+    info = {"losses": losses, "y_hat": y_hat, "h": h, "dh": dh[0] if one else dh}
     return total_loss(losses), grads, info
 
 
@@ -409,7 +280,7 @@ def relative_error(a, b) -> float:
 
 
 def numerical_gradients(
-    params, x, y, *, loss: str = "mse", activation: str = "tanh", h0=None, eps: float = 1e-5
+    params, x, y, *, loss: str = "mse", activation: str | None = None, h0=None, eps: float = 1e-5
 ):
     """Central differences: ``∂L/∂θ ≈ (L(θ + ε) − L(θ − ε)) / 2ε`` for every parameter entry.
 
@@ -426,15 +297,15 @@ def numerical_gradients(
     1.523188
     """
     eps = as_float(eps, "eps", minimum=1e-12)
-    p = {k: v.copy() for k, v in _params(params).items()}
+    cell = _as_cell(params, activation).copy()  # nudged in place below, so never the caller's own arrays
 
     def L():
-        y_hat, _ = forward(p, x, h0, activation=activation)
+        y_hat, _ = cell.forward(x, h0)
         return total_loss(step_losses(y_hat, y, loss)[0])
 
     numerical = {}
-    for name in PARAM_NAMES:
-        theta, g = p[name], np.zeros_like(p[name])
+    for name, theta in cell.params.items():
+        g = np.zeros_like(theta)
         for i in np.ndindex(theta.shape):
             keep = theta[i]
             theta[i] = keep + eps
@@ -445,91 +316,6 @@ def numerical_gradients(
             g[i] = (plus - minus) / (2 * eps)
         numerical[name] = g
     return numerical
-
-
-def gradient_check(params, x, y, *, loss: str = "mse", activation: str = "tanh", h0=None, eps: float = 1e-5):
-    """Relative error between the BPTT gradients and central differences, per parameter.
-
-    In float64 a correct backward pass gives errors around 1e-9 … 1e-11; anything above 1e-6 is a bug.
-    Check the raw gradients: clipping belongs in the training loop, after the check.
-
-    Returns
-    -------
-    dict of float, ``{"W_xh": …, "W_hh": …, "W_hy": …, "b_h": …, "b_y": …}``
-
-    Examples
-    --------
-    >>> rng = np.random.default_rng(1)
-    >>> p = {"W_xh": rng.normal(size=(3, 2)), "W_hh": rng.normal(size=(3, 3)) * 0.5,
-    ...      "W_hy": rng.normal(size=(2, 3)), "b_h": np.zeros(3), "b_y": np.zeros(2)}
-    >>> errors = gradient_check(p, rng.normal(size=(4, 2)), rng.normal(size=(4, 2)))
-    >>> max(errors.values()) < 1e-6
-    True
-    """
-    _, grads, _ = loss_and_gradients(params, x, y, loss=loss, activation=activation, h0=h0)
-    numerical = numerical_gradients(params, x, y, loss=loss, activation=activation, h0=h0, eps=eps)
-    return {name: relative_error(grads[name], numerical[name]) for name in PARAM_NAMES}
-
-
-def tensorflow_gradients(params, x, y, *, loss: str = "mse", activation: str = "tanh", h0=None):
-    """The same gradients from ``tf.GradientTape`` through Keras' ``SimpleRNN`` and ``Dense`` (float64).
-
-    The layers get the same weights (transposed into Keras' layout); the loss is the same sum over
-    steps, mean over the batch. TensorFlow is imported here, not when rnnlib is.
-
-    Returns
-    -------
-    L : float
-    grads : dict of ndarray, in column-vector layout (comparable with :func:`loss_and_gradients`).
-
-    Examples
-    --------
-    >>> rng = np.random.default_rng(2)
-    >>> p = {"W_xh": rng.normal(size=(3, 2)), "W_hh": rng.normal(size=(3, 3)) * 0.5,
-    ...      "W_hy": rng.normal(size=(1, 3)), "b_h": np.zeros(3), "b_y": np.zeros(1)}
-    >>> x, y = rng.normal(size=(2, 4, 2)), rng.normal(size=(2, 4, 1))
-    >>> L_tf, g_tf = tensorflow_gradients(p, x, y)
-    >>> L, g, _ = loss_and_gradients(p, x, y)
-    >>> abs(L - L_tf) < 1e-12 and relative_error(g["W_hh"], g_tf["W_hh"]) < 1e-8
-    True
-    """
-    import keras
-    import tensorflow as tf
-
-    one_of(loss, "loss", LOSSES)
-    one_of(activation, "activation", ACTIVATIONS)
-    p = {k: v.astype(np.float64) for k, v in _params(params).items()}
-    x = _sequence(x, p["W_xh"].shape[1], np.float64)
-    xb = x[None] if x.ndim == 2 else x
-    units, output = p["W_hh"].shape[0], p["W_hy"].shape[0]
-    step_losses(np.zeros(x.shape[:-1] + (output,)), y, loss)  # validates y against the shape of ŷ
-    yb = np.asarray(y, dtype=np.float64 if loss == "mse" else np.int64)
-    yb = yb.reshape(xb.shape[:2] + ((output,) if loss == "mse" else ()))
-
-    rnn = keras.layers.SimpleRNN(units, activation=activation, return_sequences=True, dtype="float64")
-    dense = keras.layers.Dense(output, dtype="float64")
-    inputs = tf.constant(xb)
-    state = None
-    if h0 is not None:
-        h0 = as_array(h0, "h0", ndim=(1, 2), layout="(units,) or (batch, units)", dtype=np.float64)
-        state = [tf.constant(np.broadcast_to(h0, (xb.shape[0], units)).copy())]
-    dense(rnn(inputs, initial_state=state))  # build the layers, then load the weights
-    rnn.set_weights([p["W_xh"].T, p["W_hh"].T, p["b_h"]])
-    dense.set_weights([p["W_hy"].T, p["b_y"]])
-    variables = [
-        *rnn.trainable_weights,
-        *dense.trainable_weights,
-    ]  # kernel, recurrent_kernel, bias, kernel, bias
-    with tf.GradientTape() as tape:
-        y_hat = dense(rnn(inputs, initial_state=state))
-        if loss == "mse":
-            per_step = tf.reduce_mean(tf.square(y_hat - tf.constant(yb)), axis=-1)
-        else:
-            per_step = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.constant(yb), logits=y_hat)
-        L = tf.reduce_mean(tf.reduce_sum(per_step, axis=-1))
-    g = [v.numpy() for v in tape.gradient(L, variables)]
-    grads = {"W_xh": g[0].T, "W_hh": g[1].T, "b_h": g[2], "W_hy": g[3].T, "b_y": g[4]}
-    return float(L.numpy()), {name: grads[name] for name in PARAM_NAMES}
 
 
 # -- clipping and training -----------------------------------------------------------------------------
@@ -632,7 +418,7 @@ def train(
     max_norm: float | None = 1.0,
     optimizer: str = "adam",
     loss: str = "mse",
-    activation: str = "tanh",
+    activation: str | None = None,
     seed: int = 0,
 ):
     """Train an RNN from scratch: minibatches, BPTT, gradient-norm clipping, Adam (or plain SGD).
@@ -657,7 +443,9 @@ def train(
     max_norm : float or None
         Clip the global gradient norm to this; ``None`` switches clipping off.
     optimizer : {"adam", "sgd"}
-    loss, activation : str
+    loss : str
+    activation : {"tanh", "relu"}, optional
+        As in :func:`loss_and_gradients`.
     seed : int
         Seeds the shuffling.
 
@@ -680,8 +468,9 @@ def train(
     >>> history["loss"][-1] < 0.25 * history["loss"][0], history["diverged"]
     (True, False)
     """
-    p = {k: v.copy() for k, v in _params(params).items()}
-    x = as_array(x, "x", ndim=3, layout="(batch, time, features)", dtype=p["W_hh"].dtype)
+    cell = _as_cell(params, activation).copy()
+    p = cell.params  # the cell's own arrays: the optimiser updates them in place
+    x = as_array(x, "x", ndim=3, layout="(batch, time, features)", dtype=cell.dtype)
     epochs = as_int(epochs, "epochs", minimum=1)
     batch_size = as_int(batch_size, "batch_size", minimum=1)
     learning_rate = as_float(learning_rate, "learning_rate", minimum=0.0)
@@ -704,7 +493,7 @@ def train(
             losses, norms, seen = [], [], 0
             for start in range(0, x.shape[0], batch_size):
                 batch = order[start : start + batch_size]
-                L, grads, _ = loss_and_gradients(p, x[batch], y[batch], loss=loss, activation=activation)
+                L, grads, _ = loss_and_gradients(cell, x[batch], y[batch], loss=loss)
                 if max_norm is not None:
                     grads, norm = clip_by_global_norm(grads, max_norm)
                 else:
@@ -725,7 +514,7 @@ def train(
             if history["diverged"]:
                 break
             if x_val is not None:
-                y_hat, _ = forward(p, x_val, activation=activation)
+                y_hat, _ = cell.forward(x_val)
                 history["val_loss"].append(total_loss(step_losses(y_hat, y_val, loss)[0]))
     return p, history
 

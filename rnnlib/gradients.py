@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validate import as_array, as_float, as_int
-from .bptt import backward, forward
+from .bptt import _backward
 from .rnn import RNNCell
 
 __all__ = ["RADII", "gradient_norms", "plot_gradient_norms", "render", "recurrent_weights", "spectral_radius"]
@@ -72,7 +72,7 @@ def gradient_norms(
 
     A tanh RNN with ``units`` hidden units and ``W_hh`` = :func:`recurrent_weights` (spectral radius
     ``radius``) reads ``length`` inputs drawn uniformly from [−input_scale, input_scale]; only the
-    last step has a loss, L_T. BPTT (:func:`rnnlib.bptt.backward`) carries its gradient back to every
+    last step has a loss, L_T. BPTT (:mod:`rnnlib.bptt`) carries its gradient back to every
     h_t. Small inputs keep h_t near 0, where tanh's slope is 1, so the measured curve follows
     ``radius ** (T − t)`` until the states saturate; with ``input_scale=1`` tanh saturates and every
     gradient vanishes faster.
@@ -102,13 +102,13 @@ def gradient_norms(
     input_scale = as_float(input_scale, "input_scale", minimum=0.0)
     seed = as_int(seed, "seed", minimum=0)
     cell = RNNCell(1, units, 1, seed=seed)
-    params = dict(cell.params, W_hh=radius * cell.W_hh)
-    x = np.random.default_rng(seed).uniform(-input_scale, input_scale, size=(length, 1))
-    y_hat, cache = forward(params, x)
+    cell.W_hh *= radius
+    x = np.random.default_rng(seed).uniform(-input_scale, input_scale, size=(1, length, 1))
+    y_hat, h = cell.forward(x)
     d_y_hat = np.zeros_like(y_hat)
-    d_y_hat[-1] = 1.0  # only the last step's loss: ∂L_T/∂ŷ_T = 1, nothing from earlier steps
-    _, dh = backward(params, cache, d_y_hat)  # dh[t] = ∂L_T/∂h_t
-    norms = np.linalg.norm(dh, axis=1)[::-1]  # index k = T − t
+    d_y_hat[:, -1] = 1.0  # only the last step's loss: ∂L_T/∂ŷ_T = 1, nothing from earlier steps
+    _, dh = _backward(cell, x, h, d_y_hat)  # dh[0, t] = ∂L_T/∂h_t
+    norms = np.linalg.norm(dh[0], axis=1)[::-1]  # index k = T − t
     return norms / norms[0]
 
 

@@ -205,8 +205,9 @@ class RNNCell:
         )
 
     # -- computation -------------------------------------------------------------------------------
-    def _f(self, z):
-        return ACTIVATIONS[self.activation](z)
+    def _next_state(self, h_prev, x_t):
+        # The one arithmetic of step(), forward() and so of BPTT: the same sum, in the same order, every time.
+        return ACTIVATIONS[self.activation](h_prev @ self.W_hh.T + x_t @ self.W_xh.T + self.b_h)
 
     def step(self, x_t, h_prev=None):
         """One time step: ``h_t = f(W_hh h_prev + W_xh x_t + b_h)``, ``y_t = W_hy h_t + b_y``.
@@ -234,10 +235,8 @@ class RNNCell:
             n = self.input_size
             want = f"(features,) = ({n},)" if x_t.ndim == 1 else f"(batch, features) = (?, {n})"
             raise ValueError(f"x_t must be {want}; got shape {x_t.shape}")
-        h_prev = self._initial_state(h_prev, x_t.shape[:-1], "h_prev")
-        h_t = self._f(h_prev @ self.W_hh.T + x_t @ self.W_xh.T + self.b_h)
-        y_t = h_t @ self.W_hy.T + self.b_y
-        return y_t, h_t
+        h_t = self._next_state(self._initial_state(h_prev, x_t.shape[:-1], "h_prev"), x_t)
+        return h_t @ self.W_hy.T + self.b_y, h_t
 
     def forward(self, x, h0=None):
         """Unroll the cell over whole sequences: all outputs and all hidden states.
@@ -263,17 +262,13 @@ class RNNCell:
         [0.7616, 0.3634, 0.1797]
         """
         x = self._check_sequence(x, "x")
-        single = x.ndim == 2
-        xb = x[None] if single else x
-        batch, time, _ = xb.shape
-        h_t = self._initial_state(h0, (batch,), "h0")
-        inputs = xb @ self.W_xh.T + self.b_h  # (batch, time, units): the input part of every step at once
-        h = np.empty((batch, time, self.units), dtype=self.dtype)
-        for t in range(time):
-            h_t = self._f(h_t @ self.W_hh.T + inputs[:, t])
-            h[:, t] = h_t
+        xb = x[None] if x.ndim == 2 else x  # (batch, time, features)
+        h_t = self._initial_state(h0, xb.shape[:1], "h0")
+        h = np.empty(xb.shape[:2] + (self.units,), dtype=self.dtype)
+        for t in range(xb.shape[1]):
+            h_t = h[:, t] = self._next_state(h_t, xb[:, t])
         y_hat = h @ self.W_hy.T + self.b_y
-        return (y_hat[0], h[0]) if single else (y_hat, h)
+        return (y_hat[0], h[0]) if x.ndim == 2 else (y_hat, h)
 
     # -- checks ------------------------------------------------------------------------------------
     def _check_sequence(self, x, name):
@@ -301,7 +296,7 @@ class RNNCell:
             if len(batch_shape) == 0 or h.shape[0] != batch_shape[0]:
                 want = f"({batch_shape[0]}, {self.units})" if batch_shape else f"({self.units},)"
                 raise ValueError(f"{name} must have one row per sequence, {want}; got shape {h.shape}")
-        return np.broadcast_to(h, tuple(batch_shape) + (self.units,)) if h.ndim == 1 else h
+        return np.broadcast_to(h, tuple(batch_shape) + (self.units,)).copy() if h.ndim == 1 else h
 
 
 def to_keras(cell: RNNCell):

@@ -28,7 +28,7 @@ import tensorflow as tf
 from ._validate import as_array, as_int
 from .rnn import RNNCell
 
-__all__ = ["ExplicitRNNCell", "MyRNNCell", "keras_rnn_model"]
+__all__ = ["ExplicitRNNCell", "MyRNNCell"]
 
 
 class MyRNNCell(keras.layers.Layer):
@@ -194,44 +194,3 @@ class ExplicitRNNCell(keras.layers.Layer):
             ys.append(y_t)
             hs.append(h_t)
         return tf.stack(ys, axis=1).numpy(), tf.stack(hs, axis=1).numpy()
-
-
-def keras_rnn_model(cell: RNNCell, *, time: int | None = None, mask_value: float | None = None):
-    """A Keras model ``Input -> [Masking] -> SimpleRNN(return_sequences=True) -> Dense`` holding ``cell``'s weights.
-
-    The model returns ``(y_hat, h)``: the Dense outputs ``(batch, time, output)`` and the SimpleRNN's
-    hidden states ``(batch, time, units)``, in the cell's dtype, so both can be compared with
-    :meth:`rnnlib.rnn.RNNCell.forward`. The weights go in through :func:`rnnlib.rnn.to_keras`.
-
-    Parameters
-    ----------
-    cell : rnnlib.rnn.RNNCell
-    time : int, optional
-        Fixed sequence length (``None``: any length).
-    mask_value : float, optional
-        If given, a ``keras.layers.Masking(mask_value)`` layer skips padded time steps.
-
-    Examples
-    --------
-    >>> from rnnlib.rnn import RNNCell
-    >>> cell = RNNCell(3, 4, 2, seed=0)
-    >>> model = keras_rnn_model(cell)
-    >>> y_hat, h = model(np.ones((1, 5, 3)))
-    >>> bool(np.allclose(h, cell.forward(np.ones((1, 5, 3)))[1]))
-    True
-    """
-    from .rnn import to_keras
-
-    if not isinstance(cell, RNNCell):
-        raise TypeError(f"cell must be an rnnlib.rnn.RNNCell; got {type(cell).__name__}")
-    dtype = np.dtype(cell.dtype).name
-    inputs = keras.Input(shape=(time, cell.input_size), dtype=dtype)
-    x = inputs if mask_value is None else keras.layers.Masking(mask_value=mask_value, dtype=dtype)(inputs)
-    rnn = keras.layers.SimpleRNN(cell.units, activation=cell.activation, return_sequences=True, dtype=dtype)
-    dense = keras.layers.Dense(cell.output_size, dtype=dtype)
-    h = rnn(x)
-    y_hat = dense(h)
-    rnn_weights, dense_weights = to_keras(cell)
-    rnn.set_weights(rnn_weights)
-    dense.set_weights(dense_weights)
-    return keras.Model(inputs, [y_hat, h])

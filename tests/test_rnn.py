@@ -232,7 +232,9 @@ def sweep_shapes(n, seed):
 
 def max_differences(dtype, n_shapes, seed):
     """Largest |difference| between the numpy unroll, the explicit-state TF cell and SimpleRNN + Dense."""
-    from rnnlib.tf_cells import ExplicitRNNCell, keras_rnn_model
+    from oracles import keras_rnn_model
+
+    from rnnlib.tf_cells import ExplicitRNNCell
 
     rng = np.random.default_rng(seed)
     worst = 0.0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..bptt import clip_by_global_norm, forward, loss_and_gradients, mse_loss, total_loss
+from ..bptt import clip_by_global_norm, loss_and_gradients, mse_loss, total_loss
 from ..rnn import RNNCell
 from ._feedback import correct, hint, not_answered
 
@@ -103,10 +103,10 @@ def exercise_2_data():
     return cell, x, y
 
 
-def _loss_with(params, x, y, i, j, delta):
-    p = {k: v.copy() for k, v in params.items()}
-    p["W_hh"][i, j] += delta
-    y_hat, _ = forward(p, x)
+def _loss_with(cell, x, y, i, j, delta):
+    nudged = cell.copy()
+    nudged.W_hh[i, j] += delta
+    y_hat, _ = nudged.forward(x)
     return total_loss(mse_loss(y_hat, y)[0])
 
 
@@ -119,19 +119,18 @@ def exercise_2(answer) -> object:
     except (TypeError, ValueError):
         return hint("type", f"the answer is a single number; got {type(answer).__name__}")
     cell, x, y = exercise_2_data()
-    params = cell.params
-    _, grads, _ = loss_and_gradients(params, x, y)
+    _, grads, _ = loss_and_gradients(cell, x, y)
     exact = float(grads["W_hh"][0, 1])
     eps = 1e-5
-    L0 = _loss_with(params, x, y, 0, 1, 0.0)
+    L0 = _loss_with(cell, x, y, 0, 1, 0.0)
 
     def close(a, b, tol):
         return abs(a - b) <= tol * max(abs(b), 1e-12)
 
     if close(value, exact, 1e-7):
         return correct(f"{exact:.6f}, the same as BPTT's grads['W_hh'][0, 1] to better than 1e-7 (relative)")
-    one_sided = (_loss_with(params, x, y, 0, 1, eps) - L0) / eps
-    backward_sided = (L0 - _loss_with(params, x, y, 0, 1, -eps)) / eps
+    one_sided = (_loss_with(cell, x, y, 0, 1, eps) - L0) / eps
+    backward_sided = (L0 - _loss_with(cell, x, y, 0, 1, -eps)) / eps
     if close(value, one_sided, 1e-9) or close(value, backward_sided, 1e-9):
         return hint(
             "one_sided",
