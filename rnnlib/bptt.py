@@ -38,6 +38,7 @@ import numpy as np
 
 from ._validate import as_array, as_float, as_int, one_of
 from .rnn import ACTIVATIONS, RNNCell
+from .ui import PALETTE, use_style
 
 __all__ = [
     "PARAM_NAMES",
@@ -546,8 +547,6 @@ def plot_step_losses(losses, title: str = "A loss at every step, and their runni
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
-    from .style import PALETTE, use_style
-
     use_style()
     losses = as_array(losses, "losses", ndim=1, layout="(time,)")
     t = np.arange(1, losses.size + 1)
@@ -594,8 +593,6 @@ def plot_loss_curves(
     3
     """
     import matplotlib.pyplot as plt
-
-    from .style import PALETTE, use_style
 
     use_style()
     if not isinstance(curves, dict) or not curves:

@@ -8,7 +8,7 @@
   flowing into it (x_t, h_{t-1}) and out of it (h_t, ŷ_t).
 
 Each returns the matplotlib ``Figure``; the two ``render_*`` functions return ``(fig, info)`` where
-``info`` holds the numbers shown, for :func:`rnnlib.widgets.explorer` and for a checked cell.
+``info`` holds the numbers shown, for :func:`rnnlib.ui.explorer` and for a checked cell.
 Importing this module imports pyplot (through :mod:`rnnlib.plots`, which applies the series' style).
 """
 
@@ -19,9 +19,8 @@ import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
 from ._validate import as_array, as_float, as_int
-from .plots import use_style
 from .rnn import RNNCell
-from .style import CMAP_SIGNED, PALETTE
+from .ui import _CMAP_SIGNED, PALETTE, use_style
 
 __all__ = [
     "draw_loop",
@@ -328,7 +327,7 @@ def render_hidden_state(t: int = 1, memory: float = 1.0, cell=None, x=None):
     image = ax_h.imshow(
         shown,
         aspect="auto",
-        cmap=CMAP_SIGNED,
+        cmap=_CMAP_SIGNED,
         vmin=-1,
         vmax=1,
         interpolation="nearest",

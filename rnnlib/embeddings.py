@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validate import as_array, as_float, as_int
+from .ui import PALETTE, use_style
 
 __all__ = [
     "category_rows",
@@ -203,20 +204,11 @@ def top_k(probs, words, k: int = 5):
     return [(words[i], float(probs[i])) for i in order]
 
 
-def _pyplot():
-    import matplotlib.pyplot as plt
-
-    from .style import use_style
-
-    use_style()
-    return plt
-
-
 def plot_top_k(pairs, title: str, ax=None):
     """Horizontal bars of (word, probability) pairs, the most likely on top. Returns the Figure."""
-    plt = _pyplot()
-    from .style import PALETTE
+    import matplotlib.pyplot as plt
 
+    use_style()
     if ax is None:
         fig, ax = plt.subplots(figsize=(6.5, 3.0))
     else:
@@ -239,11 +231,10 @@ def plot_map(coords, words, labels, title: str, *, highlight=None, focus=None, a
     ``focus`` (a word) is drawn large with a ring; ``highlight`` (words) keep full colour while all
     other words fade. Returns the Figure.
     """
-    plt = _pyplot()
+    import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
-    from .style import PALETTE
-
+    use_style()
     coords = as_array(coords, "coords", shape=(None, 2), layout="(words, 2)")
     if len(words) != len(coords) or len(labels) != len(coords):
         raise ValueError(f"words and labels must have one entry per point ({len(coords)})")

@@ -21,6 +21,7 @@ import numpy as np
 from ._validate import as_array, as_float, as_int
 from .bptt import _backward
 from .rnn import RNNCell
+from .ui import PALETTE, use_style
 
 __all__ = ["RADII", "gradient_norms", "plot_gradient_norms", "render", "recurrent_weights", "spectral_radius"]
 
@@ -128,8 +129,6 @@ def plot_gradient_norms(radii=RADII, length: int = 30, *, input_scale: float = 0
     """
     import matplotlib.pyplot as plt
 
-    from .style import PALETTE, use_style
-
     use_style()
     radii = [as_float(r, "radii", minimum=0.0) for r in np.atleast_1d(radii)]
     fig, ax = plt.subplots()
@@ -176,8 +175,6 @@ def render(radius: float = 1.0, length: int = 30):
     (10, 1.0)
     """
     import matplotlib.pyplot as plt
-
-    from .style import PALETTE, use_style
 
     use_style()
     radius = as_float(radius, "radius", minimum=0.0)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validate import as_array, as_int
+from .ui import _CMAP, _CMAP_SIGNED, PALETTE, use_style
 
 __all__ = [
     "SYMBOLS",
@@ -195,8 +196,6 @@ def plot_accuracy_vs_distance(accuracy: dict, chance: float, title: str = "Who r
     """
     import matplotlib.pyplot as plt
 
-    from .style import PALETTE, use_style
-
     use_style()
     if not isinstance(accuracy, dict) or not accuracy:
         raise TypeError("accuracy must be a non-empty dict {model name: {distance: accuracy}}")
@@ -237,8 +236,6 @@ def plot_gradient_norms(norms: dict, title: str = "How much does the loss feel e
     norms : dict of str to array of shape (time,)
     """
     import matplotlib.pyplot as plt
-
-    from .style import PALETTE, use_style
 
     use_style()
     fig, ax = plt.subplots(figsize=(6.5, 3.6))
@@ -296,18 +293,16 @@ def plot_memory_inside(
     """
     import matplotlib.pyplot as plt
 
-    from .style import CMAP, CMAP_SIGNED, use_style
-
     use_style()
     x, gates, cell = _check_inside(x, gates, cell)
     fig, axes = plt.subplots(4, 1, figsize=(9, 8.4), sharex=True)
     bound = max(1e-9, float(np.abs(cell).max()))
     scaled = cell / np.maximum(np.abs(cell).max(axis=1, keepdims=True), 1e-12)
     panels = [
-        (gates["i"], "input gate i_t (1 = write)", CMAP, 0, 1),
-        (gates["f"], "forget gate f_t (1 = keep)", CMAP, 0, 1),
-        (cell, "cell state c_t", CMAP_SIGNED, -bound, bound),
-        (scaled, "cell state scaled per step, c_t / max|c_t| (its pattern)", CMAP_SIGNED, -1, 1),
+        (gates["i"], "input gate i_t (1 = write)", _CMAP, 0, 1),
+        (gates["f"], "forget gate f_t (1 = keep)", _CMAP, 0, 1),
+        (cell, "cell state c_t", _CMAP_SIGNED, -bound, bound),
+        (scaled, "cell state scaled per step, c_t / max|c_t| (its pattern)", _CMAP_SIGNED, -1, 1),
     ]
     for ax, (values, label, cmap, lo, hi) in zip(axes, panels, strict=True):
         image = ax.imshow(values.T, aspect="auto", cmap=cmap, vmin=lo, vmax=hi, interpolation="nearest")
@@ -357,8 +352,6 @@ def render_memory(t: int, x, gates, cell, probs=None):
     """
     import matplotlib.pyplot as plt
 
-    from .style import CMAP_SIGNED, PALETTE, use_style
-
     use_style()
     x, gates, cell = _check_inside(x, gates, cell)
     time, units = cell.shape
@@ -367,7 +360,7 @@ def render_memory(t: int, x, gates, cell, probs=None):
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 5.2), height_ratios=[1.2, 1])
     bound = max(1e-9, float(np.abs(cell).max()))
     image = top.imshow(
-        cell.T, aspect="auto", cmap=CMAP_SIGNED, vmin=-bound, vmax=bound, interpolation="nearest"
+        cell.T, aspect="auto", cmap=_CMAP_SIGNED, vmin=-bound, vmax=bound, interpolation="nearest"
     )
     top.axvline(t, color=PALETTE[7], linewidth=2)
     top.grid(False)

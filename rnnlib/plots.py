@@ -1,7 +1,7 @@
 """Figures shared by the lessons (imports pyplot; applies the series' style on import).
 
 Every function returns the matplotlib ``Figure`` it drew; in a notebook, the figure shows below
-the cell. Figures follow one style (:func:`rnnlib.style.use_style`): a title, labelled axes with
+the cell. Figures follow one style (:func:`rnnlib.ui.use_style`): a title, labelled axes with
 units, a legend when several series share axes, and a colour-blind-safe palette.
 """
 
@@ -13,7 +13,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from ._validate import as_array
 from .sequences import DNA_ALPHABET
-from .style import CMAP, PALETTE, use_style
+from .ui import _CMAP, PALETTE, use_style
 
 __all__ = ["PALETTE", "draw_mappings", "plot_film_strip", "plot_one_hot", "plot_spectrogram", "use_style"]
 
@@ -69,7 +69,7 @@ def plot_spectrogram(t, signal, times, freqs, power_db, title: str = "Speech-lik
     ax1.plot(t, signal, linewidth=0.6, color=PALETTE[0])
     ax1.set_ylabel("amplitude")
     ax1.set_title(f"{title}: waveform (top) and spectrogram (bottom)")
-    mesh = ax2.pcolormesh(times, freqs, np.asarray(power_db).T, cmap=CMAP, shading="auto", vmin=-70, vmax=0)
+    mesh = ax2.pcolormesh(times, freqs, np.asarray(power_db).T, cmap=_CMAP, shading="auto", vmin=-70, vmax=0)
     ax2.set_ylabel("frequency (Hz)")
     ax2.set_xlabel("time (s)")
     ax2.set_ylim(0, 3000)

@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from ._validate import as_array, as_float, as_int
+from .ui import PALETTE, use_style
 
 __all__ = [
     "CSV_NAME",
@@ -524,8 +525,7 @@ def render_forecast(origin: int, context: ForecastContext):
     """
     import matplotlib.pyplot as plt
 
-    from .style import PALETTE
-
+    use_style()
     if not isinstance(context, ForecastContext):
         raise TypeError(f"context must be a ForecastContext; got {type(context).__name__}")
     origin = as_int(origin, "origin", minimum=0, maximum=len(context.origins) - 1)

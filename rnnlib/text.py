@@ -28,14 +28,12 @@ __all__ = [
     "UniformLM",
     "UnigramLM",
     "Vocabulary",
-    "comparison_table",
     "evaluate",
     "generate",
     "load_corpus",
     "long_range_mask",
     "make_pairs",
     "sample_index",
-    "sig",
     "tokenize",
 ]
 
@@ -386,47 +384,6 @@ def evaluate(model, X, y, *, k: int = 5, mask=None) -> dict:
         "k": k,
         "n": int(len(y)),
     }
-
-
-def sig(x: float, digits: int = 2) -> str:
-    """Format a number with ``digits`` significant digits (what survives re-training on another CPU).
-
-    >>> sig(3.456), sig(12.7), sig(113.2), sig(0.0456)
-    ('3.5', '13', '110', '0.046')
-    """
-    x = as_float(x, "x")
-    digits = as_int(digits, "digits", minimum=1)
-    if x == 0:
-        return "0"
-    exponent = int(np.floor(np.log10(abs(x))))
-    decimals = digits - 1 - exponent
-    rounded = round(x, decimals)
-    return f"{rounded:.{max(decimals, 0)}f}"
-
-
-def comparison_table(results: dict, title: str | None = None):
-    """A :class:`rnnlib.display.Table` of ``{model name: (overall, long_range)}`` results of :func:`evaluate`.
-
-    Perplexities are shown to 2 significant digits and accuracies as whole percentages: the
-    precision that survives re-training on another CPU.
-    """
-    from .display import Table
-
-    rows = []
-    for name, (overall, long_range) in results.items():
-        rows.append(
-            [
-                name,
-                sig(overall["perplexity"]),
-                f"{overall['top1']:.0%}",
-                f"{overall['topk']:.0%}",
-                sig(long_range["perplexity"]),
-                f"{long_range['top1']:.0%}",
-            ]
-        )
-    k = next(iter(results.values()))[0]["k"]
-    columns = ["model", "perplexity", "top-1", f"top-{k}", "long-range perplexity", "long-range top-1"]
-    return Table(rows, columns, title=title)
 
 
 def sample_index(probs, temperature: float, rng) -> int:

@@ -5,7 +5,7 @@
   pop-ups switched off), waits until it answers, and stops it by its own process id.
 - :func:`run_notebook` opens one notebook, runs all cells from the Run menu, waits until every cell
   has run and the kernel is idle, and collects the error outputs shown.
-- :func:`exercise_explorers` moves the main control of every explorer (``rnnlib.widgets.explorer``)
+- :func:`exercise_explorers` moves the main control of every explorer (``rnnlib.ui.explorer``)
   with the keyboard and times how long the readout and the figure take to change.
 - :func:`kernel_peak_rss` reads the peak resident memory of the server's kernels (Linux).
 

@@ -2,7 +2,7 @@
 
 For each ``notebooks/NN_*.ipynb``: open it, run all cells from the Run menu, wait until every cell has
 run and the kernel is idle, and check that no cell shows an error (or any stderr). For each lesson with
-an explorer (``rnnlib.widgets.explorer``): move its main control with the keyboard several times and
+an explorer (``rnnlib.ui.explorer``): move its main control with the keyboard several times and
 check that the readout and the figure both change, within 1 s (median). The kernel's private memory
 (sampled RssAnon) must peak under 1 GB (mybinder.org gives 2 GB for everything); the peak RSS with the
 shared library pages (VmHWM) is reported beside it. A screenshot per lesson lands in

@@ -31,3 +31,12 @@ def test_import_sets_quiet_tensorflow_defaults_without_overriding():
     env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("TF_")}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert out.stdout.split() == ["1", "0"]
+
+
+def test_import_rnnlib_ui_imports_no_pyplot_and_no_ipywidgets():
+    code = (
+        "import sys, rnnlib.ui; "
+        "print(sorted(m for m in ('matplotlib.pyplot', 'ipywidgets', 'tensorflow') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -53,7 +53,7 @@ def test_explorer_move_is_fast(request, name, make, control, values):
 
     import ipywidgets as w
 
-    from rnnlib.widgets import explorer
+    from rnnlib.ui import explorer
 
     module, attr = make.split(".")
     render = getattr(importlib.import_module(f"rnnlib.{module}"), attr)

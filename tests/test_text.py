@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rnnlib import text
+from rnnlib import text, ui
 
 SENTENCES = ["The cat is sitting on the mat.", "The dog is sleeping on the rug.", "Anna eats a banana!"]
 
@@ -187,13 +187,8 @@ def test_evaluate_rejects_bad_input():
 def test_comparison_table_rounds(vocab):
     X, y = _pairs(vocab)
     r = text.evaluate(text.UniformLM(len(vocab)), X, y)
-    table = repr(text.comparison_table({"uniform": (r, r)}))
+    table = repr(ui.comparison_table({"uniform": (r, r)}))
     assert "uniform" in table and f"{len(vocab) - 1}" in table and "long-range top-1" in table
-
-
-def test_sig():
-    assert text.sig(3.456) == "3.5" and text.sig(12.7) == "13" and text.sig(0.0456) == "0.046"
-    assert text.sig(113.2) == "110" and text.sig(0) == "0"
 
 
 def test_sample_index_temperature():

@@ -1,25 +1,222 @@
-"""Interactive explorers and training progress for the lessons (ipywidgets and pyplot are imported on use).
+"""What every lesson shows besides its topic: the figure style, tables, rounded numbers, a training progress
+bar and the interactive explorers.
 
-One engine drives every explorer. A lesson gives it a *view*: a figure built once, whose changing artists
-(lines, bars, images, texts) are updated in place by ``view.update(**values)``. On a control's move the engine
-calls ``update``, redraws only those artists over a cached background (matplotlib's blitting), and sends the
-new picture to an ``ipywidgets.Image``: no new figure, no layout pass, no cleared output, so the figure does
-not flicker and a move costs tens of milliseconds, not hundreds.
-
-Calling a view, ``fig, info = view(**values)``, is the pure render function: a lesson's checked cell builds a
-fresh view and calls it for one fixed value (nbval cannot compare a live widget's output).
+Importing this module is cheap: matplotlib, pyplot and ipywidgets are imported by the functions that need
+them. A lesson's set-up cell calls :func:`use_style` once; every figure function of rnnlib calls it too.
 """
 
 from __future__ import annotations
 
+import html
 import io
+import numbers
 import time
 
 import numpy as np
 
-from .plots import use_style
+from ._validate import as_float, as_int
 
-__all__ = ["View", "explorer", "format_info", "training_progress"]
+__all__ = [
+    "PALETTE",
+    "Table",
+    "View",
+    "comparison_table",
+    "explorer",
+    "format_info",
+    "sig",
+    "training_progress",
+    "use_style",
+]
+
+# -- the figure style ----------------------------------------------------------------------------------------
+
+#: Okabe & Ito's colour-blind-safe palette (blue, orange, green, vermillion, purple, sky, yellow, black).
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+# A perceptually uniform colour map for heatmaps, and a diverging one for signed values (weights, states).
+_CMAP, _CMAP_SIGNED = "viridis", "RdBu_r"
+_RC = {
+    "figure.figsize": (7.5, 3.6),
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "figure.constrained_layout.use": True,
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "legend.fontsize": 10,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "lines.linewidth": 1.8,
+    "image.cmap": _CMAP,
+}
+
+
+def use_style() -> None:
+    """Apply the series' figure style: colour-blind-safe palette, readable sizes, light grid.
+
+    Call it once in a lesson's set-up cell; rnnlib's figure functions call it as well.
+
+    Examples
+    --------
+    >>> use_style()
+    >>> import matplotlib; matplotlib.rcParams["font.size"]
+    11.0
+    """
+    import matplotlib
+    from cycler import cycler
+
+    matplotlib.rcParams.update(_RC)
+    matplotlib.rcParams["axes.prop_cycle"] = cycler(color=list(PALETTE))
+
+
+# -- tables and numbers ----------------------------------------------------------------------------------------
+
+
+def _fmt(value, digits: int) -> str:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return str(value)
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    return f"{float(value):.{digits}f}"
+
+
+class Table:
+    """A small table for lesson output: plain text for nbval and terminals, HTML in JupyterLab.
+
+    Parameters
+    ----------
+    rows : sequence of sequences
+        One entry per row, one value per column. Floats are shown with ``digits`` decimals.
+    columns : sequence of str
+        Column headers.
+    title : str, optional
+    digits : int, default 4
+
+    Examples
+    --------
+    >>> Table([["one-to-one", "(batch, features)"]], ["mapping", "input"])
+    mapping     input
+    ----------  -----------------
+    one-to-one  (batch, features)
+    """
+
+    def __init__(self, rows, columns, title: str | None = None, digits: int = 4):
+        self.columns = [str(c) for c in columns]
+        self.rows = [[_fmt(v, digits) for v in row] for row in rows]
+        for i, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                raise ValueError(
+                    f"rows[{i}] must have {len(self.columns)} values (one per column); got {len(row)}"
+                )
+        self.title = title
+
+    def __repr__(self) -> str:
+        widths = [max([len(c)] + [len(r[i]) for r in self.rows]) for i, c in enumerate(self.columns)]
+        lines = [self.title] if self.title else []
+        lines.append("  ".join(c.ljust(w) for c, w in zip(self.columns, widths, strict=True)).rstrip())
+        lines.append("  ".join("-" * w for w in widths))
+        lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in self.rows]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.columns)
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r) + "</tr>" for r in self.rows)
+        caption = f"<caption>{html.escape(self.title)}</caption>" if self.title else ""
+        return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def sig(x: float, digits: int = 2) -> str:
+    """Format a number with ``digits`` significant digits (what survives re-training on another CPU).
+
+    >>> sig(3.456), sig(12.7), sig(113.2), sig(0.0456)
+    ('3.5', '13', '110', '0.046')
+    """
+    x = as_float(x, "x")
+    digits = as_int(digits, "digits", minimum=1)
+    if x == 0:
+        return "0"
+    exponent = int(np.floor(np.log10(abs(x))))
+    decimals = digits - 1 - exponent
+    rounded = round(x, decimals)
+    return f"{rounded:.{max(decimals, 0)}f}"
+
+
+def comparison_table(results: dict, title: str | None = None):
+    """A :class:`Table` of ``{model name: (overall, long_range)}`` results of :func:`rnnlib.text.evaluate`.
+
+    Perplexities are shown to 2 significant digits and accuracies as whole percentages: the
+    precision that survives re-training on another CPU.
+
+    >>> r = {"perplexity": 4.0, "top1": 0.25, "topk": 0.5, "k": 5}
+    >>> comparison_table({"uniform": (r, r)}).columns[:4]
+    ['model', 'perplexity', 'top-1', 'top-5']
+    """
+    rows = []
+    for name, (overall, long_range) in results.items():
+        rows.append(
+            [
+                name,
+                sig(overall["perplexity"]),
+                f"{overall['top1']:.0%}",
+                f"{overall['topk']:.0%}",
+                sig(long_range["perplexity"]),
+                f"{long_range['top1']:.0%}",
+            ]
+        )
+    k = next(iter(results.values()))[0]["k"]
+    columns = ["model", "perplexity", "top-1", f"top-{k}", "long-range perplexity", "long-range top-1"]
+    return Table(rows, columns, title=title)
+
+
+# -- training progress -------------------------------------------------------------------------------------------
+
+
+def training_progress(epochs: int, description: str = "Training"):
+    """A Keras callback that shows training as a progress bar (a widget, so nbval skips its updates).
+
+    Use it instead of ``verbose=1`` (whose text progress bar changes every run)::
+
+        model.fit(X, y, epochs=20, verbose=0, callbacks=[training_progress(20)])
+
+    Returns
+    -------
+    keras.callbacks.Callback
+    """
+    import ipywidgets as widgets
+    import keras
+    from IPython.display import display
+
+    bar = widgets.IntProgress(value=0, min=0, max=int(epochs), description=description)
+
+    class _Progress(keras.callbacks.Callback):
+        def on_train_begin(self, logs=None):
+            bar.value = 0
+            display(bar)
+
+        def on_epoch_end(self, epoch, logs=None):
+            bar.value = epoch + 1
+
+        def on_train_end(self, logs=None):
+            bar.bar_style = "success"
+
+    return _Progress()
+
+
+# ================================================================================================================
+# The explorer engine: everything from here to the end of the file.
+#
+# One engine drives every explorer. A lesson gives it a *view*: a figure built once, whose changing artists
+# (lines, bars, images, texts) are updated in place by ``view.update(**values)``. On a control's move the engine
+# calls ``update``, redraws only those artists over a cached background (matplotlib's blitting), and sends the
+# new picture to an ``ipywidgets.Image``: no new figure, no layout pass, no cleared output, so the figure does
+# not flicker and a move costs tens of milliseconds, not hundreds.
+#
+# Calling a view, ``fig, info = view(**values)``, is the pure render function: a lesson's checked cell builds a
+# fresh view and calls it for one fixed value (nbval cannot compare a live widget's output).
+# ================================================================================================================
 
 
 def format_info(info: dict, digits: int = 4) -> str:
@@ -199,7 +396,7 @@ def explorer(render, controls: dict, describe=format_info):
 
     Examples
     --------
-    In a notebook (tests/test_core.py runs this)::
+    In a notebook (tests/test_ui.py runs this)::
 
         box = explorer(Sine(), {"k": widgets.FloatSlider(value=1, min=0.5, max=4)})
         box.readout.value   # 'k = 1.0'
@@ -245,34 +442,3 @@ def explorer(render, controls: dict, describe=format_info):
     box = widgets.VBox([widgets.HBox(list(controls.values())), readout, image])
     box.readout, box.image, box.timing = readout, image, refresh
     return box
-
-
-def training_progress(epochs: int, description: str = "Training"):
-    """A Keras callback that shows training as a progress bar (a widget, so nbval skips its updates).
-
-    Use it instead of ``verbose=1`` (whose text progress bar changes every run)::
-
-        model.fit(X, y, epochs=20, verbose=0, callbacks=[training_progress(20)])
-
-    Returns
-    -------
-    keras.callbacks.Callback
-    """
-    import ipywidgets as widgets
-    import keras
-    from IPython.display import display
-
-    bar = widgets.IntProgress(value=0, min=0, max=int(epochs), description=description)
-
-    class _Progress(keras.callbacks.Callback):
-        def on_train_begin(self, logs=None):
-            bar.value = 0
-            display(bar)
-
-        def on_epoch_end(self, epoch, logs=None):
-            bar.value = epoch + 1
-
-        def on_train_end(self, logs=None):
-            bar.bar_style = "success"
-
-    return _Progress()
