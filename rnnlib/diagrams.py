@@ -9,14 +9,12 @@
 
 Each returns the matplotlib ``Figure``; the two ``render_*`` functions return ``(fig, info)`` where
 ``info`` holds the numbers shown, for :func:`rnnlib.ui.explorer` and for a checked cell.
-Importing this module imports pyplot (through :mod:`rnnlib.plots`, which applies the series' style).
+pyplot is imported when a figure is drawn, not when this module is imported.
 """
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
 from ._validate import as_array, as_float, as_int
 from .rnn import RNNCell
@@ -43,6 +41,8 @@ def _check_cell(cell):
 
 
 def _node(ax, xy, text, color, *, w=1.3, h=0.75, fontsize=10, bold=False):
+    from matplotlib.patches import FancyBboxPatch
+
     x, y = xy
     ax.add_patch(
         FancyBboxPatch(
@@ -60,6 +60,8 @@ def _node(ax, xy, text, color, *, w=1.3, h=0.75, fontsize=10, bold=False):
 
 
 def _arrow(ax, start, end, label=None, *, color="black", lw=1.2, rad=0.0, label_at=None, fontsize=9):
+    from matplotlib.patches import FancyArrowPatch
+
     ax.add_patch(
         FancyArrowPatch(
             start,
@@ -114,6 +116,8 @@ def draw_loop(cell, title: str | None = None):
     'Loop view: one cell, 11 parameters'
     """
     cell = _check_cell(cell)
+    import matplotlib.pyplot as plt
+
     use_style()
     labels = _shape_labels(cell)
     fig, ax = plt.subplots(figsize=(5.2, 4.0))
@@ -231,6 +235,8 @@ def draw_unrolled(cell, steps: int = 4, title: str | None = None):
     """
     cell = _check_cell(cell)
     steps = as_int(steps, "steps", minimum=1, maximum=10)
+    import matplotlib.pyplot as plt
+
     use_style()
     fig, ax = plt.subplots(figsize=(min(1.45 * steps + 1.6, 11), 3.6))
     labels = _draw_unrolled(ax, cell, steps)
@@ -310,6 +316,8 @@ def render_hidden_state(t: int = 1, memory: float = 1.0, cell=None, x=None):
     y_hat, h = scaled.forward(x)
     time_axis = np.arange(1, steps + 1)
 
+    import matplotlib.pyplot as plt
+
     use_style()
     fig, (ax_x, ax_h, ax_y) = plt.subplots(
         3, 1, figsize=(7.5, 5.6), sharex=True, gridspec_kw={"height_ratios": [1, 2.2, 1.2]}
@@ -333,6 +341,8 @@ def render_hidden_state(t: int = 1, memory: float = 1.0, cell=None, x=None):
         interpolation="nearest",
         extent=(0.5, steps + 0.5, cell.units + 0.5, 0.5),
     )
+    from matplotlib.patches import Rectangle
+
     ax_h.add_patch(Rectangle((t - 0.5, 0.5), 1, cell.units, fill=False, edgecolor="black", lw=2.2))
     ax_h.set_ylabel("hidden unit")
     ax_h.set_yticks(range(1, cell.units + 1))
@@ -415,6 +425,8 @@ def render_unrolled(t: int = 1, cell=None, x=None):
     t = as_int(t, "t", minimum=1, maximum=steps)
     y_hat, h = cell.forward(x)
     h_prev = np.zeros(cell.units) if t == 1 else h[t - 2]
+
+    import matplotlib.pyplot as plt
 
     use_style()
     fig, ax = plt.subplots(figsize=(min(1.5 * steps + 1.6, 11), 3.9))

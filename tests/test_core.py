@@ -79,19 +79,17 @@ def _titles(fig):
 
 
 def test_lesson01_figures_have_titles_and_labels():
-    from rnnlib import plots
-
     video, pos = s.moving_dot_video(6, 12, seed=0)
-    fig = plots.plot_film_strip(video, pos)
+    fig = s.plot_film_strip(video, pos)
     assert len(fig.axes) == 6 and "frames" in fig._suptitle.get_text()
     seq = s.dna_sequence(10, seed=0)
-    fig = plots.plot_one_hot(seq, s.one_hot_dna(seq))
+    fig = s.plot_one_hot(seq, s.one_hot_dna(seq))
     ax = fig.axes[0]
     assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
     t, x = s.speech_like("a")
-    fig = plots.plot_spectrogram(t, x, *s.spectrogram(x, 8000))
+    fig = s.plot_spectrogram(t, x, *s.spectrogram(x, 8000))
     assert fig.axes[1].get_ylabel() == "frequency (Hz)" and fig.axes[1].get_xlabel() == "time (s)"
-    fig = plots.draw_mappings()
-    assert [a.get_title().split("\n")[0] for a in fig.axes] == list(plots.MAPPINGS)
+    fig = s.draw_mappings()
+    assert [a.get_title().split("\n")[0] for a in fig.axes] == list(s._MAPPINGS)
     with pytest.raises(ValueError, match=r"one_hot must be \(time, 4\) = \(10, 4\)"):
-        plots.plot_one_hot(seq, np.zeros((4, 10)))
+        s.plot_one_hot(seq, np.zeros((4, 10)))

@@ -107,6 +107,20 @@ def test_exercises_and_explorers_follow_the_guide(path):
             assert i + 1 < len(code) and "NBVAL" not in code[i + 1], "the cell after an explorer is checked"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_setup_imports_only_rnnlib_modules_the_lesson_uses(path):
+    """No side-effect imports (``from rnnlib import plots  # noqa``): every module imported is used."""
+    lines = "\n".join(source(c) for c in load(path)["cells"] if c["cell_type"] == "code").splitlines()
+    rest = "\n".join(line for line in lines if not line.startswith("from rnnlib import "))
+    for line in source(load(path)["cells"][1]).splitlines():
+        if line.startswith("from rnnlib import "):
+            assert "noqa" not in line, f"a side-effect import: {line!r}"
+            for name in line.removeprefix("from rnnlib import ").split(","):
+                assert f"{name.strip()}." in rest, (
+                    f"the set-up cell imports rnnlib.{name.strip()} but never uses it"
+                )
+
+
 NUMPY_ONLY = [p for p in NOTEBOOKS if p.name[:2] in NUMPY_ONLY_LESSONS]
 
 
