@@ -1,4 +1,4 @@
-"""Word vectors: similarity, neighbours, a 2-D map, a cluster score, and the explorers of lessons 05-06.
+"""Word vectors: similarity, neighbours, a 2-D map, a cluster score, and lesson 06's semantic-space explorer.
 
 An embedding is a matrix ``E`` of shape ``(vocab, dim)``: row i is the vector of word i (the
 weights of a Keras ``Embedding`` layer). The numeric tools are numpy only; the plotting and
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_array, as_float, as_int
+from ._validate import as_array, as_int
 from .ui import PALETTE, use_style
 
 __all__ = [
@@ -25,10 +25,7 @@ __all__ = [
     "nearest_neighbours",
     "pca_2d",
     "plot_map",
-    "plot_top_k",
-    "render_next_word",
     "render_semantic_space",
-    "top_k",
 ]
 
 
@@ -190,41 +187,6 @@ def category_rows(vocab, categories: dict):
     return rows, words, labels
 
 
-def top_k(probs, words, k: int = 5):
-    """The ``k`` most likely words of a distribution ``probs`` ``(vocab,)``: list of (word, probability).
-
-    >>> top_k(np.array([0.0, 0.7, 0.2, 0.1]), ["<pad>", "mat", "sofa", "floor"], k=2)
-    [('mat', 0.7), ('sofa', 0.2)]
-    """
-    probs = as_array(probs, "probs", ndim=1, layout="(vocab,)")
-    if len(words) != probs.size:
-        raise ValueError(f"words must have one entry per probability ({probs.size}); got {len(words)}")
-    k = as_int(k, "k", minimum=1, maximum=probs.size)
-    order = np.argsort(-probs, kind="stable")[:k]
-    return [(words[i], float(probs[i])) for i in order]
-
-
-def plot_top_k(pairs, title: str, ax=None):
-    """Horizontal bars of (word, probability) pairs, the most likely on top. Returns the Figure."""
-    import matplotlib.pyplot as plt
-
-    use_style()
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(6.5, 3.0))
-    else:
-        fig = ax.figure
-    names = [w for w, _ in pairs][::-1]
-    values = [p for _, p in pairs][::-1]
-    ax.barh(names, values, color=PALETTE[0])
-    for y, v in enumerate(values):
-        ax.text(v + 0.01, y, f"{v:.2f}", va="center", fontsize=9)
-    ax.set_xlim(0, 1.1)
-    ax.set_xlabel("probability of the next word")
-    ax.set_ylabel("next word")
-    ax.set_title(title)
-    return fig
-
-
 def plot_map(coords, words, labels, title: str, *, highlight=None, focus=None, ax=None):
     """A labelled scatter of 2-D word coordinates, one colour per category.
 
@@ -268,38 +230,6 @@ def plot_map(coords, words, labels, title: str, *, highlight=None, focus=None, a
     ]
     ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9, frameon=False)
     return fig
-
-
-def render_next_word(prefix: str, temperature: float, *, step, vocab, h0, k: int = 5, seed: int = 0):
-    """The next-word explorer: top-``k`` bars for ``prefix`` and a sentence generated at ``temperature``.
-
-    ``step(index, h) -> (probs, h)`` is one RNN step (see :func:`rnnlib.text.generate`); ``h0`` is
-    the initial state (zeros). Unknown words in ``prefix`` are read as ``<unk>``.
-
-    Returns
-    -------
-    fig : matplotlib Figure
-    info : dict
-        ``prefix`` (the words read), ``top`` (list of (word, probability)), ``temperature`` and
-        ``sentence`` (generated at that temperature, str): the explorer's readout shows all four.
-    """
-    from .text import generate, tokenize
-
-    temperature = as_float(temperature, "temperature", minimum=0.0)
-    words = tokenize(prefix) if isinstance(prefix, str) else None
-    if not words:
-        raise ValueError(f"prefix must hold at least one word; got {prefix!r}")
-    h = np.asarray(h0, dtype=float)
-    for word in words:
-        probs, h = step(vocab[word], h)
-    pairs = top_k(np.asarray(probs, dtype=float), vocab.words, k)
-    sentence = " ".join(generate(step, vocab, words, h0, temperature=temperature, seed=seed))
-    read = " ".join(w if w in vocab else "<unk>" for w in words)
-    fig = plot_top_k(pairs, f"Next word after “{read} …”")
-    fig.set_size_inches(6.5, 3.4)
-    fig.supxlabel(f"generated at temperature {temperature:.1f}: “{sentence}”", fontsize=9)
-    top = [(w, round(p, 2)) for w, p in pairs]
-    return fig, {"prefix": read, "top": top, "temperature": round(temperature, 2), "sentence": sentence}
 
 
 def render_semantic_space(word: str, epoch, *, snapshots: dict, vocab, categories: dict, k: int = 5):

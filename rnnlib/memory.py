@@ -1,8 +1,8 @@
-"""Lesson 08's memory task, its figures and the memory explorer's render function.
+"""Lesson 08: the memory task's baselines and figures, and the memory explorer's render function.
 
-The task: a sequence starts with a *marked* symbol (one of ``"ABCD"``, with a marker flag set), then
-``distance`` more random symbols follow (same channels, no marker). After the last step the model must
-name the marked symbol. Guessing gets 1 in 4 right; a model can do better only if it carries the first
+The task (:func:`rnnlib.tasks.recall_split`): a sequence starts with a *marked* symbol (one of ``"ABCD"``,
+with a marker flag set), then ``distance`` more random symbols follow (same channels, no marker). After the
+last step the model must name the marked symbol. Guessing gets 1 in 4 right; a model can do better only if it carries the first
 symbol across ``distance`` steps of distractors.
 
 numpy only at import; pyplot is imported by the drawing functions, TensorFlow by
@@ -22,90 +22,13 @@ __all__ = [
     "describe_sequence",
     "input_gradient_norms",
     "plot_accuracy_vs_distance",
-    "plot_gradient_norms",
+    "plot_input_gradient_norms",
     "plot_memory_inside",
-    "recall_split",
-    "recall_task",
     "render_memory",
 ]
 
 #: The symbols to remember; feature k of a step is symbol k, the last feature is the marker.
 SYMBOLS = "ABCD"
-
-
-def recall_task(n: int, distance: int, seed: int = 0, n_symbols: int = 4):
-    """Sequences that need memory over ``distance`` steps: recall the marked first symbol.
-
-    Step 0 shows a random symbol with the marker set; steps 1 … ``distance`` show random symbols
-    (distractors, in the same channels) without the marker. The target is the index of the marked symbol.
-    Each sequence holds every symbol equally often (up to ``(distance + 1) % n_symbols`` extra ones), so
-    counting symbols cannot stand in for remembering the marked one.
-
-    Parameters
-    ----------
-    n : int
-        Number of sequences (≥ 1).
-    distance : int
-        Steps between the marked symbol and the end of the sequence (≥ 1); sequences have
-        ``distance + 1`` steps.
-    seed : int
-        Same seed, same sequences.
-    n_symbols : int, default 4
-        Size of the alphabet (2 … 26); chance level is ``1 / n_symbols``.
-
-    Returns
-    -------
-    x : ndarray of float32, shape (n, distance + 1, n_symbols + 1)
-        One-hot symbols plus the marker feature (last).
-    y : ndarray of int64, shape (n,)
-        The marked symbol, 0 … n_symbols − 1.
-
-    Examples
-    --------
-    >>> x, y = recall_task(2, distance=3, seed=0)
-    >>> x.shape, y.shape
-    ((2, 4, 5), (2,))
-    >>> x[:, 0, -1].tolist(), float(x[:, 1:, -1].sum())  # marker at step 0 only
-    ([1.0, 1.0], 0.0)
-    >>> bool(np.all(x[np.arange(2), 0, y] == 1))  # the target is the symbol at step 0
-    True
-    """
-    n = as_int(n, "n", minimum=1)
-    distance = as_int(distance, "distance", minimum=1)
-    seed = as_int(seed, "seed", minimum=0)
-    n_symbols = as_int(n_symbols, "n_symbols", minimum=2, maximum=26)
-    rng = np.random.default_rng(seed)
-    steps = distance + 1
-    # Every symbol appears equally often in each sequence (the leftover steps get distinct symbols), so that
-    # counting the symbols says (almost) nothing about which one was marked: only memory helps.
-    base = np.tile(np.repeat(np.arange(n_symbols), steps // n_symbols), (n, 1))
-    extra = np.argsort(rng.random((n, n_symbols)), axis=1)[:, : steps % n_symbols]
-    symbols = rng.permuted(np.concatenate([base, extra], axis=1), axis=1)
-    x = np.zeros((n, steps, n_symbols + 1), dtype=np.float32)
-    rows, times = np.meshgrid(np.arange(n), np.arange(steps), indexing="ij")
-    x[rows, times, symbols] = 1.0
-    x[:, 0, n_symbols] = 1.0
-    return x, symbols[:, 0].astype(np.int64)
-
-
-def recall_split(distance: int, n_train: int = 3000, n_test: int = 1000, seed: int = 0, n_symbols: int = 4):
-    """A training set and a held-out set of :func:`recall_task`, drawn from different seeds.
-
-    Returns
-    -------
-    (x_train, y_train), (x_test, y_test)
-        Shapes (n_train, distance + 1, n_symbols + 1) and (n_train,), likewise for the test set.
-
-    Examples
-    --------
-    >>> (x_tr, y_tr), (x_te, y_te) = recall_split(5, n_train=100, n_test=40)
-    >>> x_tr.shape, x_te.shape
-    ((100, 6, 5), (40, 6, 5))
-    """
-    seed = as_int(seed, "seed", minimum=0)
-    train = recall_task(n_train, distance, seed=2 * seed + 1, n_symbols=n_symbols)
-    test = recall_task(n_test, distance, seed=2 * seed + 2, n_symbols=n_symbols)
-    return train, test
 
 
 def chance_level(y_train, y_test) -> float:
@@ -128,7 +51,8 @@ def describe_sequence(x, limit: int = 12) -> str:
 
     Examples
     --------
-    >>> x, _ = recall_task(1, distance=4, seed=1)
+    >>> from rnnlib.tasks import recall_split
+    >>> (x, _), _ = recall_split(4, n_train=1, n_test=1)
     >>> describe_sequence(x[0])
     'C* C D A B'
     """
@@ -168,7 +92,7 @@ def input_gradient_norms(model, x, y):
     >>> import keras  # doctest: +SKIP
     >>> model = keras.Sequential([keras.Input((6, 5)), keras.layers.SimpleRNN(4),
     ...                           keras.layers.Dense(4, activation="softmax")])  # doctest: +SKIP
-    >>> x, y = recall_task(8, distance=5)  # doctest: +SKIP
+    >>> (x, y), _ = recall_split(5, n_train=8, n_test=1)  # doctest: +SKIP
     >>> input_gradient_norms(model, x, y).shape  # doctest: +SKIP
     (6,)
     """
@@ -228,7 +152,7 @@ def plot_accuracy_vs_distance(accuracy: dict, chance: float, title: str = "Who r
     return fig
 
 
-def plot_gradient_norms(norms: dict, title: str = "How much does the loss feel each input step?"):
+def plot_input_gradient_norms(norms: dict, title: str = "How much does the loss feel each input step?"):
     """‖∂loss/∂x_t‖ against the step t on a log scale, one line per model.
 
     Parameters
@@ -344,7 +268,8 @@ def render_memory(t: int, x, gates, cell, probs=None):
     Examples
     --------
     >>> import matplotlib; matplotlib.use("Agg")
-    >>> x, _ = recall_task(1, distance=3, seed=0)
+    >>> from rnnlib.tasks import recall_split
+    >>> (x, _), _ = recall_split(3, n_train=1, n_test=1)
     >>> ones = np.ones((4, 2))
     >>> fig, info = render_memory(0, x[0], {"i": ones, "f": ones, "o": ones}, 0.5 * ones)
     >>> info["t"], info["mean forget gate"]

@@ -29,8 +29,8 @@ __all__ = [
     "random_walk",
     "speech_like",
     "spectrogram",
+    "split_words",
     "temperature",
-    "tokenize",
 ]
 
 DNA_ALPHABET = "ACGT"
@@ -114,10 +114,10 @@ def heart_rate(minutes: int = 10, seed: int = 0):
     return t, bpm + breathing + rng.normal(0.0, 1.0, t.size)
 
 
-def tokenize(text: str) -> list[str]:
+def split_words(text: str) -> list[str]:
     """Split a sentence into lower-case words; punctuation is dropped, apostrophes kept (``cat's``).
 
-    >>> tokenize("The cat is sitting on the mat.")
+    >>> split_words("The cat is sitting on the mat.")
     ['the', 'cat', 'is', 'sitting', 'on', 'the', 'mat']
     """
     if not isinstance(text, str):
@@ -135,7 +135,7 @@ def index_words(tokens):
 
     Examples
     --------
-    >>> vocab, idx = index_words(tokenize("The cat is sitting on the mat"))
+    >>> vocab, idx = index_words(split_words("The cat is sitting on the mat"))
     >>> vocab
     {'the': 1, 'cat': 2, 'is': 3, 'sitting': 4, 'on': 5, 'mat': 6}
     >>> idx.tolist()
@@ -143,7 +143,7 @@ def index_words(tokens):
     """
     if isinstance(tokens, str) or not all(isinstance(w, str) for w in tokens):
         raise TypeError(
-            "tokens must be a list of words (str), e.g. tokenize('the cat'); got " + repr(tokens)[:60]
+            "tokens must be a list of words (str), e.g. split_words('the cat'); got " + repr(tokens)[:60]
         )
     if len(tokens) == 0:
         raise ValueError("tokens must not be empty")

@@ -4,6 +4,8 @@
   inputs are random bits (lesson 02: a model that sees only x_t can do no better than guessing, a model with
   memory can be perfect) or numbers in [−1, 1] (lesson 04's regression task).
 * :func:`running_sum_task`: the inputs are random ±1 steps; the target is their running sum.
+* :func:`recall_split` (lesson 08): recall the marked first symbol of a sequence after ``distance`` steps of
+  distractors; guessing gets 1 in ``n_symbols`` right.
 
 Everything is deterministic for a seed and uses the layout of every lesson, ``(batch, time, features)``.
 """
@@ -14,7 +16,14 @@ import numpy as np
 
 from ._validate import as_array, as_int, one_of
 
-__all__ = ["best_memoryless_accuracy", "echo_split", "echo_task", "guessing_accuracy", "running_sum_task"]
+__all__ = [
+    "best_memoryless_accuracy",
+    "echo_split",
+    "echo_task",
+    "guessing_accuracy",
+    "recall_split",
+    "running_sum_task",
+]
 
 
 def _rng(seed):
@@ -170,3 +179,77 @@ def best_memoryless_accuracy(x, y, lag: int = 2) -> float:
         chosen = targets[inputs == value] > 0.5
         right += max(chosen.sum(), (~chosen).sum())
     return float(right / targets.size)
+
+
+def _recall_task(n: int, distance: int, seed: int = 0, n_symbols: int = 4):
+    """Sequences that need memory over ``distance`` steps: recall the marked first symbol.
+
+    Step 0 shows a random symbol with the marker set; steps 1 … ``distance`` show random symbols
+    (distractors, in the same channels) without the marker. The target is the index of the marked symbol.
+    Each sequence holds every symbol equally often (up to ``(distance + 1) % n_symbols`` extra ones), so
+    counting symbols cannot stand in for remembering the marked one.
+
+    Parameters
+    ----------
+    n : int
+        Number of sequences (≥ 1).
+    distance : int
+        Steps between the marked symbol and the end of the sequence (≥ 1); sequences have
+        ``distance + 1`` steps.
+    seed : int
+        Same seed, same sequences.
+    n_symbols : int, default 4
+        Size of the alphabet (2 … 26); chance level is ``1 / n_symbols``.
+
+    Returns
+    -------
+    x : ndarray of float32, shape (n, distance + 1, n_symbols + 1)
+        One-hot symbols plus the marker feature (last).
+    y : ndarray of int64, shape (n,)
+        The marked symbol, 0 … n_symbols − 1.
+
+    Examples
+    --------
+    >>> x, y = _recall_task(2, distance=3, seed=0)
+    >>> x.shape, y.shape
+    ((2, 4, 5), (2,))
+    >>> x[:, 0, -1].tolist(), float(x[:, 1:, -1].sum())  # marker at step 0 only
+    ([1.0, 1.0], 0.0)
+    >>> bool(np.all(x[np.arange(2), 0, y] == 1))  # the target is the symbol at step 0
+    True
+    """
+    n = as_int(n, "n", minimum=1)
+    distance = as_int(distance, "distance", minimum=1)
+    n_symbols = as_int(n_symbols, "n_symbols", minimum=2, maximum=26)
+    rng = _rng(seed)
+    steps = distance + 1
+    # Every symbol appears equally often in each sequence (the leftover steps get distinct symbols), so that
+    # counting the symbols says (almost) nothing about which one was marked: only memory helps.
+    base = np.tile(np.repeat(np.arange(n_symbols), steps // n_symbols), (n, 1))
+    extra = np.argsort(rng.random((n, n_symbols)), axis=1)[:, : steps % n_symbols]
+    symbols = rng.permuted(np.concatenate([base, extra], axis=1), axis=1)
+    x = np.zeros((n, steps, n_symbols + 1), dtype=np.float32)
+    rows, times = np.meshgrid(np.arange(n), np.arange(steps), indexing="ij")
+    x[rows, times, symbols] = 1.0
+    x[:, 0, n_symbols] = 1.0
+    return x, symbols[:, 0].astype(np.int64)
+
+
+def recall_split(distance: int, n_train: int = 3000, n_test: int = 1000, seed: int = 0, n_symbols: int = 4):
+    """A training set and a held-out set of :func:`_recall_task`, drawn from different seeds.
+
+    Returns
+    -------
+    (x_train, y_train), (x_test, y_test)
+        Shapes (n_train, distance + 1, n_symbols + 1) and (n_train,), likewise for the test set.
+
+    Examples
+    --------
+    >>> (x_tr, y_tr), (x_te, y_te) = recall_split(5, n_train=100, n_test=40)
+    >>> x_tr.shape, x_te.shape
+    ((100, 6, 5), (40, 6, 5))
+    """
+    seed = as_int(seed, "seed", minimum=0)
+    train = _recall_task(n_train, distance, seed=2 * seed + 1, n_symbols=n_symbols)
+    test = _recall_task(n_test, distance, seed=2 * seed + 2, n_symbols=n_symbols)
+    return train, test

@@ -8,7 +8,7 @@ The pipeline of lesson 05, in the order the lesson uses it::
     bigram = BigramLM(len(vocab)).fit(X, y)         # count baselines share the Keras predict() interface
     evaluate(bigram, X_heldout, y_heldout)          # perplexity, top-1 and top-k accuracy
 
-Punctuation: text is lower-cased and split into words by :func:`rnnlib.sequences.tokenize` (which
+Punctuation: text is lower-cased and split into words by :func:`rnnlib.sequences.split_words` (which
 drops punctuation and keeps apostrophes, ``cat's``); on top of that, the full stop (or ``!``/``?``)
 that ends a sentence becomes the token ``"."`` so that a model can learn where sentences end.
 """
@@ -18,7 +18,8 @@ from __future__ import annotations
 import numpy as np
 
 from ._validate import as_array, as_float, as_int
-from .sequences import tokenize as _words
+from .sequences import split_words
+from .ui import PALETTE, use_style
 
 __all__ = [
     "END",
@@ -33,8 +34,11 @@ __all__ = [
     "load_corpus",
     "long_range_mask",
     "make_pairs",
+    "plot_top_k",
+    "render_next_word",
     "sample_index",
     "tokenize",
+    "top_k",
 ]
 
 PAD, UNK, END = "<pad>", "<unk>", "."
@@ -53,7 +57,7 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("The cat is sitting on the")
     ['the', 'cat', 'is', 'sitting', 'on', 'the']
     """
-    words = _words(text)  # raises TypeError for a non-str
+    words = split_words(text)  # raises TypeError for a non-str
     if words and text.rstrip().endswith((".", "!", "?")):
         words.append(END)
     return words
@@ -447,3 +451,71 @@ def generate(
             break
         probs, h = step(index, h)
     return words
+
+
+# -- the next word, shown --------------------------------------------------------------------------------
+
+
+def top_k(probs, words, k: int = 5):
+    """The ``k`` most likely words of a distribution ``probs`` ``(vocab,)``: list of (word, probability).
+
+    >>> top_k(np.array([0.0, 0.7, 0.2, 0.1]), ["<pad>", "mat", "sofa", "floor"], k=2)
+    [('mat', 0.7), ('sofa', 0.2)]
+    """
+    probs = as_array(probs, "probs", ndim=1, layout="(vocab,)")
+    if len(words) != probs.size:
+        raise ValueError(f"words must have one entry per probability ({probs.size}); got {len(words)}")
+    k = as_int(k, "k", minimum=1, maximum=probs.size)
+    order = np.argsort(-probs, kind="stable")[:k]
+    return [(words[i], float(probs[i])) for i in order]
+
+
+def plot_top_k(pairs, title: str, ax=None):
+    """Horizontal bars of (word, probability) pairs, the most likely on top. Returns the Figure."""
+    import matplotlib.pyplot as plt
+
+    use_style()
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(6.5, 3.0))
+    else:
+        fig = ax.figure
+    names = [w for w, _ in pairs][::-1]
+    values = [p for _, p in pairs][::-1]
+    ax.barh(names, values, color=PALETTE[0])
+    for y, v in enumerate(values):
+        ax.text(v + 0.01, y, f"{v:.2f}", va="center", fontsize=9)
+    ax.set_xlim(0, 1.1)
+    ax.set_xlabel("probability of the next word")
+    ax.set_ylabel("next word")
+    ax.set_title(title)
+    return fig
+
+
+def render_next_word(prefix: str, temperature: float, *, step, vocab, h0, k: int = 5, seed: int = 0):
+    """The next-word explorer: top-``k`` bars for ``prefix`` and a sentence generated at ``temperature``.
+
+    ``step(index, h) -> (probs, h)`` is one RNN step (see :func:`generate`); ``h0`` is
+    the initial state (zeros). Unknown words in ``prefix`` are read as ``<unk>``.
+
+    Returns
+    -------
+    fig : matplotlib Figure
+    info : dict
+        ``prefix`` (the words read), ``top`` (list of (word, probability)), ``temperature`` and
+        ``sentence`` (generated at that temperature, str): the explorer's readout shows all four.
+    """
+    temperature = as_float(temperature, "temperature", minimum=0.0)
+    words = tokenize(prefix) if isinstance(prefix, str) else None
+    if not words:
+        raise ValueError(f"prefix must hold at least one word; got {prefix!r}")
+    h = np.asarray(h0, dtype=float)
+    for word in words:
+        probs, h = step(vocab[word], h)
+    pairs = top_k(np.asarray(probs, dtype=float), vocab.words, k)
+    sentence = " ".join(generate(step, vocab, words, h0, temperature=temperature, seed=seed))
+    read = " ".join(w if w in vocab else "<unk>" for w in words)
+    fig = plot_top_k(pairs, f"Next word after “{read} …”")
+    fig.set_size_inches(6.5, 3.4)
+    fig.supxlabel(f"generated at temperature {temperature:.1f}: “{sentence}”", fontsize=9)
+    top = [(w, round(p, 2)) for w, p in pairs]
+    return fig, {"prefix": read, "top": top, "temperature": round(temperature, 2), "sentence": sentence}

@@ -1,48 +1,10 @@
-"""Lesson 08's memory task, figures and explorer render function."""
+"""Lesson 08's baselines, figures and memory explorer render function."""
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from rnnlib import memory
-
-
-@pytest.mark.parametrize(("n", "distance", "n_symbols"), [(7, 1, 4), (50, 5, 4), (30, 20, 3), (10, 100, 2)])
-def test_recall_task_shapes_marker_and_target(n, distance, n_symbols):
-    x, y = memory.recall_task(n, distance, seed=1, n_symbols=n_symbols)
-    assert x.shape == (n, distance + 1, n_symbols + 1) and x.dtype == np.float32
-    assert y.shape == (n,) and y.dtype == np.int64
-    assert np.all(x[:, :, :n_symbols].sum(axis=2) == 1)  # one symbol per step
-    assert np.all(x[:, 0, -1] == 1) and np.all(x[:, 1:, -1] == 0)  # marker at step 0 only
-    assert np.all(x[np.arange(n), 0, y] == 1)  # the target is the marked symbol
-    assert set(np.unique(y)) <= set(range(n_symbols))
-
-
-def test_recall_task_is_deterministic_for_a_seed():
-    a, ya = memory.recall_task(20, 10, seed=3)
-    b, yb = memory.recall_task(20, 10, seed=3)
-    c, _ = memory.recall_task(20, 10, seed=4)
-    assert np.array_equal(a, b) and np.array_equal(ya, yb) and not np.array_equal(a, c)
-
-
-def test_counting_symbols_does_not_reveal_the_answer():
-    x, y = memory.recall_task(4000, 19, seed=0)  # 20 steps: every symbol exactly 5 times
-    counts = x[:, :, :4].sum(axis=1)
-    assert np.all(counts == 5)
-    x, y = memory.recall_task(4000, 50, seed=0)
-    counts = x[:, :, :4].sum(axis=1)
-    assert counts.max(axis=1).max() - counts.min(axis=1).min() <= 1
-    guess = np.argmax(counts + 0.1 * np.random.default_rng(0).random(counts.shape), axis=1)
-    assert abs(np.mean(guess == y) - 0.25) < 0.04  # a counting model is at chance
-
-
-def test_targets_are_balanced_and_split_is_held_out():
-    (x_tr, y_tr), (x_te, y_te) = memory.recall_split(20, n_train=2000, n_test=1000, seed=0)
-    assert x_tr.shape == (2000, 21, 5) and x_te.shape == (1000, 21, 5)
-    assert np.all(np.abs(np.bincount(y_tr, minlength=4) / 2000 - 0.25) < 0.04)
-    train_rows = {row.tobytes() for row in x_tr}
-    assert sum(row.tobytes() in train_rows for row in x_te) == 0  # no held-out sequence was trained on
-    assert 0.2 < memory.chance_level(y_tr, y_te) < 0.3
+from rnnlib import memory, tasks
 
 
 def test_chance_level_uses_the_training_majority():
@@ -51,7 +13,7 @@ def test_chance_level_uses_the_training_majority():
 
 
 def test_describe_sequence():
-    x, y = memory.recall_task(1, 30, seed=0)
+    x, y = tasks._recall_task(1, 30, seed=0)
     text = memory.describe_sequence(x[0], limit=5)
     assert text.startswith(memory.SYMBOLS[y[0]] + "*") and text.endswith("(31 steps)")
     assert len(memory.describe_sequence(x[0], limit=31).split()) == 31
@@ -60,10 +22,6 @@ def test_describe_sequence():
 @pytest.mark.parametrize(
     ("call", "error", "match"),
     [
-        (lambda: memory.recall_task(0, 5), ValueError, "n must be"),
-        (lambda: memory.recall_task(5, 0), ValueError, "distance must be"),
-        (lambda: memory.recall_task(5, 2.5), TypeError, "distance must be an integer"),
-        (lambda: memory.recall_task(5, 5, n_symbols=1), ValueError, "n_symbols"),
         (lambda: memory.describe_sequence(np.zeros((2, 3, 5))), ValueError, "x must be"),
         (lambda: memory.chance_level([[0]], [0]), ValueError, "y_train"),
     ],
@@ -75,7 +33,7 @@ def test_bad_arguments_are_named(call, error, match):
 
 def _inside(time=12, units=6, seed=0):
     rng = np.random.default_rng(seed)
-    x, _ = memory.recall_task(1, time - 1, seed=seed)
+    x, _ = tasks._recall_task(1, time - 1, seed=seed)
     gates = {g: rng.random((time, units)) for g in "ifo"}
     cell = rng.normal(size=(time, units))
     probs = rng.dirichlet(np.ones(4), size=time)
@@ -130,7 +88,7 @@ def test_figures_have_titles_labels_and_legends():
     fig = memory.plot_accuracy_vs_distance({"A": {5: 1.0, 50: 0.3}, "B": {5: 1.0, 50: 1.0}}, chance=0.25)
     ax = fig.axes[0]
     assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel() and len(ax.get_legend().get_texts()) == 3
-    fig = memory.plot_gradient_norms({"A": np.ones(5), "B": np.logspace(-5, 0, 5)})
+    fig = memory.plot_input_gradient_norms({"A": np.ones(5), "B": np.logspace(-5, 0, 5)})
     assert fig.axes[0].get_yscale() == "log" and fig.axes[0].get_legend()
     with pytest.raises(TypeError, match="accuracy must be"):
         memory.plot_accuracy_vs_distance({}, chance=0.25)
@@ -139,7 +97,7 @@ def test_figures_have_titles_labels_and_legends():
 def test_input_gradient_norms_shape_and_vanishing():
     import keras
 
-    x, y = memory.recall_task(16, 30, seed=0)
+    x, y = tasks._recall_task(16, 30, seed=0)
     keras.utils.set_random_seed(0)
     model = keras.Sequential(
         [keras.Input((31, 5)), keras.layers.SimpleRNN(8), keras.layers.Dense(4, activation="softmax")]

@@ -45,12 +45,12 @@ def test_video_dot_stays_inside_and_is_brightest_at_its_position():
         assert abs(r - pos[f, 0]) <= 0.5 and abs(c - pos[f, 1]) <= 0.5
 
 
-def test_tokenize_and_index_words_match_the_design_document():
-    tokens = s.tokenize("The cat is sitting on the mat.")
+def test_split_words_and_index_words_match_the_design_document():
+    tokens = s.split_words("The cat is sitting on the mat.")
     vocab, idx = s.index_words(tokens)
     assert vocab == {"the": 1, "cat": 2, "is": 3, "sitting": 4, "on": 5, "mat": 6}
     assert idx.tolist() == [1, 2, 3, 4, 5, 1, 6]
-    assert s.tokenize("Don't stop, cat's tail!") == ["don't", "stop", "cat's", "tail"]
+    assert s.split_words("Don't stop, cat's tail!") == ["don't", "stop", "cat's", "tail"]
 
 
 def test_dna_and_one_hot():

@@ -1,7 +1,15 @@
 import numpy as np
 import pytest
 
-from rnnlib.tasks import best_memoryless_accuracy, echo_split, echo_task, guessing_accuracy, running_sum_task
+from rnnlib.tasks import (
+    _recall_task,
+    best_memoryless_accuracy,
+    echo_split,
+    echo_task,
+    guessing_accuracy,
+    recall_split,
+    running_sum_task,
+)
 
 
 def test_echo_target_is_the_input_lag_steps_back():
@@ -81,3 +89,57 @@ def test_uniform_echo_task_shapes_and_targets():
         echo_task(3, 6, values="gaussian")
     with pytest.raises(ValueError, match="time must be ≥ 4"):
         echo_task(4, 3, lag=3, values="uniform")
+
+
+# -- the recall task (lesson 08) ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("n", "distance", "n_symbols"), [(7, 1, 4), (50, 5, 4), (30, 20, 3), (10, 100, 2)])
+def test_recall_task_shapes_marker_and_target(n, distance, n_symbols):
+    x, y = _recall_task(n, distance, seed=1, n_symbols=n_symbols)
+    assert x.shape == (n, distance + 1, n_symbols + 1) and x.dtype == np.float32
+    assert y.shape == (n,) and y.dtype == np.int64
+    assert np.all(x[:, :, :n_symbols].sum(axis=2) == 1)  # one symbol per step
+    assert np.all(x[:, 0, -1] == 1) and np.all(x[:, 1:, -1] == 0)  # marker at step 0 only
+    assert np.all(x[np.arange(n), 0, y] == 1)  # the target is the marked symbol
+    assert set(np.unique(y)) <= set(range(n_symbols))
+
+
+def test_recall_task_is_deterministic_for_a_seed():
+    a, ya = _recall_task(20, 10, seed=3)
+    b, yb = _recall_task(20, 10, seed=3)
+    c, _ = _recall_task(20, 10, seed=4)
+    assert np.array_equal(a, b) and np.array_equal(ya, yb) and not np.array_equal(a, c)
+
+
+def test_counting_symbols_does_not_reveal_the_answer():
+    x, y = _recall_task(4000, 19, seed=0)  # 20 steps: every symbol exactly 5 times
+    counts = x[:, :, :4].sum(axis=1)
+    assert np.all(counts == 5)
+    x, y = _recall_task(4000, 50, seed=0)
+    counts = x[:, :, :4].sum(axis=1)
+    assert counts.max(axis=1).max() - counts.min(axis=1).min() <= 1
+    guess = np.argmax(counts + 0.1 * np.random.default_rng(0).random(counts.shape), axis=1)
+    assert abs(np.mean(guess == y) - 0.25) < 0.04  # a counting model is at chance
+
+
+def test_targets_are_balanced_and_split_is_held_out():
+    (x_tr, y_tr), (x_te, y_te) = recall_split(20, n_train=2000, n_test=1000, seed=0)
+    assert x_tr.shape == (2000, 21, 5) and x_te.shape == (1000, 21, 5)
+    assert np.all(np.abs(np.bincount(y_tr, minlength=4) / 2000 - 0.25) < 0.04)
+    train_rows = {row.tobytes() for row in x_tr}
+    assert sum(row.tobytes() in train_rows for row in x_te) == 0  # no held-out sequence was trained on
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda: _recall_task(0, 5), ValueError, "n must be"),
+        (lambda: _recall_task(5, 0), ValueError, "distance must be"),
+        (lambda: recall_split(2.5), TypeError, "distance must be an integer"),
+        (lambda: _recall_task(5, 5, n_symbols=1), ValueError, "n_symbols"),
+    ],
+)
+def test_recall_arguments_are_named(call, error, match):
+    with pytest.raises(error, match=match):
+        call()

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from matplotlib.figure import Figure
 
 from rnnlib import text, ui
 
@@ -223,3 +224,46 @@ def test_generate_passes_the_state(vocab):
 def test_load_corpus():
     train, heldout = text.load_corpus()
     assert train[0] == "The cat is sitting on the mat." and len(heldout) == 300
+
+
+def test_top_k():
+    pairs = text.top_k(np.array([0.0, 0.1, 0.6, 0.3]), ["<pad>", "a", "b", "c"], k=3)
+    assert pairs == [("b", 0.6), ("c", 0.3), ("a", 0.1)]
+    with pytest.raises(ValueError, match="words"):
+        text.top_k(np.array([0.5, 0.5]), ["a"], k=1)
+
+
+@pytest.fixture
+def toy_lm():
+    vocab = text.Vocabulary(["The cat is sitting on the mat.", "The dog is sleeping on the rug."])
+
+    def step(index, h):
+        h = np.tanh(0.5 * h + np.eye(len(vocab), 4)[index])
+        probs = np.full(len(vocab), 0.01)
+        probs[0] = 0
+        follow = {
+            "the": "cat",
+            "cat": "is",
+            "is": "sitting",
+            "sitting": "on",
+            "on": "the",
+            "mat": ".",
+            "dog": "is",
+        }
+        probs[vocab[follow.get(vocab.words[index], "mat")]] = 1.0
+        return probs / probs.sum(), h
+
+    return step, vocab
+
+
+def test_render_next_word(toy_lm):
+    step, vocab = toy_lm
+    fig, info = text.render_next_word("The cat is", 0.0, step=step, vocab=vocab, h0=np.zeros(4))
+    assert isinstance(fig, Figure) and fig.axes[0].get_title()
+    assert info["top"][0][0] == "sitting" and len(info["top"]) == 5
+    assert info["sentence"].startswith("the cat is sitting on the") and info["temperature"] == 0.0
+    fig2, info2 = text.render_next_word("The zebra", 0.0, step=step, vocab=vocab, h0=np.zeros(4))
+    assert info2["prefix"] == "the <unk>"
+    assert fig2.axes[0].get_title() != fig.axes[0].get_title()
+    with pytest.raises(ValueError, match="prefix"):
+        text.render_next_word("", 1.0, step=step, vocab=vocab, h0=np.zeros(4))
