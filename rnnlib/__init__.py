@@ -23,4 +23,4 @@ from ._seed import seed_everything  # noqa: E402
 from .windows import make_windows  # noqa: E402
 
 __version__ = "0.1.0"
-__all__ = ["make_windows", "seed_everything", "__version__"]
+__all__ = ["make_windows", "seed_everything"]

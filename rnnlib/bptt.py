@@ -37,31 +37,27 @@ from __future__ import annotations
 import numpy as np
 
 from ._validate import as_array, as_float, as_int, one_of
-from .rnn import ACTIVATIONS, RNNCell
+from .rnn import _ACTIVATIONS, RNNCell
 from .ui import PALETTE, use_style
 
 __all__ = [
-    "PARAM_NAMES",
     "Adam",
     "clip_by_global_norm",
-    "cross_entropy_loss",
-    "global_norm",
     "loss_and_gradients",
     "mse_loss",
     "numerical_gradients",
     "plot_loss_curves",
     "plot_step_losses",
     "relative_error",
-    "step_losses",
     "total_loss",
     "train",
 ]
 
 #: The parameter names, in the order used everywhere (the order of ``RNNCell.params``).
-PARAM_NAMES = ("W_xh", "W_hh", "W_hy", "b_h", "b_y")
-LOSSES = ("mse", "cross_entropy")
+_PARAM_NAMES = ("W_xh", "W_hh", "W_hy", "b_h", "b_y")
+_LOSSES = ("mse", "cross_entropy")
 #: A training loss above this counts as diverged: :func:`train` stops.
-DIVERGED = 1e10
+_DIVERGED = 1e10
 
 
 # -- parameters ----------------------------------------------------------------------------------------
@@ -70,19 +66,19 @@ DIVERGED = 1e10
 def _as_cell(params, activation=None) -> RNNCell:
     """The cell to compute with: ``params`` itself, or a cell built from a parameter dict (shapes checked)."""
     if activation is not None:
-        one_of(activation, "activation", tuple(ACTIVATIONS))
+        one_of(activation, "activation", tuple(_ACTIVATIONS))
     if isinstance(params, RNNCell):
         if activation in (None, params.activation):
             return params
         params = params.params
     if not isinstance(params, dict):
         raise TypeError(
-            f"params must be a dict with keys {', '.join(PARAM_NAMES)} or an RNNCell; got {type(params).__name__}"
+            f"params must be a dict with keys {', '.join(_PARAM_NAMES)} or an RNNCell; got {type(params).__name__}"
         )
-    missing = [k for k in PARAM_NAMES if k not in params]
+    missing = [k for k in _PARAM_NAMES if k not in params]
     if missing:
-        raise ValueError(f"params must have the keys {', '.join(PARAM_NAMES)}; missing {', '.join(missing)}")
-    return RNNCell.from_params(**{k: params[k] for k in PARAM_NAMES}, activation=activation or "tanh")
+        raise ValueError(f"params must have the keys {', '.join(_PARAM_NAMES)}; missing {', '.join(missing)}")
+    return RNNCell.from_params(**{k: params[k] for k in _PARAM_NAMES}, activation=activation or "tanh")
 
 
 # -- losses --------------------------------------------------------------------------------------------
@@ -119,7 +115,7 @@ def mse_loss(y_hat, y):
     return np.mean(error**2, axis=-1), 2.0 * error / y_hat.shape[-1]
 
 
-def cross_entropy_loss(logits, y):
+def _cross_entropy_loss(logits, y):
     """Per-step softmax cross-entropy and its gradient: ``L_t = −log softmax(ŷ_t)[y_t]``.
 
     Parameters
@@ -137,7 +133,7 @@ def cross_entropy_loss(logits, y):
 
     Examples
     --------
-    >>> losses, d = cross_entropy_loss([[0.0, 0.0], [10.0, 0.0]], [0, 0])
+    >>> losses, d = _cross_entropy_loss([[0.0, 0.0], [10.0, 0.0]], [0, 0])
     >>> losses.round(4).tolist(), d[0].tolist()
     ([0.6931, 0.0], [-0.5, 0.5])
     """
@@ -161,14 +157,14 @@ def cross_entropy_loss(logits, y):
     return losses, np.exp(log_probs) - onehot
 
 
-def step_losses(y_hat, y, loss: str = "mse"):
-    """Dispatch to :func:`mse_loss` or :func:`cross_entropy_loss`: ``(losses per step, ∂L_t/∂ŷ_t)``.
+def _step_losses(y_hat, y, loss: str = "mse"):
+    """Dispatch to :func:`mse_loss` or :func:`_cross_entropy_loss`: ``(losses per step, ∂L_t/∂ŷ_t)``.
 
-    >>> step_losses([[3.0]], [[1.0]])[0].tolist()
+    >>> _step_losses([[3.0]], [[1.0]])[0].tolist()
     [4.0]
     """
-    one_of(loss, "loss", LOSSES)
-    return mse_loss(y_hat, y) if loss == "mse" else cross_entropy_loss(y_hat, y)
+    one_of(loss, "loss", _LOSSES)
+    return mse_loss(y_hat, y) if loss == "mse" else _cross_entropy_loss(y_hat, y)
 
 
 def total_loss(losses) -> float:
@@ -251,10 +247,10 @@ def loss_and_gradients(params, x, y, *, loss: str = "mse", activation: str | Non
     >>> info["losses"].shape, grads["W_hh"].shape, info["dh"].shape
     ((3, 5), (4, 4), (3, 5, 4))
     """
-    one_of(loss, "loss", LOSSES)
+    one_of(loss, "loss", _LOSSES)
     cell = _as_cell(params, activation)
     y_hat, h = cell.forward(x, h0)
-    losses, d_y_hat = step_losses(y_hat, y, loss)
+    losses, d_y_hat = _step_losses(y_hat, y, loss)
     one = y_hat.ndim == 2  # one sequence: computed as a batch of one
     d_y_hat = d_y_hat / (1 if one else len(y_hat))  # the loss is a mean over the batch
     x = np.asarray(x, dtype=cell.dtype)
@@ -302,7 +298,7 @@ def numerical_gradients(
 
     def L():
         y_hat, _ = cell.forward(x, h0)
-        return total_loss(step_losses(y_hat, y, loss)[0])
+        return total_loss(_step_losses(y_hat, y, loss)[0])
 
     numerical = {}
     for name, theta in cell.params.items():
@@ -322,10 +318,10 @@ def numerical_gradients(
 # -- clipping and training -----------------------------------------------------------------------------
 
 
-def global_norm(grads) -> float:
+def _global_norm(grads) -> float:
     """The length of all gradients taken together as one vector: ``sqrt(Σ ‖g‖²)``.
 
-    >>> global_norm({"a": np.array([3.0]), "b": np.array([[4.0]])})
+    >>> _global_norm({"a": np.array([3.0]), "b": np.array([[4.0]])})
     5.0
     """
     if not isinstance(grads, dict):
@@ -353,7 +349,7 @@ def clip_by_global_norm(grads, max_norm: float):
     max_norm = as_float(max_norm, "max_norm", minimum=0.0)
     if max_norm == 0:
         raise ValueError("max_norm must be > 0; got 0.0")
-    norm = global_norm(grads)
+    norm = _global_norm(grads)
     scale = min(1.0, max_norm / norm) if norm > 0 else 1.0
     return {k: g * scale for k, g in grads.items()}, norm
 
@@ -430,7 +426,7 @@ def train(
         grads, norm = clip_by_global_norm(grads, max_norm)           # after the check, before the step
         optimizer.step(grads)                                        # Adam, or params -= lr · grads
 
-    If a minibatch loss exceeds ``DIVERGED`` (1e10) or stops being finite (the weights blew up),
+    If a minibatch loss exceeds ``_DIVERGED`` (1e10) or stops being finite (the weights blew up),
     training stops there and ``history["diverged"]`` is True.
 
     Parameters
@@ -498,17 +494,17 @@ def train(
                 if max_norm is not None:
                     grads, norm = clip_by_global_norm(grads, max_norm)
                 else:
-                    norm = global_norm(grads)
+                    norm = _global_norm(grads)
                 losses.append(L * len(batch))
                 norms.append(norm)
                 seen += len(batch)
-                if not (np.isfinite(L) and L < DIVERGED and np.isfinite(norm)):
+                if not (np.isfinite(L) and L < _DIVERGED and np.isfinite(norm)):
                     history["diverged"] = True
                     break
                 if adam is not None:
                     adam.step(grads)
                 else:
-                    for name in PARAM_NAMES:
+                    for name in _PARAM_NAMES:
                         p[name] -= learning_rate * grads[name]
             history["loss"].append(float(np.sum(losses) / seen))  # mean over the sequences seen this epoch
             history["grad_norm"].append(float(np.max(norms)))
@@ -516,7 +512,7 @@ def train(
                 break
             if x_val is not None:
                 y_hat, _ = cell.forward(x_val)
-                history["val_loss"].append(total_loss(step_losses(y_hat, y_val, loss)[0]))
+                history["val_loss"].append(total_loss(_step_losses(y_hat, y_val, loss)[0]))
     return p, history
 
 

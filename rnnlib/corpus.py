@@ -50,43 +50,39 @@ from ._validate import as_int
 
 __all__ = [
     "CATEGORIES",
-    "HELDOUT_FILE",
-    "TRAIN_FILE",
-    "generate_corpus",
     "generate_sentences",
-    "write_corpus",
 ]
 
-TRAIN_FILE = "corpus.txt"
-HELDOUT_FILE = "corpus_heldout.txt"
+_TRAIN_FILE = "corpus.txt"
+_HELDOUT_FILE = "corpus_heldout.txt"
 #: How many sentences each file holds and the seeds that draw them (training and held-out differ).
-N_TRAIN, N_HELDOUT = 1500, 300
-SEED_TRAIN, SEED_HELDOUT = 5, 6
+_N_TRAIN, _N_HELDOUT = 1500, 300
+_SEED_TRAIN, _SEED_HELDOUT = 5, 6
 
 #: The design document's sentence, the first line of the training file.
-FIRST_SENTENCE = "The cat is sitting on the mat."
+_FIRST_SENTENCE = "The cat is sitting on the mat."
 
-ANIMALS = ("cat", "dog", "bird", "rabbit", "mouse")
-FURNITURE = ("mat", "floor", "sofa", "chair", "rug", "bed", "bench", "shelf", "table", "cushion")
-ROOMS = ("kitchen", "hall", "lounge", "study", "bedroom", "garden", "attic")
-PEOPLE = ("anna", "tom", "maria", "sam", "lucy", "omar", "ben", "sara")
-FRUIT = ("banana", "pear", "mango", "peach", "plum", "cherry", "lemon", "melon", "kiwi", "fig")
-CITIES = ("paris", "london", "rome", "berlin", "madrid", "vienna", "lisbon", "oslo", "prague", "dublin")
-TRANSPORT = ("train", "bus", "plane", "bike", "boat", "car")
-DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MEALS = ("breakfast", "lunch", "dinner")
-COLOURS = ("black", "white", "grey", "brown")
+_ANIMALS = ("cat", "dog", "bird", "rabbit", "mouse")
+_FURNITURE = ("mat", "floor", "sofa", "chair", "rug", "bed", "bench", "shelf", "table", "cushion")
+_ROOMS = ("kitchen", "hall", "lounge", "study", "bedroom", "garden", "attic")
+_PEOPLE = ("anna", "tom", "maria", "sam", "lucy", "omar", "ben", "sara")
+_FRUIT = ("banana", "pear", "mango", "peach", "plum", "cherry", "lemon", "melon", "kiwi", "fig")
+_CITIES = ("paris", "london", "rome", "berlin", "madrid", "vienna", "lisbon", "oslo", "prague", "dublin")
+_TRANSPORT = ("train", "bus", "plane", "bike", "boat", "car")
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MEALS = ("breakfast", "lunch", "dinner")
+_COLOURS = ("black", "white", "grey", "brown")
 
 #: The word categories whose embeddings lesson 06 maps (function words and meals are left out).
 CATEGORIES = {
-    "animals": ANIMALS,
-    "furniture": FURNITURE,
-    "rooms": ROOMS,
-    "people": PEOPLE,
-    "fruit": FRUIT,
-    "cities": CITIES,
-    "transport": TRANSPORT,
-    "days": DAYS,
+    "animals": _ANIMALS,
+    "furniture": _FURNITURE,
+    "rooms": _ROOMS,
+    "people": _PEOPLE,
+    "fruit": _FRUIT,
+    "cities": _CITIES,
+    "transport": _TRANSPORT,
+    "days": _DAYS,
 }
 
 # Which verb each animal uses (present progressive, past, present) and where it likes to rest.
@@ -138,7 +134,7 @@ _KINDS = (
     ("fruit", 0.06),
     ("late", 0.05),
 )
-_CAPITALISED = set(PEOPLE) | set(CITIES) | set(DAYS)
+_CAPITALISED = set(_PEOPLE) | set(_CITIES) | set(_DAYS)
 
 
 def _pick(rng, options, weights=None):
@@ -161,43 +157,43 @@ def _liked(rng, options, favourite):
 def _sentence(rng) -> list[str]:
     kind = _weighted(rng, _KINDS)
     if kind == "rest":
-        animal = _pick(rng, ANIMALS)
+        animal = _pick(rng, _ANIMALS)
         verb = _pick(rng, _ANIMAL_VERBS[animal], _VERB_WEIGHTS)
         place = _weighted(rng, _ANIMAL_PLACES[animal])
-        colour = [_pick(rng, COLOURS)] if rng.random() < 0.5 else []
+        colour = [_pick(rng, _COLOURS)] if rng.random() < 0.5 else []
         words = ["the", *colour, animal, *verb.split(), "on", "the", place]
         if rng.random() < 0.6:
             words += ["in", "the", _weighted(rng, _PLACE_ROOMS[place])]
         return words
     if kind == "city":
-        return [_pick(rng, CITIES), "is", "a", _pick(rng, ("big", "busy", "old")), "city"]
+        return [_pick(rng, _CITIES), "is", "a", _pick(rng, ("big", "busy", "old")), "city"]
     if kind == "fruit":
-        return ["the", _pick(rng, FRUIT), "is", _pick(rng, ("ripe", "sweet", "sour"))]
+        return ["the", _pick(rng, _FRUIT), "is", _pick(rng, ("ripe", "sweet", "sour"))]
     if kind == "late":
         return [
             "the",
-            _pick(rng, TRANSPORT),
+            _pick(rng, _TRANSPORT),
             "to",
-            _pick(rng, CITIES),
+            _pick(rng, _CITIES),
             "is",
             _pick(rng, ("late", "full", "early")),
         ]
-    person = _pick(rng, PEOPLE)
+    person = _pick(rng, _PEOPLE)
     fruit, city, transport = _FAVOURITES[person]
     if kind == "eat":
         verb = _pick(rng, ("eats", "ate", "is eating"))
-        words = [person, *verb.split(), "a", _liked(rng, FRUIT, fruit)]
+        words = [person, *verb.split(), "a", _liked(rng, _FRUIT, fruit)]
         if rng.random() < 0.6:
-            words += ["for", _pick(rng, MEALS)]
+            words += ["for", _pick(rng, _MEALS)]
         return words
     if kind == "lives":
-        return [person, "lives", "in", _liked(rng, CITIES, city)]
+        return [person, "lives", "in", _liked(rng, _CITIES, city)]
     if kind == "took":
-        words = [person, "took", "the", _liked(rng, TRANSPORT, transport), "to", _pick(rng, CITIES)]
+        words = [person, "took", "the", _liked(rng, _TRANSPORT, transport), "to", _pick(rng, _CITIES)]
     else:  # flew
-        words = [person, "flew", "to", _liked(rng, CITIES, city)]
+        words = [person, "flew", "to", _liked(rng, _CITIES, city)]
     if rng.random() < 0.6:
-        words += ["on", _pick(rng, DAYS)]
+        words += ["on", _pick(rng, _DAYS)]
     return words
 
 
@@ -225,7 +221,7 @@ def generate_sentences(n: int, seed: int) -> list[str]:
     return [_format(_sentence(rng)) for _ in range(n)]
 
 
-def generate_corpus() -> tuple[list[str], list[str]]:
+def _generate_corpus() -> tuple[list[str], list[str]]:
     """The two files' contents: training sentences (the design document's sentence first) and held-out ones.
 
     The held-out sentences are drawn with another seed from the same grammar, skipping every
@@ -234,39 +230,39 @@ def generate_corpus() -> tuple[list[str], list[str]]:
     fresh draws repeat a training sentence; lesson 05 uses that rate as the baseline for its
     memorisation check.)
 
-    >>> train, heldout = generate_corpus()
+    >>> train, heldout = _generate_corpus()
     >>> len(train), len(heldout), train[0]
     (1501, 300, 'The cat is sitting on the mat.')
     >>> set(train) & set(heldout)
     set()
     """
-    train = [FIRST_SENTENCE, *generate_sentences(N_TRAIN, SEED_TRAIN)]
+    train = [_FIRST_SENTENCE, *generate_sentences(_N_TRAIN, _SEED_TRAIN)]
     seen, heldout = set(train), []
-    rng = np.random.default_rng(SEED_HELDOUT)
-    while len(heldout) < N_HELDOUT:
+    rng = np.random.default_rng(_SEED_HELDOUT)
+    while len(heldout) < _N_HELDOUT:
         sentence = _format(_sentence(rng))
         if sentence not in seen:
             heldout.append(sentence)
     return train, heldout
 
 
-def write_corpus(data_dir=None) -> list:
+def _write_corpus(data_dir=None) -> list:
     """Write ``corpus.txt`` and ``corpus_heldout.txt`` (one sentence per line) and their checksums.
 
     Returns the paths of the written checksum files.
     """
     from pathlib import Path
 
-    from .datasets import DATA_DIR, write_checksum
+    from .datasets import _DATA_DIR, _write_checksum
 
-    base = DATA_DIR if data_dir is None else Path(data_dir)
+    base = _DATA_DIR if data_dir is None else Path(data_dir)
     written = []
-    for name, sentences in zip((TRAIN_FILE, HELDOUT_FILE), generate_corpus(), strict=True):
+    for name, sentences in zip((_TRAIN_FILE, _HELDOUT_FILE), _generate_corpus(), strict=True):
         (base / name).write_text("\n".join(sentences) + "\n", encoding="utf-8")
-        written.append(write_checksum(name, base))
+        written.append(_write_checksum(name, base))
     return written
 
 
 if __name__ == "__main__":  # python -m rnnlib.corpus
-    for path in write_corpus():
+    for path in _write_corpus():
         print("wrote", path.name.removesuffix(".sha256"), "and", path.name)

@@ -2,8 +2,8 @@
 
 Every file ``data/NAME`` has a sidecar ``data/NAME.sha256`` holding its checksum (the format of
 ``sha256sum``, so ``cd data && sha256sum -c *.sha256`` checks them all by hand). Files are read as
-plain text or CSV, never unpickled. A missing, truncated or edited file gives a
-:class:`DataFileError` that says which file and what to do, not a parser traceback.
+plain text or CSV, never unpickled. A missing file gives a ``FileNotFoundError``, a truncated or
+edited one a ``ValueError``, each saying which file and what to do, not a parser traceback.
 """
 
 from __future__ import annotations
@@ -15,18 +15,16 @@ from pathlib import Path
 
 import numpy as np
 
+__all__ = ["load_csv"]
+
 #: Where the lessons' data files live (the repository's ``data/`` folder).
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
-class DataFileError(ValueError):
-    """A data file is missing, corrupted or not in the expected format."""
-
-
-def sha256_of(path) -> str:
+def _sha256_of(path) -> str:
     """SHA-256 hex digest of a file's bytes.
 
-    >>> len(sha256_of(__file__))
+    >>> len(_sha256_of(__file__))
     64
     """
     digest = hashlib.sha256()
@@ -39,56 +37,54 @@ def sha256_of(path) -> str:
 def _resolve(name: str, data_dir) -> Path:
     if not isinstance(name, str) or not name:
         raise TypeError(f"name must be a file name in data/, such as 'corpus.txt'; got {name!r}")
-    base = Path(data_dir) if data_dir is not None else DATA_DIR
+    base = Path(data_dir) if data_dir is not None else _DATA_DIR
     path = base / name
     if path.resolve().parent != base.resolve():
         raise ValueError(f"name must be a plain file name inside {base}; got {name!r}")
     return path
 
 
-def write_checksum(name: str, data_dir=None) -> Path:
+def _write_checksum(name: str, data_dir=None) -> Path:
     """Write ``data/NAME.sha256`` for ``data/NAME`` (used by the scripts that generate data files)."""
     path = _resolve(name, data_dir)
     sidecar = path.with_name(path.name + ".sha256")
-    sidecar.write_text(f"{sha256_of(path)}  {path.name}\n", encoding="utf-8")
+    sidecar.write_text(f"{_sha256_of(path)}  {path.name}\n", encoding="utf-8")
     return sidecar
 
 
-def verified_path(name: str, data_dir=None) -> Path:
+def _verified_path(name: str, data_dir=None) -> Path:
     """Return the path of ``data/NAME`` after checking it against ``data/NAME.sha256``.
 
-    Raises
-    ------
-    DataFileError
-        If the file or its checksum is missing, or the checksum does not match.
+    Raises ``FileNotFoundError`` if the file or its checksum file is missing, ``ValueError`` if the
+    checksum does not match.
 
     Examples
     --------
-    >>> verified_path("no-such-file.txt")
+    >>> _verified_path("no-such-file.txt")
     Traceback (most recent call last):
     ...
-    rnnlib.datasets.DataFileError: data file no-such-file.txt is missing ...
+    FileNotFoundError: data file no-such-file.txt is missing ...
     """
     path = _resolve(name, data_dir)
     sidecar = path.with_name(path.name + ".sha256")
     if not path.is_file():
-        raise DataFileError(
+        raise FileNotFoundError(
             f"data file {name} is missing (looked in {path.parent}); it ships with the repository: "
             f"restore it with `git checkout -- data/{name}`"
         )
     if not sidecar.is_file():
-        raise DataFileError(f"checksum file {sidecar.name} for data file {name} is missing")
+        raise FileNotFoundError(f"checksum file {sidecar.name} for data file {name} is missing")
     expected = sidecar.read_text(encoding="utf-8").split()[0].lower() if sidecar.stat().st_size else ""
-    actual = sha256_of(path)
+    actual = _sha256_of(path)
     if actual != expected and _crlf_copy_matches(path, expected):
-        raise DataFileError(
+        raise ValueError(
             f"data file {name} has Windows line endings (CRLF): Git converted it when it checked the repository "
             f"out (core.autocrlf=true), so its checksum no longer matches. The repository's .gitattributes keeps "
             f"data files byte-exact; delete data/{name} and run `git checkout -- data/{name}` to get the original "
             f"(or clone again with `git clone -c core.autocrlf=false ...`)"
         )
     if actual != expected:
-        raise DataFileError(
+        raise ValueError(
             f"data file {name} is corrupted or was changed: its SHA-256 is {actual[:12]}…, expected "
             f"{expected[:12] or '(empty checksum file)'}…; restore it with `git checkout -- data/{name}` "
             f"(or, if you changed it on purpose, regenerate its checksum)"
@@ -102,7 +98,7 @@ def _crlf_copy_matches(path: Path, expected: str) -> bool:
     return b"\r\n" in data and hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest() == expected
 
 
-def load_text_lines(name: str, data_dir=None) -> list[str]:
+def _load_text_lines(name: str, data_dir=None) -> list[str]:
     """Read a verified UTF-8 text file as a list of its non-empty lines (stripped).
 
     Returns
@@ -110,13 +106,11 @@ def load_text_lines(name: str, data_dir=None) -> list[str]:
     list of str
         One entry per non-empty line, in file order.
     """
-    path = verified_path(name, data_dir)
+    path = _verified_path(name, data_dir)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise DataFileError(
-            f"data file {name} is not UTF-8 text ({exc.reason} at byte {exc.start})"
-        ) from None
+        raise ValueError(f"data file {name} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -143,23 +137,29 @@ def load_csv(name: str, data_dir=None, *, columns: tuple[str, ...] | None = None
     name : str
         File name inside ``data/``.
     columns : tuple of str, optional
-        Columns that must be present; a missing one raises :class:`DataFileError`.
+        Columns that must be present; a missing one raises ``ValueError``.
 
     Returns
     -------
     dict of str to ndarray, each of shape (rows,)
+
+    Examples
+    --------
+    >>> table = load_csv("fashion_sales.csv", columns=("date", "sales"))
+    >>> table["date"][:2].tolist(), table["sales"].shape
+    ([datetime.date(2022, 1, 1), datetime.date(2022, 1, 2)], (1096,))
     """
-    path = verified_path(name, data_dir)
+    path = _verified_path(name, data_dir)
     text = path.read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text)))
     if not rows or not rows[0]:
-        raise DataFileError(f"data file {name} has no header row")
+        raise ValueError(f"data file {name} has no header row")
     header, body = rows[0], [r for r in rows[1:] if r]
     for number, row in enumerate(body, start=2):
         if len(row) != len(header):
-            raise DataFileError(f"data file {name}, line {number}: {len(row)} fields, expected {len(header)}")
+            raise ValueError(f"data file {name}, line {number}: {len(row)} fields, expected {len(header)}")
     table = {col: _convert_column(col, [row[i] for row in body]) for i, col in enumerate(header)}
     missing = [c for c in (columns or ()) if c not in table]
     if missing:
-        raise DataFileError(f"data file {name} lacks column(s) {missing}; it has {header}")
+        raise ValueError(f"data file {name} lacks column(s) {missing}; it has {header}")
     return table

@@ -23,15 +23,14 @@ from .ui import _CMAP_SIGNED, PALETTE, use_style
 __all__ = [
     "draw_loop",
     "draw_unrolled",
-    "explorer_example",
     "render_hidden_state",
     "render_unrolled",
     "unrolled_example",
 ]
 
-X_COLOR, H_COLOR, Y_COLOR, FADED = PALETTE[0], PALETTE[2], PALETTE[1], "#D9D9D9"
-ROW_X, ROW_H, ROW_Y = 0.0, 1.7, 3.4  # heights of the input, hidden and output rows
-DX = 2.3  # horizontal distance between time steps
+_X_COLOR, _H_COLOR, _Y_COLOR, _FADED = PALETTE[0], PALETTE[2], PALETTE[1], "#D9D9D9"
+_ROW_X, _ROW_H, _ROW_Y = 0.0, 1.7, 3.4  # heights of the input, hidden and output rows
+_DX = 2.3  # horizontal distance between time steps
 
 
 def _check_cell(cell):
@@ -55,7 +54,7 @@ def _node(ax, xy, text, color, *, w=1.3, h=0.75, fontsize=10, bold=False):
             lw=2.4 if bold else 1.0,
         )
     )
-    dark = color not in (FADED, PALETTE[6], PALETTE[5])
+    dark = color not in (_FADED, PALETTE[6], PALETTE[5])
     ax.text(x, y, text, ha="center", va="center", fontsize=fontsize, color="white" if dark else "black")
 
 
@@ -121,20 +120,20 @@ def draw_loop(cell, title: str | None = None):
     use_style()
     labels = _shape_labels(cell)
     fig, ax = plt.subplots(figsize=(5.2, 4.0))
-    _node(ax, (0, ROW_X), f"$x_t$\n{_units(cell.input_size, 'feature')}", X_COLOR)
-    _node(ax, (0, ROW_H), f"$h_t$\n{_units(cell.units, 'unit')}", H_COLOR, w=1.5)
-    _node(ax, (0, ROW_Y), f"$\\hat y_t$\n{_units(cell.output_size, 'output')}", Y_COLOR)
-    _arrow(ax, (0, ROW_X + 0.42), (0, ROW_H - 0.42), labels["W_xh"], label_at=(0.12, (ROW_X + ROW_H) / 2))
+    _node(ax, (0, _ROW_X), f"$x_t$\n{_units(cell.input_size, 'feature')}", _X_COLOR)
+    _node(ax, (0, _ROW_H), f"$h_t$\n{_units(cell.units, 'unit')}", _H_COLOR, w=1.5)
+    _node(ax, (0, _ROW_Y), f"$\\hat y_t$\n{_units(cell.output_size, 'output')}", _Y_COLOR)
+    _arrow(ax, (0, _ROW_X + 0.42), (0, _ROW_H - 0.42), labels["W_xh"], label_at=(0.12, (_ROW_X + _ROW_H) / 2))
     _arrow(
         ax,
-        (0, ROW_H + 0.42),
-        (0, ROW_Y - 0.42),
+        (0, _ROW_H + 0.42),
+        (0, _ROW_Y - 0.42),
         labels["W_hy"] + " + $b_y$",
-        label_at=(0.12, (ROW_H + ROW_Y) / 2),
+        label_at=(0.12, (_ROW_H + _ROW_Y) / 2),
     )
-    _arrow(ax, (0.8, ROW_H + 0.2), (0.8, ROW_H - 0.2), rad=-2.2, lw=1.6)
-    ax.text(1.55, ROW_H, labels["W_hh"] + "\n$h_{t-1}$ → $h_t$", fontsize=9, va="center")
-    ax.text(-1.5, ROW_H, "tanh\n+ $b_h$", fontsize=9, va="center", ha="center", color=H_COLOR)
+    _arrow(ax, (0.8, _ROW_H + 0.2), (0.8, _ROW_H - 0.2), rad=-2.2, lw=1.6)
+    ax.text(1.55, _ROW_H, labels["W_hh"] + "\n$h_{t-1}$ → $h_t$", fontsize=9, va="center")
+    ax.text(-1.5, _ROW_H, "tanh\n+ $b_h$", fontsize=9, va="center", ha="center", color=_H_COLOR)
     ax.set_xlim(-2.0, 3.0)
     ax.set_ylim(-0.6, 4.0)
     ax.set_aspect("equal")
@@ -146,12 +145,12 @@ def draw_loop(cell, title: str | None = None):
 def _draw_unrolled(ax, cell, steps, *, active=None, x=None, h=None, y=None):
     """Draw h_0 and ``steps`` copies of the cell on ``ax``; with ``active`` (1-based), show values up to it."""
     labels = _shape_labels(cell)
-    _node(ax, (0, ROW_H), "$h_0 = 0$", FADED if active else H_COLOR, w=1.3)
+    _node(ax, (0, _ROW_H), "$h_0 = 0$", _FADED if active else _H_COLOR, w=1.3)
     for t in range(1, steps + 1):
-        cx = t * DX
+        cx = t * _DX
         done = active is None or t <= active
         now = active is not None and t == active
-        colors = (X_COLOR, H_COLOR, Y_COLOR) if done else (FADED, FADED, FADED)
+        colors = (_X_COLOR, _H_COLOR, _Y_COLOR) if done else (_FADED, _FADED, _FADED)
         if active is not None and not now and done:
             colors = (PALETTE[5], PALETTE[5], PALETTE[5])  # computed earlier: lighter
         if x is not None and done:
@@ -160,43 +159,43 @@ def _draw_unrolled(ax, cell, steps, *, active=None, x=None, h=None, y=None):
             y_text = f"$\\hat y_{{{t}}}$\n" + _fmt_vec(y[t - 1])
         else:
             x_text, h_text, y_text = f"$x_{{{t}}}$", f"$h_{{{t}}}$", f"$\\hat y_{{{t}}}$"
-        _node(ax, (cx, ROW_X), x_text, colors[0], bold=now, fontsize=9)
-        _node(ax, (cx, ROW_H), h_text, colors[1], bold=now, w=1.5, fontsize=9)
-        _node(ax, (cx, ROW_Y), y_text, colors[2], bold=now, fontsize=9)
+        _node(ax, (cx, _ROW_X), x_text, colors[0], bold=now, fontsize=9)
+        _node(ax, (cx, _ROW_H), h_text, colors[1], bold=now, w=1.5, fontsize=9)
+        _node(ax, (cx, _ROW_Y), y_text, colors[2], bold=now, fontsize=9)
         arrow_color = PALETTE[3] if now else ("black" if done else "#9A9A9A")
         lw = 2.2 if now else 1.1
         show = active is None or now or t == 1
         _arrow(
             ax,
-            (cx, ROW_X + 0.45),
-            (cx, ROW_H - 0.45),
+            (cx, _ROW_X + 0.45),
+            (cx, _ROW_H - 0.45),
             "$W_{xh}$" if show else None,
             color=arrow_color,
             lw=lw,
-            label_at=(cx + 0.1, (ROW_X + ROW_H) / 2),
+            label_at=(cx + 0.1, (_ROW_X + _ROW_H) / 2),
         )
         _arrow(
             ax,
-            (cx, ROW_H + 0.45),
-            (cx, ROW_Y - 0.45),
+            (cx, _ROW_H + 0.45),
+            (cx, _ROW_Y - 0.45),
             "$W_{hy}$" if show else None,
             color=arrow_color,
             lw=lw,
-            label_at=(cx + 0.1, (ROW_H + ROW_Y) / 2),
+            label_at=(cx + 0.1, (_ROW_H + _ROW_Y) / 2),
         )
-        start = cx - DX + (0.7 if t == 1 else 0.8)
-        _arrow(ax, (start, ROW_H), (cx - 0.8, ROW_H), None, color=arrow_color, lw=lw)
+        start = cx - _DX + (0.7 if t == 1 else 0.8)
+        _arrow(ax, (start, _ROW_H), (cx - 0.8, _ROW_H), None, color=arrow_color, lw=lw)
         if show:
             ax.text(
                 (start + cx - 0.8) / 2,
-                ROW_H + 0.08,
+                _ROW_H + 0.08,
                 "$W_{hh}$",
                 fontsize=9,
                 ha="center",
                 va="bottom",
                 color=arrow_color,
             )
-    ax.set_xlim(-0.9, steps * DX + 0.9)
+    ax.set_xlim(-0.9, steps * _DX + 0.9)
     ax.set_ylim(-0.7, 4.0)
     ax.set_aspect("equal")
     ax.axis("off")
@@ -249,7 +248,7 @@ def draw_unrolled(cell, steps: int = 4, title: str | None = None):
 
 
 # -- lesson 02: the hidden-state explorer -----------------------------------------------------------------------
-def explorer_example():
+def _explorer_example():
     """The cell and input the hidden-state explorer uses by default: 8 units, two pulses in 16 steps.
 
     Returns
@@ -257,7 +256,7 @@ def explorer_example():
     cell : RNNCell (input 1, 8 units, output 1, seed 3)
     x : ndarray, shape (16, 1): +1 at step 2, −1 at step 9, 0 elsewhere.
 
-    >>> cell, x = explorer_example()
+    >>> cell, x = _explorer_example()
     >>> cell.units, x.shape
     (8, (16, 1))
     """
@@ -280,9 +279,9 @@ def render_hidden_state(t: int = 1, memory: float = 1.0, cell=None, x=None):
     memory : float, default 1.0
         Factor applied to ``W_hh`` (0 … 5).
     cell : RNNCell, optional
-        Defaults to :func:`explorer_example`'s cell (``output_size`` must be 1).
+        Defaults to :func:`_explorer_example`'s cell (``output_size`` must be 1).
     x : array-like, shape (time, features), optional
-        Defaults to :func:`explorer_example`'s two pulses.
+        Defaults to :func:`_explorer_example`'s two pulses.
 
     Returns
     -------
@@ -299,9 +298,9 @@ def render_hidden_state(t: int = 1, memory: float = 1.0, cell=None, x=None):
     0.0
     """
     if cell is None and x is None:
-        cell, x = explorer_example()
+        cell, x = _explorer_example()
     elif cell is None or x is None:
-        raise ValueError("give both cell and x, or neither (to use explorer_example())")
+        raise ValueError("give both cell and x, or neither (to use _explorer_example())")
     cell = _check_cell(cell)
     if cell.output_size != 1:
         raise ValueError(f"cell.output_size must be 1 for this explorer; got {cell.output_size}")
@@ -323,8 +322,8 @@ def render_hidden_state(t: int = 1, memory: float = 1.0, cell=None, x=None):
         3, 1, figsize=(7.5, 5.6), sharex=True, gridspec_kw={"height_ratios": [1, 2.2, 1.2]}
     )
     past = time_axis <= t
-    ax_x.bar(time_axis[past], x[past, 0], color=X_COLOR, width=0.6, label="seen so far")
-    ax_x.bar(time_axis[~past], x[~past, 0], color=FADED, width=0.6, label="still to come")
+    ax_x.bar(time_axis[past], x[past, 0], color=_X_COLOR, width=0.6, label="seen so far")
+    ax_x.bar(time_axis[~past], x[~past, 0], color=_FADED, width=0.6, label="still to come")
     ax_x.set_ylabel("$x_t$")
     ax_x.set_ylim(min(-1.2, x.min() - 0.2), max(1.2, x.max() + 0.2))
     ax_x.legend(loc="upper right", ncols=2, fontsize=8)
@@ -349,7 +348,7 @@ def render_hidden_state(t: int = 1, memory: float = 1.0, cell=None, x=None):
     ax_h.grid(False)
     fig.colorbar(image, ax=ax_h, label="$h_t$ (tanh: −1 … 1)", fraction=0.04, pad=0.01)
 
-    ax_y.plot(time_axis[:t], y_hat[:t, 0], "o-", color=Y_COLOR, markersize=4, label="$\\hat y_t$")
+    ax_y.plot(time_axis[:t], y_hat[:t, 0], "o-", color=_Y_COLOR, markersize=4, label="$\\hat y_t$")
     ax_y.plot([t], [y_hat[t - 1, 0]], "o", color="black", markersize=7, label="current step")
     limit = max(1.0, float(np.abs(y_hat).max()) * 1.1)
     ax_y.set_ylim(-limit, limit)
@@ -436,7 +435,7 @@ def render_unrolled(t: int = 1, cell=None, x=None):
         fontsize=11,
     )
     ax.text(
-        0.5 * steps * DX,
+        0.5 * steps * _DX,
         -0.62,
         f"$h_{{{t}}}$ = tanh($W_{{hh}}$ {_fmt_vec(h_prev, True)} + $W_{{xh}}$ {_fmt_vec(x[t - 1], True)} + $b_h$)"
         f" = {_fmt_vec(h[t - 1], True)}",

@@ -31,27 +31,22 @@ import numpy as np
 from ._validate import as_array
 
 __all__ = [
-    "GRU_GATES",
-    "LSTM_GATES",
     "gru_params_from_keras",
-    "gru_step",
     "gru_unroll",
     "lstm_params_from_keras",
-    "lstm_step",
     "lstm_unroll",
-    "sigmoid",
 ]
 
 #: The order in which Keras concatenates the LSTM's four blocks along the kernels' last axis.
-LSTM_GATES = ("i", "f", "g", "o")
+_LSTM_GATES = ("i", "f", "g", "o")
 #: The order in which Keras concatenates the GRU's three blocks (Keras calls the candidate "h").
-GRU_GATES = ("z", "r", "n")
+_GRU_GATES = ("z", "r", "n")
 
 
-def sigmoid(a):
+def _sigmoid(a):
     """The logistic function σ(a) = 1 / (1 + e^(−a)), computed without overflow.
 
-    >>> sigmoid(np.array([-1000.0, 0.0, 1000.0])).tolist()
+    >>> _sigmoid(np.array([-1000.0, 0.0, 1000.0])).tolist()
     [0.0, 0.5, 1.0]
     """
     a = np.asarray(a, dtype=float)
@@ -110,7 +105,7 @@ def lstm_params_from_keras(weights) -> dict:
     """
     kernel, recurrent, bias, units = _keras_weights(weights, "weights", 4, None)
     params = {}
-    for k, gate in enumerate(LSTM_GATES):
+    for k, gate in enumerate(_LSTM_GATES):
         block = slice(k * units, (k + 1) * units)
         params[f"W_x{gate}"] = kernel[:, block].T
         params[f"W_h{gate}"] = recurrent[:, block].T
@@ -143,7 +138,7 @@ def gru_params_from_keras(weights) -> dict:
     """
     kernel, recurrent, bias, units = _keras_weights(weights, "weights", 3, 2)
     params = {}
-    for k, gate in enumerate(GRU_GATES):
+    for k, gate in enumerate(_GRU_GATES):
         block = slice(k * units, (k + 1) * units)
         params[f"W_x{gate}"] = kernel[:, block].T
         params[f"W_h{gate}"] = recurrent[:, block].T
@@ -165,8 +160,8 @@ def _check_params(params, keys, name="params"):
     return params["W_h" + keys[0][-1]].shape[0], params["W_x" + keys[0][-1]].shape[1]
 
 
-_LSTM_KEYS = tuple(f"{w}{g}" for g in LSTM_GATES for w in ("W_x", "W_h", "b_"))
-_GRU_KEYS = tuple(f"{w}{g}" for g in GRU_GATES for w in ("W_x", "W_h", "b_x", "b_h"))
+_LSTM_KEYS = tuple(f"{w}{g}" for g in _LSTM_GATES for w in ("W_x", "W_h", "b_"))
+_GRU_KEYS = tuple(f"{w}{g}" for g in _GRU_GATES for w in ("W_x", "W_h", "b_x", "b_h"))
 
 
 def _state(value, name, batch, units):
@@ -175,7 +170,7 @@ def _state(value, name, batch, units):
     return as_array(value, name, shape=(batch, units), layout="(batch, units)")
 
 
-def lstm_step(x_t, h_prev, c_prev, params):
+def _lstm_step(x_t, h_prev, c_prev, params):
     """One LSTM step for a batch: returns ``h_t``, ``c_t`` and the gate values.
 
     Parameters
@@ -193,7 +188,7 @@ def lstm_step(x_t, h_prev, c_prev, params):
     Examples
     --------
     >>> p = lstm_params_from_keras([np.zeros((1, 8)), np.zeros((2, 8)), np.zeros(8)])
-    >>> h, c, gates = lstm_step(np.ones((1, 1)), None, np.ones((1, 2)), p)
+    >>> h, c, gates = _lstm_step(np.ones((1, 1)), None, np.ones((1, 2)), p)
     >>> gates["f"].tolist(), c.tolist()  # all pre-activations 0: f = σ(0) = 0.5 keeps half the cell
     ([[0.5, 0.5]], [[0.5, 0.5]])
     """
@@ -205,13 +200,13 @@ def lstm_step(x_t, h_prev, c_prev, params):
     def pre(gate):
         return x_t @ params[f"W_x{gate}"].T + h_prev @ params[f"W_h{gate}"].T + params[f"b_{gate}"]
 
-    i, f, g, o = sigmoid(pre("i")), sigmoid(pre("f")), np.tanh(pre("g")), sigmoid(pre("o"))
+    i, f, g, o = _sigmoid(pre("i")), _sigmoid(pre("f")), np.tanh(pre("g")), _sigmoid(pre("o"))
     c_t = f * c_prev + i * g
     h_t = o * np.tanh(c_t)
     return h_t, c_t, {"i": i, "f": f, "g": g, "o": o}
 
 
-def gru_step(x_t, h_prev, params):
+def _gru_step(x_t, h_prev, params):
     """One GRU step for a batch (Keras' ``reset_after=True``): returns ``h_t`` and the gate values.
 
     Parameters
@@ -229,7 +224,7 @@ def gru_step(x_t, h_prev, params):
     Examples
     --------
     >>> p = gru_params_from_keras([np.zeros((1, 6)), np.zeros((2, 6)), np.zeros((2, 6))])
-    >>> h, gates = gru_step(np.ones((1, 1)), np.ones((1, 2)), p)
+    >>> h, gates = _gru_step(np.ones((1, 1)), np.ones((1, 2)), p)
     >>> gates["z"].tolist(), h.tolist()  # z = 0.5: half of h_{t−1}, half of the candidate 0
     ([[0.5, 0.5]], [[0.5, 0.5]])
     """
@@ -244,7 +239,7 @@ def gru_step(x_t, h_prev, params):
         )
 
     (xz, hz), (xr, hr), (xn, hn) = part("z"), part("r"), part("n")
-    z, r = sigmoid(xz + hz), sigmoid(xr + hr)
+    z, r = _sigmoid(xz + hz), _sigmoid(xr + hr)
     n = np.tanh(xn + r * hn)
     h_t = z * h_prev + (1.0 - z) * n
     return h_t, {"z": z, "r": r, "n": n}
@@ -256,7 +251,7 @@ def _sequences(x, params, keys):
 
 
 def lstm_unroll(x, params):
-    """Run :func:`lstm_step` over every step of a batch of sequences, from h_0 = c_0 = 0.
+    """Run :func:`_lstm_step` over every step of a batch of sequences, from h_0 = c_0 = 0.
 
     Parameters
     ----------
@@ -279,18 +274,18 @@ def lstm_unroll(x, params):
     """
     x, units = _sequences(x, params, _LSTM_KEYS)
     h_t = c_t = None
-    hs, cs, gs = [], [], {g: [] for g in LSTM_GATES}
+    hs, cs, gs = [], [], {g: [] for g in _LSTM_GATES}
     for t in range(x.shape[1]):
-        h_t, c_t, gates = lstm_step(x[:, t], h_t, c_t, params)
+        h_t, c_t, gates = _lstm_step(x[:, t], h_t, c_t, params)
         hs.append(h_t)
         cs.append(c_t)
-        for g in LSTM_GATES:
+        for g in _LSTM_GATES:
             gs[g].append(gates[g])
     return np.stack(hs, axis=1), np.stack(cs, axis=1), {g: np.stack(v, axis=1) for g, v in gs.items()}
 
 
 def gru_unroll(x, params):
-    """Run :func:`gru_step` over every step of a batch of sequences, from h_0 = 0.
+    """Run :func:`_gru_step` over every step of a batch of sequences, from h_0 = 0.
 
     Returns
     -------
@@ -308,10 +303,10 @@ def gru_unroll(x, params):
     """
     x, units = _sequences(x, params, _GRU_KEYS)
     h_t = None
-    hs, gs = [], {g: [] for g in GRU_GATES}
+    hs, gs = [], {g: [] for g in _GRU_GATES}
     for t in range(x.shape[1]):
-        h_t, gates = gru_step(x[:, t], h_t, params)
+        h_t, gates = _gru_step(x[:, t], h_t, params)
         hs.append(h_t)
-        for g in GRU_GATES:
+        for g in _GRU_GATES:
             gs[g].append(gates[g])
     return np.stack(hs, axis=1), {g: np.stack(v, axis=1) for g, v in gs.items()}

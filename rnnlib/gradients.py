@@ -18,52 +18,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_array, as_float, as_int
+from ._validate import as_float, as_int
 from .bptt import _backward
 from .rnn import RNNCell
 from .ui import PALETTE, use_style
 
-__all__ = ["RADII", "gradient_norms", "plot_gradient_norms", "render", "recurrent_weights", "spectral_radius"]
+__all__ = ["RADII", "gradient_norms", "plot_gradient_norms", "render"]
 
 #: The y-axis label of the gradient-norm figures.
-YLABEL = r"$\Vert \partial L_T / \partial h_t \Vert \;/\; \Vert \partial L_T / \partial h_T \Vert$"
+_YLABEL = r"$\Vert \partial L_T / \partial h_t \Vert \;/\; \Vert \partial L_T / \partial h_T \Vert$"
 
 #: The spectral radii the lesson compares.
 RADII = (0.5, 0.9, 1.0, 1.1, 1.5)
-
-
-def spectral_radius(W) -> float:
-    """The largest absolute eigenvalue of a square matrix.
-
-    >>> spectral_radius([[0.0, 2.0], [0.5, 0.0]])   # eigenvalues ±1
-    1.0
-    """
-    W = as_array(W, "W", ndim=2, layout="(units, units)")
-    if W.shape[0] != W.shape[1]:
-        raise ValueError(f"W must be square, (units, units); got shape {W.shape}")
-    return float(np.max(np.abs(np.linalg.eigvals(W))))
-
-
-def recurrent_weights(units: int = 32, radius: float = 1.0, seed: int = 0):
-    """A recurrent matrix ``W_hh`` with spectral radius ``radius``: an orthogonal matrix times ``radius``.
-
-    The orthogonal matrix is the one :class:`rnnlib.rnn.RNNCell` (like Keras' ``SimpleRNN``) starts
-    with; every eigenvalue of ``radius · Q`` has absolute value ``radius``, so in the linear regime
-    the gradient scales by exactly ``radius`` per step.
-
-    Returns
-    -------
-    ndarray, shape (units, units)
-
-    Examples
-    --------
-    >>> W = recurrent_weights(8, radius=0.9, seed=0)
-    >>> W.shape, round(spectral_radius(W), 6)
-    ((8, 8), 0.9)
-    """
-    units = as_int(units, "units", minimum=1)
-    radius = as_float(radius, "radius", minimum=0.0)
-    return radius * RNNCell(1, units, 1, seed=as_int(seed, "seed", minimum=0)).W_hh
 
 
 def gradient_norms(
@@ -71,8 +37,8 @@ def gradient_norms(
 ):
     """Measure ‖∂L_T/∂h_t‖ / ‖∂L_T/∂h_T‖ for t = T, T−1, …, 1: how the last step's gradient fades or grows.
 
-    A tanh RNN with ``units`` hidden units and ``W_hh`` = :func:`recurrent_weights` (spectral radius
-    ``radius``) reads ``length`` inputs drawn uniformly from [−input_scale, input_scale]; only the
+    A tanh RNN with ``units`` hidden units and ``W_hh`` = ``radius`` × the orthogonal matrix an
+    :class:`~rnnlib.rnn.RNNCell` (like Keras) starts with, so every eigenvalue has |λ| = ``radius``, reads ``length`` inputs drawn uniformly from [−input_scale, input_scale]; only the
     last step has a loss, L_T. BPTT (:mod:`rnnlib.bptt`) carries its gradient back to every
     h_t. Small inputs keep h_t near 0, where tanh's slope is 1, so the measured curve follows
     ``radius ** (T − t)`` until the states saturate; with ``input_scale=1`` tanh saturates and every
@@ -144,7 +110,7 @@ def plot_gradient_norms(radii=RADII, length: int = 30, *, input_scale: float = 0
         )
     ax.set_yscale("log")
     ax.set_xlabel("distance from the last step, T − t (steps)")
-    ax.set_ylabel(YLABEL)
+    ax.set_ylabel(_YLABEL)
     ax.set_title("The last step's gradient, carried back in time")
     ax.legend(title="spectral radius of W_hh", ncols=2)
     return fig
@@ -191,7 +157,7 @@ def render(radius: float = 1.0, length: int = 30):
     ax.set_ylim(1e-12, 1e6)
     ax.set_xlim(0, max(length - 1, 1))
     ax.set_xlabel("distance from the last step, T − t (steps)")
-    ax.set_ylabel(YLABEL)
+    ax.set_ylabel(_YLABEL)
     ax.set_title(f"Gradient carried back {length - 1} steps, spectral radius ρ = {radius:g}")
     ax.legend(loc="lower left")
     oldest = float(norms[-1])

@@ -1,7 +1,7 @@
 """Lesson 07 · Retail forecast: shop data, an honest split, baselines, metrics and the forecast explorer.
 
 The data are the daily unit sales of one fashion item (a summer dress) in one shop over three years,
-made by :func:`generate_sales`, a documented, seeded generator with the structure a real shop's
+made by :func:`_generate_sales`, a documented, seeded generator with the structure a real shop's
 sales have:
 
 * a **weekday pattern** (quiet Monday, busy Saturday),
@@ -45,7 +45,6 @@ __all__ = [
     "Split",
     "chronological_split",
     "fit_linear_ar",
-    "generate_sales",
     "last_value",
     "mae",
     "mase",
@@ -54,18 +53,16 @@ __all__ = [
     "render_forecast",
     "rmse",
     "seasonal_naive",
-    "to_csv_text",
-    "write_csv",
 ]
 
 #: The data file's name inside ``data/``.
 CSV_NAME = "fashion_sales.csv"
 
 #: Relative sales by weekday, Monday first (mean 1).
-WEEKDAY_FACTORS = np.array([0.70, 0.78, 0.85, 0.95, 1.17, 1.55, 1.00])
+_WEEKDAY_FACTORS = np.array([0.70, 0.78, 0.85, 0.95, 1.17, 1.55, 1.00])
 
-#: Negative-binomial dispersion: variance = mean + mean² / DISPERSION.
-DISPERSION = 20.0
+#: Negative-binomial dispersion: variance = mean + mean² / _DISPERSION.
+_DISPERSION = 20.0
 
 
 # --------------------------------------------------------------------------------------------------
@@ -84,14 +81,14 @@ def _promotion_days(days: int, rng: np.random.Generator) -> np.ndarray:
     return promo
 
 
-def generate_sales(days: int = 1096, start: str = "2022-01-01", seed: int = 7) -> dict[str, np.ndarray]:
+def _generate_sales(days: int = 1096, start: str = "2022-01-01", seed: int = 7) -> dict[str, np.ndarray]:
     """Daily unit sales of one fashion item: weekday pattern, season, trend, promotions, holidays, noise.
 
     The expected sales of day ``d`` are ::
 
         level(d) · weekday(d) · season(d) · promo(d) · holiday(d)
 
-    with ``level`` = 34 units growing 12 % a year, ``weekday`` from :data:`WEEKDAY_FACTORS`,
+    with ``level`` = 34 units growing 12 % a year, ``weekday`` from :data:`_WEEKDAY_FACTORS`,
     ``season`` = 1 + 0.4 cos(2π (day of year − 160) / 365.25) (peak in early June), ``promo`` = 1.8
     on a campaign day and 0.8 on the two days after one, and ``holiday`` = 0 on 1 January,
     25 and 26 December (closed), 2.3 on Black Friday, rising from 1 to 1.5 over 1–23 December and
@@ -118,10 +115,10 @@ def generate_sales(days: int = 1096, start: str = "2022-01-01", seed: int = 7) -
 
     Examples
     --------
-    >>> data = generate_sales(days=60, seed=1)
+    >>> data = _generate_sales(days=60, seed=1)
     >>> data["sales"].shape, str(data["date"][0]), int(data["sales"][0])
     ((60,), '2022-01-01', 0)
-    >>> bool(np.array_equal(data["sales"], generate_sales(days=60, seed=1)["sales"]))
+    >>> bool(np.array_equal(data["sales"], _generate_sales(days=60, seed=1)["sales"]))
     True
     """
     days = as_int(days, "days", minimum=28)
@@ -134,7 +131,7 @@ def generate_sales(days: int = 1096, start: str = "2022-01-01", seed: int = 7) -
     date = first + np.arange(days)
     years = np.arange(days) / 365.25
     level = 34.0 * 1.12**years
-    weekday = WEEKDAY_FACTORS[(date.astype(np.int64) + 3) % 7]  # 1970-01-01 was a Thursday
+    weekday = _WEEKDAY_FACTORS[(date.astype(np.int64) + 3) % 7]  # 1970-01-01 was a Thursday
     day_of_year = (date - date.astype("datetime64[Y]")).astype(np.int64)
     season = 1.0 + 0.4 * np.cos(2 * np.pi * (day_of_year - 160) / 365.25)
 
@@ -164,19 +161,21 @@ def generate_sales(days: int = 1096, start: str = "2022-01-01", seed: int = 7) -
 
     expected = level * weekday * season * uplift * holiday
     safe = np.maximum(expected, 1e-9)
-    counts = rng.negative_binomial(DISPERSION, DISPERSION / (DISPERSION + safe))
+    counts = rng.negative_binomial(_DISPERSION, _DISPERSION / (_DISPERSION + safe))
     sales = np.where(expected > 0, counts, 0).astype(np.int64)
     return {"date": date, "sales": sales, "promo": promo, "expected": expected}
 
 
-def to_csv_text(data: dict) -> str:
-    """The CSV text of ``data`` (from :func:`generate_sales`): a header ``date,sales,promo``, one row a day.
+def _to_csv_text(data: dict) -> str:
+    """The CSV text of ``data`` (from :func:`_generate_sales`): a header ``date,sales,promo``, one row a day.
 
-    >>> to_csv_text(generate_sales(days=28, seed=1)).splitlines()[:2]
+    >>> _to_csv_text(_generate_sales(days=28, seed=1)).splitlines()[:2]
     ['date,sales,promo', '2022-01-01,0,0']
     """
     if not isinstance(data, dict) or not {"date", "sales", "promo"} <= set(data):
-        raise TypeError("data must be a dict with 'date', 'sales' and 'promo' (the output of generate_sales)")
+        raise TypeError(
+            "data must be a dict with 'date', 'sales' and 'promo' (the output of _generate_sales)"
+        )
     lines = ["date,sales,promo"]
     lines += [
         f"{d},{int(s)},{int(p)}" for d, s, p in zip(data["date"], data["sales"], data["promo"], strict=True)
@@ -184,17 +183,17 @@ def to_csv_text(data: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_csv(data_dir=None) -> Path:
-    """Write ``data/fashion_sales.csv`` from :func:`generate_sales` with its defaults, and its checksum.
+def _write_csv(data_dir=None) -> Path:
+    """Write ``data/fashion_sales.csv`` from :func:`_generate_sales` with its defaults, and its checksum.
 
     Returns the CSV's path. ``python -m rnnlib.retail`` calls this.
     """
-    from .datasets import DATA_DIR, write_checksum
+    from .datasets import _DATA_DIR, _write_checksum
 
-    folder = Path(data_dir) if data_dir is not None else DATA_DIR
+    folder = Path(data_dir) if data_dir is not None else _DATA_DIR
     path = folder / CSV_NAME
-    path.write_text(to_csv_text(generate_sales()), encoding="utf-8", newline="\n")
-    write_checksum(CSV_NAME, folder)
+    path.write_text(_to_csv_text(_generate_sales()), encoding="utf-8", newline="\n")
+    _write_checksum(CSV_NAME, folder)
     return path
 
 
@@ -566,10 +565,10 @@ def render_forecast(origin: int, context: ForecastContext):
     return fig, info
 
 
-def main() -> None:  # pragma: no cover - exercised by hand: python -m rnnlib.retail
-    path = write_csv()
+def _main() -> None:  # pragma: no cover - exercised by hand: python -m rnnlib.retail
+    path = _write_csv()
     print(f"wrote {path} and {path.name}.sha256")
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    _main()

@@ -11,7 +11,7 @@ row layout (one sequence per row, ``h @ W_hh.T``), which is the same arithmetic.
 
 Keras stores the transposes: ``SimpleRNN``'s ``kernel`` is ``(input, units)`` = ``W_xh.T``, its
 ``recurrent_kernel`` ``(units, units)`` = ``W_hh.T``, and ``Dense``'s ``kernel`` ``(units, output)`` =
-``W_hy.T``. :func:`to_keras` and :func:`from_keras` are the one place that translation happens.
+``W_hy.T``. :func:`to_keras` is the one place that translation happens.
 
 numpy only: importing this module never imports TensorFlow.
 """
@@ -22,10 +22,10 @@ import numpy as np
 
 from ._validate import as_array, as_float, as_int, one_of
 
-__all__ = ["ACTIVATIONS", "RNNCell", "from_keras", "to_keras"]
+__all__ = ["RNNCell", "to_keras"]
 
 #: The activations a cell may use, by name.
-ACTIVATIONS = {"tanh": np.tanh, "relu": lambda z: np.maximum(z, 0.0)}
+_ACTIVATIONS = {"tanh": np.tanh, "relu": lambda z: np.maximum(z, 0.0)}
 
 _FLOAT_DTYPES = (np.float32, np.float64)
 
@@ -112,7 +112,7 @@ class RNNCell:
         input_size = as_int(input_size, "input_size", minimum=1)
         units = as_int(units, "units", minimum=1)
         output_size = as_int(output_size, "output_size", minimum=1)
-        activation = one_of(activation, "activation", tuple(ACTIVATIONS))
+        activation = one_of(activation, "activation", tuple(_ACTIVATIONS))
         seed = as_int(seed, "seed", minimum=0)
         dtype = _as_dtype(dtype)
         rng = np.random.default_rng(seed)
@@ -176,7 +176,7 @@ class RNNCell:
         >>> cell.units, cell.input_size, cell.output_size
         (2, 1, 1)
         """
-        activation = one_of(activation, "activation", tuple(ACTIVATIONS))
+        activation = one_of(activation, "activation", tuple(_ACTIVATIONS))
         raw = {"W_xh": W_xh, "W_hh": W_hh, "W_hy": W_hy, "b_h": b_h, "b_y": b_y}
         all32 = all(getattr(v, "dtype", None) == np.float32 for v in raw.values())
         dtype = np.float32 if all32 else np.float64
@@ -207,7 +207,7 @@ class RNNCell:
     # -- computation -------------------------------------------------------------------------------
     def _next_state(self, h_prev, x_t):
         # The one arithmetic of step(), forward() and so of BPTT: the same sum, in the same order, every time.
-        return ACTIVATIONS[self.activation](h_prev @ self.W_hh.T + x_t @ self.W_xh.T + self.b_h)
+        return _ACTIVATIONS[self.activation](h_prev @ self.W_hh.T + x_t @ self.W_xh.T + self.b_h)
 
     def step(self, x_t, h_prev=None):
         """One time step: ``h_t = f(W_hh h_prev + W_xh x_t + b_h)``, ``y_t = W_hy h_t + b_y``.
@@ -321,53 +321,3 @@ def to_keras(cell: RNNCell):
     rnn_weights = [cell.W_xh.T.copy(), cell.W_hh.T.copy(), cell.b_h.copy()]
     dense_weights = [cell.W_hy.T.copy(), cell.b_y.copy()]
     return rnn_weights, dense_weights
-
-
-def from_keras(rnn_weights, dense_weights, activation: str = "tanh") -> RNNCell:
-    """Build a cell from Keras weights: ``SimpleRNN.get_weights()`` and ``Dense.get_weights()``.
-
-    Parameters
-    ----------
-    rnn_weights : sequence of 3 arrays
-        ``[kernel (input, units), recurrent_kernel (units, units), bias (units,)]``.
-    dense_weights : sequence of 2 arrays
-        ``[kernel (units, output), bias (output,)]``.
-    activation : {"tanh", "relu"}
-        The SimpleRNN's activation.
-
-    Examples
-    --------
-    >>> cell = RNNCell(3, 4, 2, seed=1)
-    >>> back = from_keras(*to_keras(cell))
-    >>> all(np.array_equal(back.params[k], cell.params[k]) for k in cell.params)
-    True
-    """
-    rnn_weights = _weight_list(rnn_weights, "rnn_weights", 3, "[kernel, recurrent_kernel, bias]")
-    dense_weights = _weight_list(dense_weights, "dense_weights", 2, "[kernel, bias]")
-    kernel, recurrent, bias = rnn_weights
-    dense_kernel, dense_bias = dense_weights
-    kernel = as_array(kernel, "rnn_weights[0] (kernel)", ndim=2, layout="(input, units)", dtype=None)
-    units = kernel.shape[1]
-    recurrent = as_array(
-        recurrent,
-        "rnn_weights[1] (recurrent_kernel)",
-        shape=(units, units),
-        layout="(units, units)",
-        dtype=None,
-    )
-    bias = as_array(bias, "rnn_weights[2] (bias)", shape=(units,), layout="(units,)", dtype=None)
-    dense_kernel = as_array(
-        dense_kernel, "dense_weights[0] (kernel)", shape=(units, None), layout="(units, output)", dtype=None
-    )
-    dense_bias = as_array(
-        dense_bias, "dense_weights[1] (bias)", shape=(dense_kernel.shape[1],), layout="(output,)", dtype=None
-    )
-    return RNNCell.from_params(kernel.T, recurrent.T, dense_kernel.T, bias, dense_bias, activation=activation)
-
-
-def _weight_list(value, name, n, what):
-    if isinstance(value, np.ndarray) or not isinstance(value, (list, tuple)):
-        raise TypeError(f"{name} must be a list of {n} arrays {what}; got {type(value).__name__}")
-    if len(value) != n:
-        raise ValueError(f"{name} must be a list of {n} arrays {what}; got {len(value)} arrays")
-    return list(value)

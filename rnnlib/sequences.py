@@ -15,7 +15,6 @@ from ._validate import as_array, as_float, as_int
 from .ui import _CMAP, PALETTE, use_style
 
 __all__ = [
-    "DNA_ALPHABET",
     "dna_sequence",
     "draw_mappings",
     "heart_rate",
@@ -33,7 +32,7 @@ __all__ = [
     "temperature",
 ]
 
-DNA_ALPHABET = "ACGT"
+_DNA_ALPHABET = "ACGT"
 
 
 def _rng(seed) -> np.random.Generator:
@@ -285,7 +284,7 @@ def dna_sequence(length: int = 24, seed: int = 0) -> str:
     """
     length = as_int(length, "length", minimum=1)
     rng = _rng(seed)
-    return "".join(rng.choice(list(DNA_ALPHABET), size=length))
+    return "".join(rng.choice(list(_DNA_ALPHABET), size=length))
 
 
 def one_hot_dna(sequence: str):
@@ -305,13 +304,13 @@ def one_hot_dna(sequence: str):
     if not sequence:
         raise ValueError("sequence must not be empty")
     sequence = sequence.upper()
-    bad = sorted(set(sequence) - set(DNA_ALPHABET))
+    bad = sorted(set(sequence) - set(_DNA_ALPHABET))
     if bad:
         raise ValueError(
             f"sequence must contain only the letters A, C, G, T; got {', '.join(map(repr, bad))}"
         )
-    index = np.array([DNA_ALPHABET.index(b) for b in sequence])
-    return np.eye(len(DNA_ALPHABET))[index]
+    index = np.array([_DNA_ALPHABET.index(b) for b in sequence])
+    return np.eye(len(_DNA_ALPHABET))[index]
 
 
 def lag_autocorrelation(x, lag: int = 1) -> float:
@@ -372,13 +371,13 @@ def plot_one_hot(sequence: str, one_hot, title: str = "DNA as a sequence of one-
 
     use_style()
     one_hot = as_array(one_hot, "one_hot", ndim=2, layout="(time, 4)")
-    if one_hot.shape != (len(sequence), len(DNA_ALPHABET)):
+    if one_hot.shape != (len(sequence), len(_DNA_ALPHABET)):
         raise ValueError(
             f"one_hot must be (time, 4) = ({len(sequence)}, 4) for this sequence; got {one_hot.shape}"
         )
     fig, ax = plt.subplots(figsize=(min(0.32 * len(sequence) + 1.5, 12), 2.3))
     ax.imshow(one_hot.T, cmap="Blues", vmin=0, vmax=1.3, aspect="auto")
-    ax.set_yticks(range(4), list(DNA_ALPHABET))
+    ax.set_yticks(range(4), list(_DNA_ALPHABET))
     ax.set_xticks(range(len(sequence)), list(sequence), fontsize=9)
     ax.grid(False)
     ax.set_xlabel("position in the sequence (base)")

@@ -3,7 +3,6 @@
 * :func:`echo_task`: the target at step t is the input ``lag`` steps earlier (``y_t = x_{t-lag}``); the
   inputs are random bits (lesson 02: a model that sees only x_t can do no better than guessing, a model with
   memory can be perfect) or numbers in [−1, 1] (lesson 04's regression task).
-* :func:`running_sum_task`: the inputs are random ±1 steps; the target is their running sum.
 * :func:`recall_split` (lesson 08): recall the marked first symbol of a sequence after ``distance`` steps of
   distractors; guessing gets 1 in ``n_symbols`` right.
 
@@ -22,7 +21,6 @@ __all__ = [
     "echo_task",
     "guessing_accuracy",
     "recall_split",
-    "running_sum_task",
 ]
 
 
@@ -120,25 +118,6 @@ def echo_split(
     y = np.zeros_like(x)
     y[:, lag:] = x[:, :-lag]
     return train, (x, y)
-
-
-def running_sum_task(n_sequences: int, time: int, seed: int = 0):
-    """Random ±1 steps and their running sum: ``y[:, t] = x[:, 0] + ... + x[:, t]``.
-
-    Returns
-    -------
-    x, y : ndarray, shape (n_sequences, time, 1), float32
-
-    Examples
-    --------
-    >>> x, y = running_sum_task(n_sequences=2, time=5, seed=0)
-    >>> bool(np.allclose(y, np.cumsum(x, axis=1)))
-    True
-    """
-    n_sequences = as_int(n_sequences, "n_sequences", minimum=1)
-    time = as_int(time, "time", minimum=1)
-    x = _rng(seed).choice(np.array([-1.0, 1.0], dtype=np.float32), size=(n_sequences, time, 1))
-    return x, np.cumsum(x, axis=1, dtype=np.float32)
 
 
 def _scored(y, lag, name):

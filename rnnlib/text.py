@@ -22,9 +22,6 @@ from .sequences import split_words
 from .ui import PALETTE, use_style
 
 __all__ = [
-    "END",
-    "PAD",
-    "UNK",
     "BigramLM",
     "UniformLM",
     "UnigramLM",
@@ -36,14 +33,13 @@ __all__ = [
     "make_pairs",
     "plot_top_k",
     "render_next_word",
-    "sample_index",
     "tokenize",
     "top_k",
 ]
 
-PAD, UNK, END = "<pad>", "<unk>", "."
+_PAD, _UNK, _END = "<pad>", "<unk>", "."
 #: The words after which the next word is a noun whose identity was set further back (see long_range_mask).
-LONG_RANGE_CUES = ("the", "a")
+_LONG_RANGE_CUES = ("the", "a")
 
 
 def tokenize(text: str) -> list[str]:
@@ -59,7 +55,7 @@ def tokenize(text: str) -> list[str]:
     """
     words = split_words(text)  # raises TypeError for a non-str
     if words and text.rstrip().endswith((".", "!", "?")):
-        words.append(END)
+        words.append(_END)
     return words
 
 
@@ -101,25 +97,25 @@ class Vocabulary:
             raise TypeError(f"sentences must be a list of sentences; got {type(sentences).__name__}")
         if not sentences:
             raise ValueError("sentences must not be empty")
-        words = [PAD]
-        index = {PAD: 0}
+        words = [_PAD]
+        index = {_PAD: 0}
         for i, sentence in enumerate(sentences):
             for word in _as_tokens(sentence, f"sentences[{i}]"):
                 if word not in index:
                     index[word] = len(words)
                     words.append(word)
-        index[UNK] = len(words)
-        words.append(UNK)
+        index[_UNK] = len(words)
+        words.append(_UNK)
         self.words = words
         self.index = index
         self.pad = 0
-        self.unk = index[UNK]
+        self.unk = index[_UNK]
 
     def __len__(self) -> int:
         return len(self.words)
 
     def __contains__(self, word) -> bool:
-        return word in self.index and word not in (PAD, UNK)
+        return word in self.index and word not in (_PAD, _UNK)
 
     def __getitem__(self, word: str) -> int:
         if not isinstance(word, str):
@@ -166,10 +162,10 @@ def load_corpus(data_dir=None) -> tuple[list[str], list[str]]:
     >>> train[0], len(train), len(heldout)
     ('The cat is sitting on the mat.', 1501, 300)
     """
-    from .corpus import HELDOUT_FILE, TRAIN_FILE
-    from .datasets import load_text_lines
+    from .corpus import _HELDOUT_FILE, _TRAIN_FILE
+    from .datasets import _load_text_lines
 
-    return load_text_lines(TRAIN_FILE, data_dir), load_text_lines(HELDOUT_FILE, data_dir)
+    return _load_text_lines(_TRAIN_FILE, data_dir), _load_text_lines(_HELDOUT_FILE, data_dir)
 
 
 def make_pairs(encoded, max_len: int | None = None):
@@ -213,7 +209,7 @@ def make_pairs(encoded, max_len: int | None = None):
     return np.array(X, dtype=np.int64), np.array(y, dtype=np.int64)
 
 
-def long_range_mask(X, vocab: Vocabulary, cues=LONG_RANGE_CUES) -> np.ndarray:
+def long_range_mask(X, vocab: Vocabulary, cues=_LONG_RANGE_CUES) -> np.ndarray:
     """Which pairs are *long-range*: the prefix's last word is "the" or "a", and something comes before it.
 
     After an article the previous word says only "a noun comes next"; which noun (mat or rug, banana
@@ -390,14 +386,14 @@ def evaluate(model, X, y, *, k: int = 5, mask=None) -> dict:
     }
 
 
-def sample_index(probs, temperature: float, rng) -> int:
+def _sample_index(probs, temperature: float, rng) -> int:
     """Draw a word index from ``probs`` (shape ``(vocab,)``) sharpened or flattened by ``temperature``.
 
     ``p_i ∝ probs_i ** (1 / temperature)``: below 1 the likely words get likelier, above 1 the
     distribution flattens; ``temperature = 0`` picks the most likely word (greedy). Padding (index 0)
     is never drawn.
 
-    >>> sample_index(np.array([0.0, 0.2, 0.8]), 0, np.random.default_rng(0))
+    >>> _sample_index(np.array([0.0, 0.2, 0.8]), 0, np.random.default_rng(0))
     2
     """
     probs = as_array(probs, "probs", ndim=1, layout="(vocab,)").copy()
@@ -445,9 +441,9 @@ def generate(
     for word in tokens:
         probs, h = step(vocab[word], h)
     for _ in range(max_words):
-        index = sample_index(np.asarray(probs, dtype=float), temperature, rng)
+        index = _sample_index(np.asarray(probs, dtype=float), temperature, rng)
         words.append(vocab.words[index])
-        if words[-1] == END:
+        if words[-1] == _END:
             break
         probs, h = step(index, h)
     return words

@@ -6,6 +6,8 @@ import numpy as np
 
 from ._validate import as_array, as_int
 
+__all__ = ["make_windows"]
+
 
 def make_windows(series, window: int, horizon: int = 1, *, target: int | None = None):
     """Cut a series into input windows ``X`` and the value ``horizon`` steps after each window, ``y``.

@@ -40,11 +40,11 @@ def test_mse_per_step_and_gradient():
 def test_cross_entropy_matches_the_definition_and_is_stable():
     rng = np.random.default_rng(0)
     logits, labels = rng.normal(size=(2, 5, 3)), rng.integers(0, 3, size=(2, 5))
-    losses, d = bptt.cross_entropy_loss(logits, labels)
+    losses, d = bptt._cross_entropy_loss(logits, labels)
     p = np.exp(logits) / np.exp(logits).sum(-1, keepdims=True)
     assert np.allclose(losses, -np.log(np.take_along_axis(p, labels[..., None], -1)[..., 0]))
     assert np.allclose(d, p - np.eye(3)[labels])
-    big, _ = bptt.cross_entropy_loss([[1000.0, 0.0]], [1])  # no overflow
+    big, _ = bptt._cross_entropy_loss([[1000.0, 0.0]], [1])  # no overflow
     assert np.isfinite(big).all() and big[0] == pytest.approx(1000.0)
 
 
@@ -63,10 +63,18 @@ def test_total_loss_sums_over_time_and_averages_over_the_batch():
             ValueError,
             r"y must have the shape of y_hat",
         ),
-        (lambda: bptt.cross_entropy_loss(np.zeros((3, 2)), [0, 1, 2]), ValueError, r"class indices in 0 … 1"),
-        (lambda: bptt.cross_entropy_loss(np.zeros((3, 2)), [0.5, 1, 0]), TypeError, r"integer class indices"),
         (
-            lambda: bptt.step_losses(np.zeros((3, 1)), np.zeros((3, 1)), "mae"),
+            lambda: bptt._cross_entropy_loss(np.zeros((3, 2)), [0, 1, 2]),
+            ValueError,
+            r"class indices in 0 … 1",
+        ),
+        (
+            lambda: bptt._cross_entropy_loss(np.zeros((3, 2)), [0.5, 1, 0]),
+            TypeError,
+            r"integer class indices",
+        ),
+        (
+            lambda: bptt._step_losses(np.zeros((3, 1)), np.zeros((3, 1)), "mae"),
             ValueError,
             r"loss must be one of",
         ),
@@ -108,7 +116,7 @@ def test_one_sequence_equals_a_batch_of_one():
     L1, g1, info1 = bptt.loss_and_gradients(cell, x[0], y[0])
     Lb, gb, infob = bptt.loss_and_gradients(cell, x[:1], y[:1])
     assert L1 == pytest.approx(Lb)
-    assert all(np.allclose(g1[k], gb[k]) for k in bptt.PARAM_NAMES)
+    assert all(np.allclose(g1[k], gb[k]) for k in bptt._PARAM_NAMES)
     assert np.allclose(info1["dh"], infob["dh"][0])
 
 
@@ -160,7 +168,7 @@ def test_bptt_matches_central_differences(seed, loss):
     _, grads, _ = bptt.loss_and_gradients(cell, x, y, loss=loss, activation=activation)
     numerical = bptt.numerical_gradients(cell, x, y, loss=loss, activation=activation)
     errors = {k: bptt.relative_error(grads[k], numerical[k]) for k in numerical}
-    assert set(errors) == set(bptt.PARAM_NAMES)
+    assert set(errors) == set(bptt._PARAM_NAMES)
     assert max(errors.values()) < 1e-6, errors
 
 
@@ -168,7 +176,7 @@ def test_gradient_check_catches_a_broken_gradient():
     cell, x, y = random_problem(1)
     _, grads, _ = bptt.loss_and_gradients(cell, x, y)
     numerical = bptt.numerical_gradients(cell, x, y)
-    clipped, norm = bptt.clip_by_global_norm(grads, 0.1 * bptt.global_norm(grads))
+    clipped, norm = bptt.clip_by_global_norm(grads, 0.1 * bptt._global_norm(grads))
     assert (
         bptt.relative_error(clipped["W_hh"], numerical["W_hh"]) > 0.5
     )  # clipping inside would spoil the check
@@ -186,7 +194,7 @@ def test_bptt_matches_tensorflow_gradient_tape():
             L, grads, _ = bptt.loss_and_gradients(cell, x, y, loss=loss, activation=activation, h0=h0)
             L_tf, grads_tf = tensorflow_gradients(cell, x, y, loss=loss, activation=activation, h0=h0)
             assert L == pytest.approx(L_tf, rel=1e-12)
-            worst = max([worst] + [bptt.relative_error(grads[k], grads_tf[k]) for k in bptt.PARAM_NAMES])
+            worst = max([worst] + [bptt.relative_error(grads[k], grads_tf[k]) for k in bptt._PARAM_NAMES])
     assert worst < 1e-8
 
 
@@ -196,7 +204,7 @@ def test_bptt_matches_tensorflow_gradient_tape():
 def test_clipping_keeps_direction_and_caps_length():
     grads = {"a": np.array([3.0, 0.0]), "b": np.array([[4.0]])}
     clipped, norm = bptt.clip_by_global_norm(grads, 1.0)
-    assert norm == 5.0 and bptt.global_norm(clipped) == pytest.approx(1.0)
+    assert norm == 5.0 and bptt._global_norm(clipped) == pytest.approx(1.0)
     assert np.allclose(clipped["a"] / clipped["b"][0, 0], grads["a"] / grads["b"][0, 0])
     same, _ = bptt.clip_by_global_norm(grads, 10.0)
     assert all(np.array_equal(same[k], grads[k]) for k in grads)

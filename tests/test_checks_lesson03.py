@@ -18,7 +18,7 @@ def test_exercise_1_matches_keras():
     import keras
 
     model = keras.Sequential([keras.Input((100, 4)), keras.layers.SimpleRNN(16), keras.layers.Dense(2)])
-    assert model.count_params() == lesson03.PARAMETERS == solutions.exercise_1()
+    assert model.count_params() == lesson03._PARAMETERS == solutions.exercise_1()
 
 
 @pytest.mark.parametrize("check", [lesson03.exercise_1, lesson03.exercise_2, lesson03.exercise_3])

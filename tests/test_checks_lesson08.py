@@ -87,6 +87,6 @@ def test_exercise_3_hints():
 def test_exercise_3_matches_keras():
     import keras
 
-    for kind, expected in check.PARAMS.items():
+    for kind, expected in check._PARAMS.items():
         model = keras.Sequential([keras.Input((21, 5)), getattr(keras.layers, kind)(16)])
         assert model.count_params() == expected

@@ -5,26 +5,26 @@ from __future__ import annotations
 import pytest
 
 from rnnlib import corpus
-from rnnlib.datasets import DATA_DIR, verified_path
+from rnnlib.datasets import _DATA_DIR, _verified_path
 from rnnlib.text import Vocabulary, load_corpus, tokenize
 
 
 def test_shipped_files_equal_the_generator_output():
-    train, heldout = corpus.generate_corpus()
-    assert (DATA_DIR / corpus.TRAIN_FILE).read_text(encoding="utf-8") == "\n".join(train) + "\n"
-    assert (DATA_DIR / corpus.HELDOUT_FILE).read_text(encoding="utf-8") == "\n".join(heldout) + "\n"
+    train, heldout = corpus._generate_corpus()
+    assert (_DATA_DIR / corpus._TRAIN_FILE).read_text(encoding="utf-8") == "\n".join(train) + "\n"
+    assert (_DATA_DIR / corpus._HELDOUT_FILE).read_text(encoding="utf-8") == "\n".join(heldout) + "\n"
 
 
 def test_checksums_verify():
-    verified_path(corpus.TRAIN_FILE)
-    verified_path(corpus.HELDOUT_FILE)
+    _verified_path(corpus._TRAIN_FILE)
+    _verified_path(corpus._HELDOUT_FILE)
 
 
 def test_write_corpus_reproduces_the_files(tmp_path):
-    corpus.write_corpus(tmp_path)
-    for name in (corpus.TRAIN_FILE, corpus.HELDOUT_FILE):
-        assert (tmp_path / name).read_bytes() == (DATA_DIR / name).read_bytes()
-        assert (tmp_path / f"{name}.sha256").read_bytes() == (DATA_DIR / f"{name}.sha256").read_bytes()
+    corpus._write_corpus(tmp_path)
+    for name in (corpus._TRAIN_FILE, corpus._HELDOUT_FILE):
+        assert (tmp_path / name).read_bytes() == (_DATA_DIR / name).read_bytes()
+        assert (tmp_path / f"{name}.sha256").read_bytes() == (_DATA_DIR / f"{name}.sha256").read_bytes()
 
 
 def test_generation_is_deterministic_for_a_seed():

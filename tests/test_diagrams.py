@@ -39,7 +39,7 @@ def test_unrolled_view_repeats_the_same_weights():
 
 
 def test_hidden_state_render_returns_the_numbers_it_shows():
-    cell, x = diagrams.explorer_example()
+    cell, x = diagrams._explorer_example()
     fig, info = diagrams.render_hidden_state(t=4, memory=1.0)
     assert isinstance(fig, Figure) and fig.axes[0].get_title().startswith("Hidden-state explorer: step t = 4")
     y_hat, h = cell.forward(x)
@@ -50,7 +50,7 @@ def test_hidden_state_render_returns_the_numbers_it_shows():
 
 
 def test_memory_scales_w_hh():
-    cell, x = diagrams.explorer_example()
+    cell, x = diagrams._explorer_example()
     _, none = diagrams.render_hidden_state(t=5, memory=0.0)
     assert none["|h_t|"] == 0.0  # no memory and no input at step 5: the pulse at step 2 is gone
     _, some = diagrams.render_hidden_state(t=5, memory=1.0)
@@ -61,7 +61,7 @@ def test_memory_scales_w_hh():
     twin.W_hh *= 2.5
     _, info = diagrams.render_hidden_state(t=7, memory=2.5, cell=cell, x=x)
     assert np.allclose(info["h_t"], twin.forward(x)[1][6])
-    assert np.array_equal(cell.W_hh, diagrams.explorer_example()[0].W_hh)  # the given cell is left alone
+    assert np.array_equal(cell.W_hh, diagrams._explorer_example()[0].W_hh)  # the given cell is left alone
 
 
 def test_hidden_state_figure_changes_with_the_controls():

@@ -64,13 +64,13 @@ def test_loaders_work_in_a_folder_whose_path_has_spaces_and_non_ascii_letters(tm
 
     folder = tmp_path / "Zoë Smith" / "My Documents" / "rnn lessons" / "data"
     folder.mkdir(parents=True)
-    for path in datasets.DATA_DIR.iterdir():
+    for path in datasets._DATA_DIR.iterdir():
         if path.is_file() and path.name != "README.md":
             (folder / path.name).write_bytes(path.read_bytes())
-    assert datasets.load_text_lines("corpus.txt", folder) == datasets.load_text_lines("corpus.txt")
+    assert datasets._load_text_lines("corpus.txt", folder) == datasets._load_text_lines("corpus.txt")
     ours, shipped = datasets.load_csv("fashion_sales.csv", folder), datasets.load_csv("fashion_sales.csv")
     assert ours.keys() == shipped.keys() and all((ours[k] == shipped[k]).all() for k in ours)
-    assert datasets.verified_path("corpus_heldout.txt", str(folder)) == folder / "corpus_heldout.txt"
+    assert datasets._verified_path("corpus_heldout.txt", str(folder)) == folder / "corpus_heldout.txt"
 
 
 def test_rnnlib_builds_paths_with_pathlib_only():

@@ -5,30 +5,30 @@ import pytest
 from matplotlib.figure import Figure
 
 from rnnlib import make_windows, retail
-from rnnlib.datasets import DATA_DIR, load_csv, sha256_of, verified_path
+from rnnlib.datasets import _DATA_DIR, _sha256_of, _verified_path, load_csv
 
 # --- generator and data file ---------------------------------------------------------------------
 
 
 def test_generator_is_deterministic_and_seed_dependent():
-    a, b = retail.generate_sales(seed=3), retail.generate_sales(seed=3)
+    a, b = retail._generate_sales(seed=3), retail._generate_sales(seed=3)
     for key in ("date", "sales", "promo", "expected"):
         assert np.array_equal(a[key], b[key])
-    assert not np.array_equal(a["sales"], retail.generate_sales(seed=4)["sales"])
+    assert not np.array_equal(a["sales"], retail._generate_sales(seed=4)["sales"])
 
 
 def test_shipped_csv_equals_the_generator_output_and_its_checksum():
-    path = verified_path(retail.CSV_NAME)  # raises if the checksum does not match
-    assert path.read_text(encoding="utf-8") == retail.to_csv_text(retail.generate_sales())
-    sidecar = (DATA_DIR / (retail.CSV_NAME + ".sha256")).read_text(encoding="utf-8").split()
-    assert sidecar == [sha256_of(path), retail.CSV_NAME]
+    path = _verified_path(retail.CSV_NAME)  # raises if the checksum does not match
+    assert path.read_text(encoding="utf-8") == retail._to_csv_text(retail._generate_sales())
+    sidecar = (_DATA_DIR / (retail.CSV_NAME + ".sha256")).read_text(encoding="utf-8").split()
+    assert sidecar == [_sha256_of(path), retail.CSV_NAME]
 
 
 def test_write_csv_reproduces_the_shipped_file(tmp_path):
-    path = retail.write_csv(tmp_path)
-    assert path.read_bytes() == (DATA_DIR / retail.CSV_NAME).read_bytes()
+    path = retail._write_csv(tmp_path)
+    assert path.read_bytes() == (_DATA_DIR / retail.CSV_NAME).read_bytes()
     assert (tmp_path / (retail.CSV_NAME + ".sha256")).read_text() == (
-        DATA_DIR / (retail.CSV_NAME + ".sha256")
+        _DATA_DIR / (retail.CSV_NAME + ".sha256")
     ).read_text()
 
 
@@ -42,7 +42,7 @@ def test_loaded_csv_has_the_documented_columns():
 
 
 def test_generator_has_the_documented_structure():
-    data = retail.generate_sales()
+    data = retail._generate_sales()
     date, sales, promo, expected = data["date"], data["sales"], data["promo"], data["expected"]
     weekday = (date.astype(np.int64) + 3) % 7
     quiet = promo == 0
@@ -62,13 +62,13 @@ def test_generator_has_the_documented_structure():
 
 def test_generator_rejects_bad_arguments():
     with pytest.raises(ValueError, match="days must be ≥ 28"):
-        retail.generate_sales(days=10)
+        retail._generate_sales(days=10)
     with pytest.raises(ValueError, match="start must be an ISO date"):
-        retail.generate_sales(start="yesterday")
+        retail._generate_sales(start="yesterday")
     with pytest.raises(TypeError, match="seed must be an integer"):
-        retail.generate_sales(seed=1.5)
+        retail._generate_sales(seed=1.5)
     with pytest.raises(TypeError, match="generate_sales"):
-        retail.to_csv_text({"sales": [1]})
+        retail._to_csv_text({"sales": [1]})
 
 
 # --- split and scaling ---------------------------------------------------------------------------
@@ -103,7 +103,7 @@ def test_split_rejects_impossible_sizes():
 
 
 def test_scaler_is_fitted_on_the_training_part_only():
-    sales = retail.generate_sales()["sales"].astype(float)
+    sales = retail._generate_sales()["sales"].astype(float)
     split = retail.chronological_split(len(sales), validation=182, test=184)
     scaler = retail.Scaler.fit(sales[split.train])
     assert scaler.mean == pytest.approx(sales[:730].mean()) and scaler.std == pytest.approx(sales[:730].std())
@@ -189,7 +189,7 @@ def test_metrics_reject_mismatched_or_bad_input():
 
 @pytest.fixture(scope="module")
 def context():
-    data = retail.generate_sales(days=120, seed=1)
+    data = retail._generate_sales(days=120, seed=1)
     sales = data["sales"].astype(float)
     origins = np.arange(80, 100)
     ahead = origins[:, None] + 1 + np.arange(7)

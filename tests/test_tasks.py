@@ -8,7 +8,6 @@ from rnnlib.tasks import (
     echo_task,
     guessing_accuracy,
     recall_split,
-    running_sum_task,
 )
 
 
@@ -33,12 +32,6 @@ def test_split_is_held_out_and_deterministic():
     )  # no test sequence in training
     (x_tr2, _), (x_te2, _) = echo_split(n_train=64, n_test=32, time=20, seed=0)
     assert np.array_equal(x_tr, x_tr2) and np.array_equal(x_te, x_te2)
-
-
-def test_running_sum():
-    x, y = running_sum_task(4, 9, seed=2)
-    assert set(np.unique(x)) <= {-1.0, 1.0}
-    assert np.array_equal(y, np.cumsum(x, axis=1))
 
 
 def test_baselines():

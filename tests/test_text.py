@@ -195,14 +195,14 @@ def test_comparison_table_rounds(vocab):
 def test_sample_index_temperature():
     probs = np.array([0.0, 0.6, 0.3, 0.1])
     rng = np.random.default_rng(0)
-    assert text.sample_index(probs, 0, rng) == 1
-    draws = [text.sample_index(probs, 1.0, rng) for _ in range(2000)]
+    assert text._sample_index(probs, 0, rng) == 1
+    draws = [text._sample_index(probs, 1.0, rng) for _ in range(2000)]
     assert 0 not in draws
     assert abs(np.mean(np.array(draws) == 1) - 0.6) < 0.05
-    cold = [text.sample_index(probs, 0.2, rng) for _ in range(500)]
+    cold = [text._sample_index(probs, 0.2, rng) for _ in range(500)]
     assert np.mean(np.array(cold) == 1) > 0.9
     with pytest.raises(ValueError, match="temperature"):
-        text.sample_index(probs, -1, rng)
+        text._sample_index(probs, -1, rng)
 
 
 def test_generate_passes_the_state(vocab):

@@ -1,6 +1,6 @@
 """Exercise feedback: one module per lesson (``rnnlib.checks.lesson01`` ...).
 
-A check never raises at the learner: it returns a :class:`Feedback` that shows as a single
+A check never raises at the learner: it returns a ``Feedback`` that shows as a single
 line, ``✓ ...`` when the answer is right, or ``✗ ...`` with a hint that says what is off
 (wrong shape, off by one step, evaluated on training data ...).
 
@@ -8,6 +8,4 @@ Reference solutions live in ``notebooks/solutions/`` (one file per lesson), to b
 purpose; the tests check that each passes and that typical wrong answers get the right hint.
 """
 
-from ._feedback import Feedback, correct, hint, not_answered
-
-__all__ = ["Feedback", "correct", "hint", "not_answered"]
+__all__: list[str] = []

@@ -7,6 +7,8 @@ import numpy as np
 from ..sequences import lag_autocorrelation, one_hot_dna
 from ._feedback import correct, hint, not_answered
 
+__all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
+
 
 def exercise_1(answer) -> object:
     """How many training windows does a 500-day series give with window 7 and horizon 1, and X's shape?
@@ -69,7 +71,7 @@ def exercise_2(answer) -> object:
         return hint("reversed", "the rows are in reverse order: row 0 is the first base, G")
     return hint(
         "alphabet",
-        "some rows mark the wrong letter: use the column order A, C, G, T (rnnlib.sequences.DNA_ALPHABET)",
+        "some rows mark the wrong letter: use the column order A, C, G, T",
     )
 
 
@@ -100,7 +102,7 @@ def exercise_3(answer, series) -> object:
     return hint("value", f"not quite ({value:.3f}): use np.corrcoef(series[:-1], series[1:])[0, 1]")
 
 
-MAPPING_ANSWERS = {"sentiment": "many-to-one", "captioning": "one-to-many", "translation": "many-to-many"}
+_MAPPING_ANSWERS = {"sentiment": "many-to-one", "captioning": "one-to-many", "translation": "many-to-many"}
 
 
 def exercise_4(answer) -> object:
@@ -112,10 +114,10 @@ def exercise_4(answer) -> object:
             "type",
             "give a dict mapping each task to one of 'one-to-one', 'many-to-one', 'one-to-many', 'many-to-many'",
         )
-    missing = [k for k in MAPPING_ANSWERS if k not in answer]
+    missing = [k for k in _MAPPING_ANSWERS if k not in answer]
     if missing:
         return hint("missing", f"the dict lacks {', '.join(missing)}")
-    wrong = [k for k, v in MAPPING_ANSWERS.items() if str(answer[k]).strip().lower() != v]
+    wrong = [k for k, v in _MAPPING_ANSWERS.items() if str(answer[k]).strip().lower() != v]
     if not wrong:
         return correct(
             "a review in, one label out; one image in, many words out; many words in, many words out"

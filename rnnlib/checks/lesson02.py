@@ -6,6 +6,8 @@ import numpy as np
 
 from ._feedback import correct, hint, not_answered
 
+__all__ = ["EXERCISE_1", "exercise_1", "exercise_2"]
+
 #: Exercise 1's cell (column-vector layout) and its two-step input sequence x_1, x_2 (one feature each).
 EXERCISE_1 = {
     "W_xh": np.array([[0.5], [-0.3]]),
@@ -76,7 +78,7 @@ def exercise_1(answer) -> object:
     )
 
 
-SHAPES = {"W_xh": (16, 3), "W_hh": (16, 16), "W_hy": (1, 16), "keras_kernel": (3, 16)}
+_SHAPES = {"W_xh": (16, 3), "W_hh": (16, 16), "W_hy": (1, 16), "keras_kernel": (3, 16)}
 
 
 def exercise_2(answer) -> object:
@@ -89,14 +91,14 @@ def exercise_2(answer) -> object:
         return not_answered('a dict {"W_xh": (rows, columns), "W_hh": ..., "W_hy": ..., "keras_kernel": ...}')
     if not isinstance(answer, dict):
         return hint("type", 'give a dict such as {"W_xh": (16, 3), ...}')
-    missing = [k for k in SHAPES if k not in answer]
+    missing = [k for k in _SHAPES if k not in answer]
     if missing:
         return hint("missing", f"the dict lacks {', '.join(missing)}")
     try:
-        got = {k: tuple(int(v) for v in answer[k]) for k in SHAPES}
+        got = {k: tuple(int(v) for v in answer[k]) for k in _SHAPES}
     except (TypeError, ValueError):
         return hint("type", "give every shape as a tuple of two integers, such as (16, 3)")
-    if got == SHAPES:
+    if got == _SHAPES:
         return correct(
             "W_xh (16, 3), W_hh (16, 16), W_hy (1, 16); Keras stores the transpose, kernel (3, 16)"
         )

@@ -7,8 +7,10 @@ import numpy as np
 from ..rnn import RNNCell
 from ._feedback import correct, hint, not_answered
 
+__all__ = ["exercise_1", "exercise_2", "exercise_2_setup", "exercise_3"]
+
 #: Exercise 1's model: 4 input features, SimpleRNN(16), Dense(2), sequences of 100 steps.
-PARAMETERS = 4 * 16 + 16 * 16 + 16 + 16 * 2 + 2
+_PARAMETERS = 4 * 16 + 16 * 16 + 16 + 16 * 2 + 2
 
 
 def exercise_1(answer) -> object:
@@ -18,19 +20,19 @@ def exercise_1(answer) -> object:
     if isinstance(answer, bool) or not isinstance(answer, (int, np.integer, float)):
         return hint("type", f"give a single number; got {type(answer).__name__}")
     n = float(answer)
-    if n == PARAMETERS:
+    if n == _PARAMETERS:
         return correct(
             "SimpleRNN 4·16 + 16·16 + 16 = 336, Dense 16·2 + 2 = 34: 370 in all, whatever the sequence length"
         )
-    if n in (PARAMETERS * 100, 336 * 100 + 34):
+    if n in (_PARAMETERS * 100, 336 * 100 + 34):
         return hint(
             "per_step", "the 100 steps share one set of weights: the count does not grow with the length"
         )
     if n == 336:
         return hint("dense", "that is the SimpleRNN alone: add the Dense layer, 16·2 weights + 2 biases")
-    if n == PARAMETERS - 16 - 2:
+    if n == _PARAMETERS - 16 - 2:
         return hint("no_bias", "count the biases too: 16 in the SimpleRNN and 2 in the Dense layer")
-    if n == PARAMETERS - 256:
+    if n == _PARAMETERS - 256:
         return hint("recurrent", "count the recurrent kernel W_hh as well: 16 × 16 numbers")
     return hint("count", "SimpleRNN: input·units + units·units + units; Dense: units·outputs + outputs")
 
@@ -90,7 +92,7 @@ def exercise_2(answer) -> object:
     )
 
 
-LENGTHS = (3, 5, 2)
+_LENGTHS = (3, 5, 2)
 
 
 def exercise_3(answer) -> object:
@@ -102,16 +104,16 @@ def exercise_3(answer) -> object:
         got = [int(v) for v in answer]
     except (TypeError, ValueError):
         return hint("type", "give a list of three integers, such as [0, 0, 0]")
-    if len(got) != len(LENGTHS):
+    if len(got) != len(_LENGTHS):
         return hint("length", f"one index per sequence: 3 of them; got {len(got)}")
-    want = [n - 1 for n in LENGTHS]
+    want = [n - 1 for n in _LENGTHS]
     if got == want:
         return correct("indices 2, 4, 1: a sequence of length n ends at index n − 1; later steps are padding")
-    if got == list(LENGTHS):
+    if got == list(_LENGTHS):
         return hint(
             "off_by_one", "indices start at 0: a sequence of length 3 has its last real step at index 2"
         )
-    if got == [max(LENGTHS) - 1] * 3:
+    if got == [max(_LENGTHS) - 1] * 3:
         return hint(
             "padding",
             "the last index (4) is padding for the shorter sequences: without a mask the state moves on",

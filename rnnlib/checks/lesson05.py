@@ -10,8 +10,10 @@ import numpy as np
 from ..text import BigramLM, Vocabulary, load_corpus, make_pairs, tokenize
 from ._feedback import correct, hint, not_answered
 
-EXERCISE_1_SENTENCE = "The dog sleeps on the rug."
-EXERCISE_3_PREFIX = "The cat is sitting on the"
+__all__ = ["exercise_1", "exercise_2", "exercise_3"]
+
+_EXERCISE_1_SENTENCE = "The dog sleeps on the rug."
+_EXERCISE_3_PREFIX = "The cat is sitting on the"
 
 
 @cache
@@ -39,7 +41,7 @@ def exercise_1(answer) -> object:
     except (TypeError, ValueError):
         return hint("type", f"give a list of integers such as [1, 2, 3]; got {type(answer).__name__}")
     vocab = _vocab()
-    expected = vocab.encode(EXERCISE_1_SENTENCE).tolist()
+    expected = vocab.encode(_EXERCISE_1_SENTENCE).tolist()
     if got == expected:
         return correct(
             f"{expected}: the same words get the same indices in every sentence ('the' is always 1)"
@@ -89,7 +91,7 @@ def exercise_3(answer) -> object:
     if not isinstance(answer, str):
         return hint("type", f"the answer is a word (str); got {type(answer).__name__}")
     word = answer.strip().lower()
-    expected = _bigram_top1(EXERCISE_3_PREFIX)
+    expected = _bigram_top1(_EXERCISE_3_PREFIX)
     if word == expected:
         return correct(
             f"'{expected}': the bigram sees only 'the', and '{expected}' is the commonest word after 'the' "

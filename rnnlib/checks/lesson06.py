@@ -14,8 +14,10 @@ from ..corpus import CATEGORIES
 from ..embeddings import cosine_matrix, cosine_similarity
 from ._feedback import correct, hint, not_answered
 
+__all__ = ["exercise_1", "exercise_2", "exercise_3"]
 
-def closest_non_city(E, vocab, word: str = "london") -> tuple[str, float]:
+
+def _closest_non_city(E, vocab, word: str = "london") -> tuple[str, float]:
     """The word (not a city, not padding/unknown) whose vector is most similar to ``word``'s."""
     skip = set(CATEGORIES["cities"]) | {"<pad>", "<unk>"}
     candidates = [w for w in vocab.words if w not in skip]
@@ -25,7 +27,7 @@ def closest_non_city(E, vocab, word: str = "london") -> tuple[str, float]:
     return candidates[best], sims[best]
 
 
-def category_tightness(E, vocab) -> dict[str, float]:
+def _category_tightness(E, vocab) -> dict[str, float]:
     """Mean cosine similarity between the different words of each category."""
     out = {}
     for name, words in CATEGORIES.items():
@@ -42,7 +44,7 @@ def exercise_1(answer, E, vocab) -> object:
     if not isinstance(answer, str):
         return hint("type", f"the answer is a word (str); got {type(answer).__name__}")
     word = answer.strip().lower()
-    expected, sim = closest_non_city(E, vocab)
+    expected, sim = _closest_non_city(E, vocab)
     if word == expected:
         return correct(
             f"'{expected}' (cosine {sim:.2f}): the closest word outside the cities. Close vectors mean "
@@ -88,7 +90,7 @@ def exercise_3(answer, E, vocab) -> object:
     if not isinstance(answer, str):
         return hint("type", f"the answer is a category name (str); got {type(answer).__name__}")
     name = answer.strip().lower()
-    tightness = category_tightness(E, vocab)
+    tightness = _category_tightness(E, vocab)
     if name not in tightness:
         return hint("unknown_category", f"'{name}' is not a category; choose one of {', '.join(CATEGORIES)}")
     ranking = sorted(tightness, key=tightness.get, reverse=True)

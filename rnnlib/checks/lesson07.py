@@ -7,6 +7,8 @@ import numpy as np
 from ..retail import Scaler, Split, mae, moving_average, rmse, seasonal_naive
 from ._feedback import correct, hint, not_answered
 
+__all__ = ["exercise_1", "exercise_2", "exercise_3"]
+
 
 def _numbers(answer, count: int | None = None):
     """The answer as a 1-D float array, or None if it is not numbers."""

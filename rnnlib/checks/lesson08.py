@@ -9,14 +9,16 @@ import numpy as np
 
 from ._feedback import correct, hint, not_answered
 
+__all__ = ["exercise_1", "exercise_2", "exercise_3"]
+
 
 def _sigmoid(a: float) -> float:
     return 1.0 / (1.0 + math.exp(-a))
 
 
 #: Exercise 1: what a forget gate with bias b keeps of a cell value after 50 steps (inputs and h ignored).
-KEEP_DEFAULT = _sigmoid(1.0) ** 50  # Keras' unit_forget_bias: b_f = 1
-KEEP_OPEN = _sigmoid(5.0) ** 50  # the lesson's b_f = 5
+_KEEP_DEFAULT = _sigmoid(1.0) ** 50  # Keras' unit_forget_bias: b_f = 1
+_KEEP_OPEN = _sigmoid(5.0) ** 50  # the lesson's b_f = 5
 
 
 def _close(value, target, rtol=0.05) -> bool:
@@ -31,11 +33,11 @@ def exercise_1(answer) -> object:
         default, opened = (float(v) for v in answer)
     except (TypeError, ValueError):
         return hint("type", "give a tuple of two numbers: (kept with b_f = 1, kept with b_f = 5)")
-    if _close(default, KEEP_DEFAULT) and _close(opened, KEEP_OPEN):
+    if _close(default, _KEEP_DEFAULT) and _close(opened, _KEEP_OPEN):
         return correct(
             "σ(1)^50 ≈ 2e-7: the default gate forgets almost everything in 50 steps; σ(5)^50 ≈ 0.71 keeps most of it"
         )
-    if _close(default, KEEP_OPEN) and _close(opened, KEEP_DEFAULT):
+    if _close(default, _KEEP_OPEN) and _close(opened, _KEEP_DEFAULT):
         return hint("order", "the two numbers are swapped: first b_f = 1 (Keras' default), then b_f = 5")
     if _close(default, _sigmoid(1.0)) or _close(opened, _sigmoid(5.0)):
         return hint(
@@ -99,7 +101,7 @@ def exercise_2(answer, f, i, g, o, c_prev) -> object:
 
 
 #: Exercise 3: parameters of each recurrent layer with 16 units on 5 input features (Keras defaults).
-PARAMS = {
+_PARAMS = {
     "SimpleRNN": 16 * 5 + 16 * 16 + 16,
     "LSTM": 4 * (16 * 5 + 16 * 16 + 16),
     "GRU": 3 * (16 * 5 + 16 * 16 + 2 * 16),
@@ -112,26 +114,26 @@ def exercise_3(answer) -> object:
         return not_answered('a dict {"SimpleRNN": ..., "LSTM": ..., "GRU": ...}')
     if not isinstance(answer, dict):
         return hint("type", 'give a dict {"SimpleRNN": ..., "LSTM": ..., "GRU": ...} of integers')
-    missing = [k for k in PARAMS if k not in answer]
+    missing = [k for k in _PARAMS if k not in answer]
     if missing:
         return hint("missing", f"the dict lacks {', '.join(missing)}")
     values = {}
-    for key in PARAMS:
+    for key in _PARAMS:
         value = answer[key]
         if isinstance(value, bool) or not isinstance(value, numbers.Real) or value != int(value):
             return hint("type", f"{key} must be a whole number; got {value!r}")
         values[key] = int(value)
-    if values == PARAMS:
+    if values == _PARAMS:
         return correct(
             "an LSTM has 4 and a GRU 3 copies of the SimpleRNN's weights (the GRU with two biases)"
         )
     dense = 16 * 4 + 4
-    if all(values[k] == PARAMS[k] + dense for k in PARAMS):
+    if all(values[k] == _PARAMS[k] + dense for k in _PARAMS):
         return hint("dense", "count the recurrent layer only, without the Dense(4) read-out (68 parameters)")
-    if values["SimpleRNN"] != PARAMS["SimpleRNN"]:
+    if values["SimpleRNN"] != _PARAMS["SimpleRNN"]:
         return hint("simple", "SimpleRNN: W_xh (16×5) + W_hh (16×16) + b_h (16)")
-    if values["LSTM"] != PARAMS["LSTM"]:
-        if values["LSTM"] == PARAMS["SimpleRNN"]:
+    if values["LSTM"] != _PARAMS["LSTM"]:
+        if values["LSTM"] == _PARAMS["SimpleRNN"]:
             return hint("gates", "the LSTM has four blocks (i, f, g, o), each as big as a SimpleRNN")
         return hint("lstm", "LSTM: 4 × (16×5 + 16×16 + 16)")
     if values["GRU"] == 3 * (16 * 5 + 16 * 16 + 16):
