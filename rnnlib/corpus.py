@@ -124,16 +124,8 @@ _FAVOURITES = {
     "ben": ("lemon", "lisbon", "train"),
     "sara": ("melon", "oslo", "plane"),
 }
-_KINDS = (
-    ("rest", 0.36),
-    ("eat", 0.20),
-    ("took", 0.11),
-    ("flew", 0.09),
-    ("lives", 0.06),
-    ("city", 0.07),
-    ("fruit", 0.06),
-    ("late", 0.05),
-)
+_KINDS = (("rest", 0.36), ("eat", 0.20), ("took", 0.11), ("flew", 0.09), ("lives", 0.06), ("city", 0.07))
+_KINDS += (("fruit", 0.06), ("late", 0.05))
 _CAPITALISED = set(_PEOPLE) | set(_CITIES) | set(_DAYS)
 
 
@@ -170,14 +162,8 @@ def _sentence(rng) -> list[str]:
     if kind == "fruit":
         return ["the", _pick(rng, _FRUIT), "is", _pick(rng, ("ripe", "sweet", "sour"))]
     if kind == "late":
-        return [
-            "the",
-            _pick(rng, _TRANSPORT),
-            "to",
-            _pick(rng, _CITIES),
-            "is",
-            _pick(rng, ("late", "full", "early")),
-        ]
+        state = ("late", "full", "early")
+        return ["the", _pick(rng, _TRANSPORT), "to", _pick(rng, _CITIES), "is", _pick(rng, state)]
     person = _pick(rng, _PEOPLE)
     fruit, city, transport = _FAVOURITES[person]
     if kind == "eat":
@@ -204,15 +190,9 @@ def _format(words: list[str]) -> str:
 
 
 def generate_sentences(n: int, seed: int) -> list[str]:
-    """Draw ``n`` sentences from the grammar (deterministic for a seed).
+    """Draw ``n`` sentences from the grammar (deterministic for a seed): a list of str such as
+    ``"Anna flew to Paris on Monday."``, capitalised, ending with a full stop.
 
-    Returns
-    -------
-    list of str
-        Sentences such as ``"Anna flew to Paris on Monday."``, capitalised, ending with a full stop.
-
-    Examples
-    --------
     >>> generate_sentences(2, seed=0)
     ['Lucy took the train to Rome on Tuesday.', 'The kiwi is sweet.']
     """
@@ -229,12 +209,6 @@ def _generate_corpus() -> tuple[list[str], list[str]]:
     sentences it has never seen, not what it remembers. (The grammar is small: about half of all
     fresh draws repeat a training sentence; lesson 05 uses that rate as the baseline for its
     memorisation check.)
-
-    >>> train, heldout = _generate_corpus()
-    >>> len(train), len(heldout), train[0]
-    (1501, 300, 'The cat is sitting on the mat.')
-    >>> set(train) & set(heldout)
-    set()
     """
     train = [_FIRST_SENTENCE, *generate_sentences(_N_TRAIN, _SEED_TRAIN)]
     seen, heldout = set(train), []
@@ -247,10 +221,7 @@ def _generate_corpus() -> tuple[list[str], list[str]]:
 
 
 def _write_corpus(data_dir=None) -> list:
-    """Write ``corpus.txt`` and ``corpus_heldout.txt`` (one sentence per line) and their checksums.
-
-    Returns the paths of the written checksum files.
-    """
+    """Write ``corpus.txt`` and ``corpus_heldout.txt`` (a sentence a line) and their checksums; their paths."""
     from pathlib import Path
 
     from .datasets import _DATA_DIR, _write_checksum

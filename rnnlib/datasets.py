@@ -22,16 +22,8 @@ _DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def _sha256_of(path) -> str:
-    """SHA-256 hex digest of a file's bytes.
-
-    >>> len(_sha256_of(__file__))
-    64
-    """
-    digest = hashlib.sha256()
     with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _resolve(name: str, data_dir) -> Path:
@@ -58,8 +50,6 @@ def _verified_path(name: str, data_dir=None) -> Path:
     Raises ``FileNotFoundError`` if the file or its checksum file is missing, ``ValueError`` if the
     checksum does not match.
 
-    Examples
-    --------
     >>> _verified_path("no-such-file.txt")
     Traceback (most recent call last):
     ...
@@ -99,13 +89,7 @@ def _crlf_copy_matches(path: Path, expected: str) -> bool:
 
 
 def _load_text_lines(name: str, data_dir=None) -> list[str]:
-    """Read a verified UTF-8 text file as a list of its non-empty lines (stripped).
-
-    Returns
-    -------
-    list of str
-        One entry per non-empty line, in file order.
-    """
+    """The non-empty lines (stripped) of a verified UTF-8 text file, in file order."""
     path = _verified_path(name, data_dir)
     try:
         text = path.read_text(encoding="utf-8")

@@ -33,27 +33,12 @@ _ROW_X, _ROW_H, _ROW_Y = 0.0, 1.7, 3.4  # heights of the input, hidden and outpu
 _DX = 2.3  # horizontal distance between time steps
 
 
-def _check_cell(cell):
-    if not isinstance(cell, RNNCell):
-        raise TypeError(f"cell must be an rnnlib.rnn.RNNCell; got {type(cell).__name__}")
-    return cell
-
-
 def _node(ax, xy, text, color, *, w=1.3, h=0.75, fontsize=10, bold=False):
     from matplotlib.patches import FancyBboxPatch
 
-    x, y = xy
-    ax.add_patch(
-        FancyBboxPatch(
-            (x - w / 2, y - h / 2),
-            w,
-            h,
-            boxstyle="round,pad=0.05",
-            facecolor=color,
-            edgecolor="black",
-            lw=2.4 if bold else 1.0,
-        )
-    )
+    (x, y), lw = xy, 2.4 if bold else 1.0
+    style = dict(boxstyle="round,pad=0.05", facecolor=color, edgecolor="black", lw=lw)
+    ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, **style))
     dark = color not in (_FADED, PALETTE[6], PALETTE[5])
     ax.text(x, y, text, ha="center", va="center", fontsize=fontsize, color="white" if dark else "black")
 
@@ -61,24 +46,11 @@ def _node(ax, xy, text, color, *, w=1.3, h=0.75, fontsize=10, bold=False):
 def _arrow(ax, start, end, label=None, *, color="black", lw=1.2, rad=0.0, label_at=None, fontsize=9):
     from matplotlib.patches import FancyArrowPatch
 
-    ax.add_patch(
-        FancyArrowPatch(
-            start,
-            end,
-            arrowstyle="-|>",
-            mutation_scale=12,
-            lw=lw,
-            color=color,
-            connectionstyle=f"arc3,rad={rad}",
-            shrinkA=0,
-            shrinkB=0,
-        )
-    )
+    style = dict(arrowstyle="-|>", mutation_scale=12, lw=lw, color=color, connectionstyle=f"arc3,rad={rad}")
+    ax.add_patch(FancyArrowPatch(start, end, shrinkA=0, shrinkB=0, **style))
     if label:
-        lx, ly = (
-            label_at if label_at is not None else ((start[0] + end[0]) / 2 + 0.12, (start[1] + end[1]) / 2)
-        )
-        ax.text(lx, ly, label, fontsize=fontsize, color=color, ha="left", va="center")
+        middle = ((start[0] + end[0]) / 2 + 0.12, (start[1] + end[1]) / 2)
+        ax.text(*(label_at or middle), label, fontsize=fontsize, color=color, ha="left", va="center")
 
 
 def _shape_labels(cell):
@@ -93,25 +65,32 @@ def _units(n, word):
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _check_cell(cell):
+    if not isinstance(cell, RNNCell):
+        raise TypeError(f"cell must be an rnnlib.rnn.RNNCell; got {type(cell).__name__}")
+    return cell
+
+
+def _cell_and_x(cell, x, example):
+    """The explorer's ``(cell, x)``, checked, or ``example()`` when neither is given."""
+    if cell is None and x is None:
+        return example()
+    if cell is None or x is None:
+        raise ValueError("give both cell and x, or neither (to use the explorer's example)")
+    cell = _check_cell(cell)
+    x = as_array(x, "x", ndim=2, layout=f"(time, features) = (?, {cell.input_size})")
+    if x.shape[1] != cell.input_size:
+        raise ValueError(f"x must be (time, features) = (?, {cell.input_size}); got shape {x.shape}")
+    return cell, x
+
+
 def draw_loop(cell, title: str | None = None):
-    """The loop view: one cell; its hidden state feeds back into itself through ``W_hh``.
+    """The loop view of an :class:`~rnnlib.rnn.RNNCell`: one cell whose hidden state feeds back into itself
+    through ``W_hh``. The boxes name the sizes of x_t, h_t and ŷ_t, the arrows the weight matrices and
+    their shapes. Returns the Figure.
 
-    The boxes name the sizes of x_t, h_t and ŷ_t, the arrows name the weight matrices and their shapes.
-
-    Parameters
-    ----------
-    cell : rnnlib.rnn.RNNCell
-    title : str, optional
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
     >>> from rnnlib.rnn import RNNCell
-    >>> fig = draw_loop(RNNCell(input_size=1, units=2, output_size=1))
-    >>> fig.axes[0].get_title()
+    >>> draw_loop(RNNCell(input_size=1, units=2, output_size=1)).axes[0].get_title()
     'Loop view: one cell, 11 parameters'
     """
     cell = _check_cell(cell)
@@ -124,19 +103,12 @@ def draw_loop(cell, title: str | None = None):
     _node(ax, (0, _ROW_H), f"$h_t$\n{_units(cell.units, 'unit')}", _H_COLOR, w=1.5)
     _node(ax, (0, _ROW_Y), f"$\\hat y_t$\n{_units(cell.output_size, 'output')}", _Y_COLOR)
     _arrow(ax, (0, _ROW_X + 0.42), (0, _ROW_H - 0.42), labels["W_xh"], label_at=(0.12, (_ROW_X + _ROW_H) / 2))
-    _arrow(
-        ax,
-        (0, _ROW_H + 0.42),
-        (0, _ROW_Y - 0.42),
-        labels["W_hy"] + " + $b_y$",
-        label_at=(0.12, (_ROW_H + _ROW_Y) / 2),
-    )
+    label_at = (0.12, (_ROW_H + _ROW_Y) / 2)
+    _arrow(ax, (0, _ROW_H + 0.42), (0, _ROW_Y - 0.42), labels["W_hy"] + " + $b_y$", label_at=label_at)
     _arrow(ax, (0.8, _ROW_H + 0.2), (0.8, _ROW_H - 0.2), rad=-2.2, lw=1.6)
     ax.text(1.55, _ROW_H, labels["W_hh"] + "\n$h_{t-1}$ → $h_t$", fontsize=9, va="center")
     ax.text(-1.5, _ROW_H, "tanh\n+ $b_h$", fontsize=9, va="center", ha="center", color=_H_COLOR)
-    ax.set_xlim(-2.0, 3.0)
-    ax.set_ylim(-0.6, 4.0)
-    ax.set_aspect("equal")
+    ax.set(xlim=(-2.0, 3.0), ylim=(-0.6, 4.0), aspect="equal")
     ax.axis("off")
     ax.set_title(title or f"Loop view: one cell, {cell.parameter_count()} parameters")
     return fig
@@ -150,54 +122,25 @@ def _draw_unrolled(ax, cell, steps, *, active=None, x=None, h=None, y=None):
         cx = t * _DX
         done = active is None or t <= active
         now = active is not None and t == active
-        colors = (_X_COLOR, _H_COLOR, _Y_COLOR) if done else (_FADED, _FADED, _FADED)
-        if active is not None and not now and done:
-            colors = (PALETTE[5], PALETTE[5], PALETTE[5])  # computed earlier: lighter
+        earlier = active is not None and done and not now  # computed earlier: lighter
+        color = PALETTE[5] if earlier else (None if done else _FADED)  # None: each row's own colour
+        texts = [f"$x_{{{t}}}$", f"$h_{{{t}}}$", f"$\\hat y_{{{t}}}$"]
         if x is not None and done:
-            x_text = f"$x_{{{t}}}$\n" + _fmt_vec(x[t - 1])
-            h_text = f"$h_{{{t}}}$\n" + _fmt_vec(h[t - 1])
-            y_text = f"$\\hat y_{{{t}}}$\n" + _fmt_vec(y[t - 1])
-        else:
-            x_text, h_text, y_text = f"$x_{{{t}}}$", f"$h_{{{t}}}$", f"$\\hat y_{{{t}}}$"
-        _node(ax, (cx, _ROW_X), x_text, colors[0], bold=now, fontsize=9)
-        _node(ax, (cx, _ROW_H), h_text, colors[1], bold=now, w=1.5, fontsize=9)
-        _node(ax, (cx, _ROW_Y), y_text, colors[2], bold=now, fontsize=9)
-        arrow_color = PALETTE[3] if now else ("black" if done else "#9A9A9A")
-        lw = 2.2 if now else 1.1
+            texts = [f"{name}\n{_fmt_vec(v[t - 1])}" for name, v in zip(texts, (x, h, y), strict=True)]
+        colors = (_X_COLOR, _H_COLOR, _Y_COLOR)
+        for row, text, own, w in zip((_ROW_X, _ROW_H, _ROW_Y), texts, colors, (1.3, 1.5, 1.3), strict=True):
+            _node(ax, (cx, row), text, color or own, bold=now, w=w, fontsize=9)
+        style = {"color": PALETTE[3] if now else ("black" if done else "#9A9A9A"), "lw": 2.2 if now else 1.1}
         show = active is None or now or t == 1
-        _arrow(
-            ax,
-            (cx, _ROW_X + 0.45),
-            (cx, _ROW_H - 0.45),
-            "$W_{xh}$" if show else None,
-            color=arrow_color,
-            lw=lw,
-            label_at=(cx + 0.1, (_ROW_X + _ROW_H) / 2),
-        )
-        _arrow(
-            ax,
-            (cx, _ROW_H + 0.45),
-            (cx, _ROW_Y - 0.45),
-            "$W_{hy}$" if show else None,
-            color=arrow_color,
-            lw=lw,
-            label_at=(cx + 0.1, (_ROW_H + _ROW_Y) / 2),
-        )
+        for y0, y1, name in ((_ROW_X, _ROW_H, "$W_{xh}$"), (_ROW_H, _ROW_Y, "$W_{hy}$")):
+            at = (cx + 0.1, (y0 + y1) / 2)
+            _arrow(ax, (cx, y0 + 0.45), (cx, y1 - 0.45), name if show else None, label_at=at, **style)
         start = cx - _DX + (0.7 if t == 1 else 0.8)
-        _arrow(ax, (start, _ROW_H), (cx - 0.8, _ROW_H), None, color=arrow_color, lw=lw)
+        _arrow(ax, (start, _ROW_H), (cx - 0.8, _ROW_H), None, **style)
         if show:
-            ax.text(
-                (start + cx - 0.8) / 2,
-                _ROW_H + 0.08,
-                "$W_{hh}$",
-                fontsize=9,
-                ha="center",
-                va="bottom",
-                color=arrow_color,
-            )
-    ax.set_xlim(-0.9, steps * _DX + 0.9)
-    ax.set_ylim(-0.7, 4.0)
-    ax.set_aspect("equal")
+            middle = ((start + cx - 0.8) / 2, _ROW_H + 0.08)
+            ax.text(*middle, "$W_{hh}$", fontsize=9, ha="center", va="bottom", color=style["color"])
+    ax.set(xlim=(-0.9, steps * _DX + 0.9), ylim=(-0.7, 4.0), aspect="equal")
     ax.axis("off")
     return labels
 
@@ -212,24 +155,11 @@ def _fmt_vec(v, brackets=False):
 
 
 def draw_unrolled(cell, steps: int = 4, title: str | None = None):
-    """The unrolled view: ``steps`` copies of ``cell`` side by side, all sharing W_xh, W_hh and W_hy.
+    """The unrolled view: ``steps`` (1–10) copies of ``cell`` side by side, all sharing W_xh, W_hh and W_hy.
+    Returns the Figure.
 
-    Parameters
-    ----------
-    cell : rnnlib.rnn.RNNCell
-    steps : int, default 4
-        Sequence length to unroll over (1–10).
-    title : str, optional
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
     >>> from rnnlib.rnn import RNNCell
-    >>> fig = draw_unrolled(RNNCell(1, 2, 1), steps=3)
-    >>> fig.axes[0].get_title().startswith("Unrolled over 3 steps")
+    >>> draw_unrolled(RNNCell(1, 2, 1), steps=3).axes[0].get_title().startswith("Unrolled over 3 steps")
     True
     """
     cell = _check_cell(cell)
@@ -239,9 +169,9 @@ def draw_unrolled(cell, steps: int = 4, title: str | None = None):
     use_style()
     fig, ax = plt.subplots(figsize=(min(1.45 * steps + 1.6, 11), 3.6))
     labels = _draw_unrolled(ax, cell, steps)
+    shared = f"{labels['W_xh']}, {labels['W_hh']}, {labels['W_hy']}"
     ax.set_title(
-        title
-        or f"Unrolled over {steps} steps: the same {labels['W_xh']}, {labels['W_hh']}, {labels['W_hy']} at every step",
+        title or f"Unrolled over {steps} steps: the same {shared} at every step",
         fontsize=10 if steps < 5 else 11,
     )
     return fig
@@ -249,17 +179,8 @@ def draw_unrolled(cell, steps: int = 4, title: str | None = None):
 
 # -- lesson 02: the hidden-state explorer -----------------------------------------------------------------------
 def _explorer_example():
-    """The cell and input the hidden-state explorer uses by default: 8 units, two pulses in 16 steps.
-
-    Returns
-    -------
-    cell : RNNCell (input 1, 8 units, output 1, seed 3)
-    x : ndarray, shape (16, 1): +1 at step 2, −1 at step 9, 0 elsewhere.
-
-    >>> cell, x = _explorer_example()
-    >>> cell.units, x.shape
-    (8, (16, 1))
-    """
+    """The hidden-state explorer's default cell (input 1, 8 units, output 1, seed 3) and input (16, 1): +1 at
+    step 2, −1 at step 9, 0 elsewhere."""
     cell = RNNCell(input_size=1, units=8, output_size=1, seed=3)
     x = np.zeros((16, 1))
     x[1, 0], x[8, 0] = 1.0, -1.0
@@ -269,44 +190,21 @@ def _explorer_example():
 def render_hidden_state(t: int = 1, memory: float = 1.0, cell=None, x=None):
     """Lesson 02's explorer: the input up to step t, every hidden state so far, and the output.
 
-    ``memory`` multiplies ``W_hh``: 0 forgets everything at once (h_t depends on x_t only), about 1 keeps
-    a fading trace of past inputs, larger values make the state saturate at ±1.
+    ``t`` is the current step, 1 … T. ``memory`` (0 … 5) multiplies ``W_hh``: 0 forgets everything at once
+    (h_t depends on x_t only), about 1 keeps a fading trace of past inputs, larger values make the state
+    saturate at ±1. ``cell`` (``output_size`` 1) and ``x`` (time, features) default to an 8-unit cell and
+    16 steps of input with a pulse of +1 at step 2 and −1 at step 9. Returns the figure and ``info``:
+    ``t``, ``memory``, ``x_t`` (float), ``h_t`` (ndarray (units,)), ``|h_t|`` (its length) and ``y_t`` (float).
 
-    Parameters
-    ----------
-    t : int
-        The current time step, 1 … T (1-based, like x_1 … x_T).
-    memory : float, default 1.0
-        Factor applied to ``W_hh`` (0 … 5).
-    cell : RNNCell, optional
-        Defaults to :func:`_explorer_example`'s cell (``output_size`` must be 1).
-    x : array-like, shape (time, features), optional
-        Defaults to :func:`_explorer_example`'s two pulses.
-
-    Returns
-    -------
-    fig : matplotlib.figure.Figure
-    info : dict
-        ``t``, ``memory``, ``x_t`` (float), ``h_t`` (ndarray (units,)), ``|h_t|`` (its length) and ``y_t`` (float).
-
-    Examples
-    --------
     >>> fig, info = render_hidden_state(t=3, memory=0.0)
     >>> sorted(info)
     ['h_t', 'memory', 't', 'x_t', 'y_t', '|h_t|']
     >>> info["|h_t|"]                          # no memory, and x_3 = 0: nothing is left of the pulse at step 2
     0.0
     """
-    if cell is None and x is None:
-        cell, x = _explorer_example()
-    elif cell is None or x is None:
-        raise ValueError("give both cell and x, or neither (to use _explorer_example())")
-    cell = _check_cell(cell)
+    cell, x = _cell_and_x(cell, x, _explorer_example)
     if cell.output_size != 1:
         raise ValueError(f"cell.output_size must be 1 for this explorer; got {cell.output_size}")
-    x = as_array(x, "x", ndim=2, layout=f"(time, features) = (?, {cell.input_size})")
-    if x.shape[1] != cell.input_size:
-        raise ValueError(f"x must be (time, features) = (?, {cell.input_size}); got shape {x.shape}")
     steps = x.shape[0]
     t = as_int(t, "t", minimum=1, maximum=steps)
     memory = as_float(memory, "memory", minimum=0.0, maximum=5.0)
@@ -316,57 +214,38 @@ def render_hidden_state(t: int = 1, memory: float = 1.0, cell=None, x=None):
     time_axis = np.arange(1, steps + 1)
 
     import matplotlib.pyplot as plt
+    from matplotlib.patches import Rectangle
 
     use_style()
-    fig, (ax_x, ax_h, ax_y) = plt.subplots(
-        3, 1, figsize=(7.5, 5.6), sharex=True, gridspec_kw={"height_ratios": [1, 2.2, 1.2]}
-    )
+    ratios = {"height_ratios": [1, 2.2, 1.2]}
+    fig, (ax_x, ax_h, ax_y) = plt.subplots(3, 1, figsize=(7.5, 5.6), sharex=True, gridspec_kw=ratios)
     past = time_axis <= t
     ax_x.bar(time_axis[past], x[past, 0], color=_X_COLOR, width=0.6, label="seen so far")
     ax_x.bar(time_axis[~past], x[~past, 0], color=_FADED, width=0.6, label="still to come")
-    ax_x.set_ylabel("$x_t$")
-    ax_x.set_ylim(min(-1.2, x.min() - 0.2), max(1.2, x.max() + 0.2))
+    ax_x.set(ylabel="$x_t$", ylim=(min(-1.2, x.min() - 0.2), max(1.2, x.max() + 0.2)))
     ax_x.legend(loc="upper right", ncols=2, fontsize=8)
     ax_x.set_title(f"Hidden-state explorer: step t = {t}, memory (W_hh × {memory:g})")
 
     shown = np.full((cell.units, steps), np.nan)
     shown[:, :t] = h[:t].T
+    extent = (0.5, steps + 0.5, cell.units + 0.5, 0.5)
     image = ax_h.imshow(
-        shown,
-        aspect="auto",
-        cmap=_CMAP_SIGNED,
-        vmin=-1,
-        vmax=1,
-        interpolation="nearest",
-        extent=(0.5, steps + 0.5, cell.units + 0.5, 0.5),
+        shown, aspect="auto", cmap=_CMAP_SIGNED, vmin=-1, vmax=1, interpolation="nearest", extent=extent
     )
-    from matplotlib.patches import Rectangle
-
     ax_h.add_patch(Rectangle((t - 0.5, 0.5), 1, cell.units, fill=False, edgecolor="black", lw=2.2))
-    ax_h.set_ylabel("hidden unit")
-    ax_h.set_yticks(range(1, cell.units + 1))
+    ax_h.set(ylabel="hidden unit", yticks=range(1, cell.units + 1))
     ax_h.grid(False)
     fig.colorbar(image, ax=ax_h, label="$h_t$ (tanh: −1 … 1)", fraction=0.04, pad=0.01)
 
     ax_y.plot(time_axis[:t], y_hat[:t, 0], "o-", color=_Y_COLOR, markersize=4, label="$\\hat y_t$")
     ax_y.plot([t], [y_hat[t - 1, 0]], "o", color="black", markersize=7, label="current step")
     limit = max(1.0, float(np.abs(y_hat).max()) * 1.1)
-    ax_y.set_ylim(-limit, limit)
-    ax_y.set_ylabel("$\\hat y_t$")
-    ax_y.set_xlabel("time step t")
-    ax_y.set_xticks(time_axis)
+    ax_y.set(ylim=(-limit, limit), ylabel="$\\hat y_t$", xlabel="time step t", xticks=time_axis)
     ax_y.set_xlim(0.5, steps + 0.5)
     ax_y.legend(loc="upper right", ncols=2, fontsize=8)
-
-    info = {
-        "t": t,
-        "memory": memory,
-        "x_t": float(x[t - 1, 0]) if cell.input_size == 1 else x[t - 1].copy(),
-        "h_t": h[t - 1].copy(),
-        "|h_t|": float(np.linalg.norm(h[t - 1])),
-        "y_t": float(y_hat[t - 1, 0]),
-    }
-    return fig, info
+    x_t = float(x[t - 1, 0]) if cell.input_size == 1 else x[t - 1].copy()
+    info = {"t": t, "memory": memory, "x_t": x_t, "h_t": h[t - 1].copy()}
+    return fig, {**info, "|h_t|": float(np.linalg.norm(h[t - 1])), "y_t": float(y_hat[t - 1, 0])}
 
 
 # -- lesson 03: the unrolled explorer ---------------------------------------------------------------------------
@@ -377,47 +256,24 @@ def unrolled_example():
     >>> x[:, 0].tolist()
     [1.0, 0.5, -0.5, 0.0, -1.0]
     """
-    cell = RNNCell.from_params(
-        W_xh=[[0.8], [-0.5]], W_hh=[[0.5, -0.3], [0.4, 0.6]], W_hy=[[1.0, -1.0]], b_h=[0.0, 0.1], b_y=[0.0]
-    )
+    W_hh = [[0.5, -0.3], [0.4, 0.6]]
+    cell = RNNCell.from_params(W_xh=[[0.8], [-0.5]], W_hh=W_hh, W_hy=[[1.0, -1.0]], b_h=[0.0, 0.1], b_y=[0.0])
     return cell, np.array([[1.0], [0.5], [-0.5], [0.0], [-1.0]])
 
 
 def render_unrolled(t: int = 1, cell=None, x=None):
-    """Lesson 03's explorer: the unrolled diagram with step t active and its values.
+    """Lesson 03's explorer: the unrolled diagram with step ``t`` (1 … T) active and its values.
 
     Steps before t are computed (light), step t is highlighted with the values flowing in (x_t, h_{t-1})
-    and out (h_t, ŷ_t), later steps are still grey.
+    and out (h_t, ŷ_t), later steps are still grey. ``cell`` and ``x`` (time ≤ 8, features) default to
+    :func:`unrolled_example`. Returns the figure and ``info``: ``t``, ``x_t``, ``h_prev`` (h_{t-1}),
+    ``h_t`` and ``y_hat_t`` as ndarrays.
 
-    Parameters
-    ----------
-    t : int
-        The active step, 1 … T.
-    cell : RNNCell, optional
-        Defaults to :func:`unrolled_example`'s 2-unit cell.
-    x : array-like, shape (time, features), optional
-        Defaults to :func:`unrolled_example`'s 5 steps (at most 8 steps can be drawn).
-
-    Returns
-    -------
-    fig : matplotlib.figure.Figure
-    info : dict
-        ``t``, ``x_t``, ``h_prev`` (h_{t-1}), ``h_t`` and ``y_hat_t`` as ndarrays.
-
-    Examples
-    --------
     >>> fig, info = render_unrolled(t=1)
     >>> info["h_prev"].tolist(), info["h_t"].round(4).tolist()
     ([0.0, 0.0], [0.664, -0.3799])
     """
-    if cell is None and x is None:
-        cell, x = unrolled_example()
-    elif cell is None or x is None:
-        raise ValueError("give both cell and x, or neither (to use unrolled_example())")
-    cell = _check_cell(cell)
-    x = as_array(x, "x", ndim=2, layout=f"(time, features) = (?, {cell.input_size})")
-    if x.shape[1] != cell.input_size:
-        raise ValueError(f"x must be (time, features) = (?, {cell.input_size}); got shape {x.shape}")
+    cell, x = _cell_and_x(cell, x, unrolled_example)
     steps = x.shape[0]
     if steps > 8:
         raise ValueError(f"x must have at most 8 time steps to be drawn; got {steps}")
@@ -430,26 +286,11 @@ def render_unrolled(t: int = 1, cell=None, x=None):
     use_style()
     fig, ax = plt.subplots(figsize=(min(1.5 * steps + 1.6, 11), 3.9))
     _draw_unrolled(ax, cell, steps, active=t, x=x, h=h, y=y_hat)
-    ax.set_title(
-        f"Unrolled explorer: step {t} of {steps} (bold: now · light blue: done · grey: still to come)",
-        fontsize=11,
-    )
-    ax.text(
-        0.5 * steps * _DX,
-        -0.62,
-        f"$h_{{{t}}}$ = tanh($W_{{hh}}$ {_fmt_vec(h_prev, True)} + $W_{{xh}}$ {_fmt_vec(x[t - 1], True)} + $b_h$)"
-        f" = {_fmt_vec(h[t - 1], True)}",
-        ha="center",
-        va="top",
-        fontsize=10,
-        color=PALETTE[3],
-    )
+    legend = "bold: now · light blue: done · grey: still to come"
+    ax.set_title(f"Unrolled explorer: step {t} of {steps} ({legend})", fontsize=11)
+    equation = f"$h_{{{t}}}$ = tanh($W_{{hh}}$ {_fmt_vec(h_prev, True)} + $W_{{xh}}$ {_fmt_vec(x[t - 1], True)} + $b_h$)"
+    equation += f" = {_fmt_vec(h[t - 1], True)}"
+    ax.text(0.5 * steps * _DX, -0.62, equation, ha="center", va="top", fontsize=10, color=PALETTE[3])
     ax.set_ylim(-1.0, 4.0)
-    info = {
-        "t": t,
-        "x_t": x[t - 1].copy(),
-        "h_prev": h_prev.copy(),
-        "h_t": h[t - 1].copy(),
-        "y_hat_t": y_hat[t - 1].copy(),
-    }
-    return fig, info
+    info = {"t": t, "x_t": x[t - 1].copy(), "h_prev": h_prev.copy(), "h_t": h[t - 1].copy()}
+    return fig, {**info, "y_hat_t": y_hat[t - 1].copy()}

@@ -66,21 +66,9 @@ def _check_words(E, words):
 def nearest_neighbours(E, words, word: str, k: int = 5, exclude=("<pad>", "<unk>")):
     """The ``k`` words whose vectors have the highest cosine similarity with ``word``'s (itself excluded).
 
-    Parameters
-    ----------
-    E : array-like, shape (vocab, dim)
-    words : list of str, length vocab
-        ``words[i]`` is the word of row i (e.g. ``vocab.words``).
-    exclude : iterable of str
-        Words never returned (padding and unknown by default).
+    ``E`` is ``(vocab, dim)`` and ``words[i]`` the word of row i (e.g. ``vocab.words``); ``exclude`` words
+    are never returned. Returns a list of (word, cosine), best first.
 
-    Returns
-    -------
-    list of (str, float)
-        Best first.
-
-    Examples
-    --------
     >>> E = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0]])
     >>> [w for w, _ in nearest_neighbours(E, ["paris", "london", "banana"], "paris", k=2)]
     ['london', 'banana']
@@ -113,9 +101,8 @@ def pca_2d(E, *, unit: bool = False) -> np.ndarray:
     if E.shape[0] < 2:
         raise ValueError(f"E must have at least 2 rows to project; got {E.shape[0]}")
     if unit:
-        E = E / np.where(
-            np.linalg.norm(E, axis=1, keepdims=True) > 0, np.linalg.norm(E, axis=1, keepdims=True), 1.0
-        )
+        norms = np.linalg.norm(E, axis=1, keepdims=True)
+        E = E / np.where(norms > 0, norms, 1.0)
     centred = E - E.mean(axis=0)
     U, S, _ = np.linalg.svd(centred, full_matrices=False)
     coords = U[:, :2] * S[:2]
@@ -188,10 +175,14 @@ def category_rows(vocab, categories: dict):
 
 
 def plot_map(coords, words, labels, title: str, *, highlight=None, focus=None, ax=None):
-    """A labelled scatter of 2-D word coordinates, one colour per category.
+    """A labelled scatter of 2-D word coordinates ``(words, 2)``, one colour per category (``labels``).
 
     ``focus`` (a word) is drawn large with a ring; ``highlight`` (words) keep full colour while all
     other words fade. Returns the Figure.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> plot_map(np.eye(2), ["paris", "pear"], ["cities", "fruit"], "Two words").axes[0].get_title()
+    'Two words'
     """
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
@@ -200,10 +191,7 @@ def plot_map(coords, words, labels, title: str, *, highlight=None, focus=None, a
     coords = as_array(coords, "coords", shape=(None, 2), layout="(words, 2)")
     if len(words) != len(coords) or len(labels) != len(coords):
         raise ValueError(f"words and labels must have one entry per point ({len(coords)})")
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(7.5, 5.6))
-    else:
-        fig = ax.figure
+    fig, ax = plt.subplots(figsize=(7.5, 5.6)) if ax is None else (ax.figure, ax)
     categories = list(dict.fromkeys(labels))
     fade = set(highlight or ()) | ({focus} if focus else set())
     for c, category in enumerate(categories):
@@ -219,15 +207,10 @@ def plot_map(coords, words, labels, title: str, *, highlight=None, focus=None, a
         for word in highlight or ():
             j = words.index(word)
             ax.plot(*zip(coords[i], coords[j], strict=True), color="black", linewidth=0.7, alpha=0.6)
-    ax.set_xlabel("first principal direction (unit-length vectors)")
-    ax.set_ylabel("second principal direction (unit-length vectors)")
-    ax.set_title(title)
-    handles = [
-        Line2D(
-            [], [], marker="o", linestyle="", markersize=5, color=PALETTE[c % len(PALETTE)], label=category
-        )
-        for c, category in enumerate(categories)
-    ]
+    axis = "principal direction (unit-length vectors)"
+    ax.set(xlabel=f"first {axis}", ylabel=f"second {axis}", title=title)
+    dot = {"marker": "o", "linestyle": "", "markersize": 5}
+    handles = [Line2D([], [], color=PALETTE[c % 8], label=name, **dot) for c, name in enumerate(categories)]
     ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9, frameon=False)
     return fig
 
@@ -235,20 +218,15 @@ def plot_map(coords, words, labels, title: str, *, highlight=None, focus=None, a
 def render_semantic_space(word: str, epoch, *, snapshots: dict, vocab, categories: dict, k: int = 5):
     """The semantic-space explorer: the 2-D map at a training snapshot, ``word`` and its neighbours highlighted.
 
-    Parameters
-    ----------
-    word : str
-        A categorised word (one of ``categories``' words).
-    epoch : int
-        A key of ``snapshots`` (epochs of training after which the embedding was saved).
-    snapshots : dict of int to ndarray (vocab, dim)
+    ``word`` is one of ``categories``' words, ``epoch`` a key of ``snapshots`` ``{epoch: E (vocab, dim)}``.
+    Returns the figure and ``info``: ``epoch``, ``neighbours`` (list of (word, cosine), among the
+    categorised words) and ``cluster_score`` of the categorised words at that epoch.
 
-    Returns
-    -------
-    fig : matplotlib Figure
-    info : dict
-        ``epoch``, ``neighbours`` (list of (word, cosine), among the categorised words) and
-        ``cluster_score`` of the categorised words at that epoch.
+    >>> from rnnlib.text import Vocabulary
+    >>> vocab, cats = Vocabulary(["paris rome pear fig"]), {"cities": ("paris", "rome"), "fruit": ("pear", "fig")}
+    >>> E = np.array([[0, 0], [1, 0], [1, 0.1], [0, 1], [0.1, 1], [0, 0]])
+    >>> render_semantic_space("paris", 3, snapshots={3: E}, vocab=vocab, categories=cats, k=1)[1]["neighbours"]
+    [('rome', 1.0)]
     """
     if epoch not in snapshots:
         raise ValueError(f"epoch must be one of the saved snapshots {sorted(snapshots)}; got {epoch!r}")
@@ -259,16 +237,7 @@ def render_semantic_space(word: str, epoch, *, snapshots: dict, vocab, categorie
     neighbours = nearest_neighbours(E, words, word, k=k, exclude=())
     coords = pca_2d(E, unit=True)
     score = cluster_score(E, labels)
-    fig = plot_map(
-        coords,
-        words,
-        labels,
-        f"Embedding after {epoch} epoch(s): “{word}” and its {k} nearest neighbours",
-        highlight=[w for w, _ in neighbours],
-        focus=word,
-    )
-    return fig, {
-        "epoch": epoch,
-        "neighbours": [(w, round(s, 2)) for w, s in neighbours],
-        "cluster_score": round(score, 2),
-    }
+    title = f"Embedding after {epoch} epoch(s): “{word}” and its {k} nearest neighbours"
+    fig = plot_map(coords, words, labels, title, highlight=[w for w, _ in neighbours], focus=word)
+    neighbours = [(w, round(s, 2)) for w, s in neighbours]
+    return fig, {"epoch": epoch, "neighbours": neighbours, "cluster_score": round(score, 2)}

@@ -37,47 +37,47 @@ __all__ = [
     "lstm_unroll",
 ]
 
-#: The order in which Keras concatenates the LSTM's four blocks along the kernels' last axis.
-_LSTM_GATES = ("i", "f", "g", "o")
-#: The order in which Keras concatenates the GRU's three blocks (Keras calls the candidate "h").
-_GRU_GATES = ("z", "r", "n")
+# The order in which Keras concatenates the blocks along the kernels' last axis (Keras calls each
+# candidate "c" for the LSTM and "h" for the GRU).
+_LSTM_GATES, _GRU_GATES = ("i", "f", "g", "o"), ("z", "r", "n")
+_LSTM_KEYS = tuple(f"{w}{g}" for g in _LSTM_GATES for w in ("W_x", "W_h", "b_"))
+_GRU_KEYS = tuple(f"{w}{g}" for g in _GRU_GATES for w in ("W_x", "W_h", "b_x", "b_h"))
 
 
 def _sigmoid(a):
-    """The logistic function σ(a) = 1 / (1 + e^(−a)), computed without overflow.
-
-    >>> _sigmoid(np.array([-1000.0, 0.0, 1000.0])).tolist()
-    [0.0, 0.5, 1.0]
-    """
-    a = np.asarray(a, dtype=float)
-    return 0.5 * (1.0 + np.tanh(0.5 * a))
+    # σ(a) = 1 / (1 + e^(−a)), written with tanh so that it never overflows
+    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(a, dtype=float)))
 
 
-def _keras_weights(weights, name: str, blocks: int, bias_rows: int | None):
+def _keras_blocks(weights, gates, bias_shape):
+    """Keras' [kernel, recurrent_kernel, bias] (or the layer) split into the column-vector blocks of ``gates``."""
     if hasattr(weights, "get_weights"):  # a Keras layer: take its arrays
         weights = weights.get_weights()
     if not isinstance(weights, (list, tuple)) or len(weights) != 3:
-        got = type(weights).__name__ if not isinstance(weights, (list, tuple)) else f"{len(weights)} arrays"
+        got = f"{len(weights)} arrays" if isinstance(weights, (list, tuple)) else type(weights).__name__
         raise TypeError(
-            f"{name} must be a Keras layer or its get_weights() list [kernel, recurrent_kernel, bias]; got {got}"
+            f"weights must be a Keras layer or its get_weights() list [kernel, recurrent_kernel, bias]; got {got}"
         )
-    kernel = as_array(weights[0], f"{name}[0] (kernel)", ndim=2, layout="(input, gates × units)")
+    blocks = len(gates)
+    kernel = as_array(weights[0], "weights[0] (kernel)", ndim=2, layout="(input, gates × units)")
     units = kernel.shape[1] // blocks
     if kernel.shape[1] != blocks * units or units == 0:
-        raise ValueError(f"{name}[0] (kernel) must have {blocks} × units columns; got shape {kernel.shape}")
+        raise ValueError(f"weights[0] (kernel) must have {blocks} × units columns; got shape {kernel.shape}")
+    layout = "(units, gates × units)"
     recurrent = as_array(
-        weights[1],
-        f"{name}[1] (recurrent_kernel)",
-        shape=(units, blocks * units),
-        layout="(units, gates × units)",
+        weights[1], "weights[1] (recurrent_kernel)", shape=(units, blocks * units), layout=layout
     )
-    if bias_rows is None:
-        bias = as_array(weights[2], f"{name}[2] (bias)", shape=(blocks * units,), layout="(gates × units,)")
-    else:
-        bias = as_array(
-            weights[2], f"{name}[2] (bias)", shape=(bias_rows, blocks * units), layout="(2, gates × units)"
-        )
-    return kernel, recurrent, bias, units
+    layout = "(2, gates × units)" if bias_shape else "(gates × units,)"
+    bias = as_array(weights[2], "weights[2] (bias)", shape=bias_shape + (blocks * units,), layout=layout)
+    params = {}
+    for k, gate in enumerate(gates):
+        block = slice(k * units, (k + 1) * units)
+        params[f"W_x{gate}"], params[f"W_h{gate}"] = kernel[:, block].T, recurrent[:, block].T
+        if bias_shape:  # the GRU: row 0 is added to the input part, row 1 to the recurrent part
+            params[f"b_x{gate}"], params[f"b_h{gate}"] = bias[0, block], bias[1, block]
+        else:
+            params[f"b_{gate}"] = bias[block]
+    return params
 
 
 def lstm_params_from_keras(weights) -> dict:
@@ -103,14 +103,7 @@ def lstm_params_from_keras(weights) -> dict:
     >>> p["W_xf"].shape, p["W_xf"][0].tolist()  # the forget gate is Keras' second block
     ((2, 3), [2.0, 10.0, 18.0])
     """
-    kernel, recurrent, bias, units = _keras_weights(weights, "weights", 4, None)
-    params = {}
-    for k, gate in enumerate(_LSTM_GATES):
-        block = slice(k * units, (k + 1) * units)
-        params[f"W_x{gate}"] = kernel[:, block].T
-        params[f"W_h{gate}"] = recurrent[:, block].T
-        params[f"b_{gate}"] = bias[block]
-    return params
+    return _keras_blocks(weights, _LSTM_GATES, ())
 
 
 def gru_params_from_keras(weights) -> dict:
@@ -136,122 +129,55 @@ def gru_params_from_keras(weights) -> dict:
     >>> p["b_xr"].tolist(), p["b_hr"].tolist()
     ([2.0, 3.0], [8.0, 9.0])
     """
-    kernel, recurrent, bias, units = _keras_weights(weights, "weights", 3, 2)
-    params = {}
-    for k, gate in enumerate(_GRU_GATES):
-        block = slice(k * units, (k + 1) * units)
-        params[f"W_x{gate}"] = kernel[:, block].T
-        params[f"W_h{gate}"] = recurrent[:, block].T
-        params[f"b_x{gate}"] = bias[0, block]
-        params[f"b_h{gate}"] = bias[1, block]
-    return params
+    return _keras_blocks(weights, _GRU_GATES, (2,))
 
 
-def _check_params(params, keys, name="params"):
-    if not isinstance(params, dict):
-        raise TypeError(
-            f"{name} must be a dict from lstm_params_from_keras/gru_params_from_keras; got {type(params).__name__}"
-        )
-    missing = [k for k in keys if k not in params]
-    if missing:
-        raise ValueError(
-            f"{name} lacks {', '.join(missing)} (build it with the matching *_params_from_keras)"
-        )
-    return params["W_h" + keys[0][-1]].shape[0], params["W_x" + keys[0][-1]].shape[1]
-
-
-_LSTM_KEYS = tuple(f"{w}{g}" for g in _LSTM_GATES for w in ("W_x", "W_h", "b_"))
-_GRU_KEYS = tuple(f"{w}{g}" for g in _GRU_GATES for w in ("W_x", "W_h", "b_x", "b_h"))
-
-
-def _state(value, name, batch, units):
-    if value is None:
-        return np.zeros((batch, units))
-    return as_array(value, name, shape=(batch, units), layout="(batch, units)")
-
-
-def _lstm_step(x_t, h_prev, c_prev, params):
-    """One LSTM step for a batch: returns ``h_t``, ``c_t`` and the gate values.
-
-    Parameters
-    ----------
-    x_t : array-like, shape (batch, input)
-    h_prev, c_prev : array-like, shape (batch, units), or None for zeros (h_0 = c_0 = 0)
-    params : dict from :func:`lstm_params_from_keras`
-
-    Returns
-    -------
-    h_t, c_t : ndarray, shape (batch, units)
-    gates : dict of ndarray, shape (batch, units)
-        ``"i"``, ``"f"``, ``"g"`` (candidate) and ``"o"``.
-
-    Examples
-    --------
-    >>> p = lstm_params_from_keras([np.zeros((1, 8)), np.zeros((2, 8)), np.zeros(8)])
-    >>> h, c, gates = _lstm_step(np.ones((1, 1)), None, np.ones((1, 2)), p)
-    >>> gates["f"].tolist(), c.tolist()  # all pre-activations 0: f = σ(0) = 0.5 keeps half the cell
-    ([[0.5, 0.5]], [[0.5, 0.5]])
-    """
-    units, inputs = _check_params(params, _LSTM_KEYS)
-    x_t = as_array(x_t, "x_t", shape=(None, inputs), layout="(batch, input)")
-    h_prev = _state(h_prev, "h_prev", x_t.shape[0], units)
-    c_prev = _state(c_prev, "c_prev", x_t.shape[0], units)
+def _lstm_step(x_t, h_prev, c_prev, p):
+    """One LSTM step for a batch (rows): ``((h_t, c_t), gates)``."""
 
     def pre(gate):
-        return x_t @ params[f"W_x{gate}"].T + h_prev @ params[f"W_h{gate}"].T + params[f"b_{gate}"]
+        return x_t @ p[f"W_x{gate}"].T + h_prev @ p[f"W_h{gate}"].T + p[f"b_{gate}"]
 
     i, f, g, o = _sigmoid(pre("i")), _sigmoid(pre("f")), np.tanh(pre("g")), _sigmoid(pre("o"))
     c_t = f * c_prev + i * g
-    h_t = o * np.tanh(c_t)
-    return h_t, c_t, {"i": i, "f": f, "g": g, "o": o}
+    return (o * np.tanh(c_t), c_t), {"i": i, "f": f, "g": g, "o": o}
 
 
-def _gru_step(x_t, h_prev, params):
-    """One GRU step for a batch (Keras' ``reset_after=True``): returns ``h_t`` and the gate values.
-
-    Parameters
-    ----------
-    x_t : array-like, shape (batch, input)
-    h_prev : array-like, shape (batch, units), or None for zeros
-    params : dict from :func:`gru_params_from_keras`
-
-    Returns
-    -------
-    h_t : ndarray, shape (batch, units)
-    gates : dict of ndarray, shape (batch, units)
-        ``"z"`` (update: share of h_{t−1} kept), ``"r"`` (reset) and ``"n"`` (candidate).
-
-    Examples
-    --------
-    >>> p = gru_params_from_keras([np.zeros((1, 6)), np.zeros((2, 6)), np.zeros((2, 6))])
-    >>> h, gates = _gru_step(np.ones((1, 1)), np.ones((1, 2)), p)
-    >>> gates["z"].tolist(), h.tolist()  # z = 0.5: half of h_{t−1}, half of the candidate 0
-    ([[0.5, 0.5]], [[0.5, 0.5]])
-    """
-    units, inputs = _check_params(params, _GRU_KEYS)
-    x_t = as_array(x_t, "x_t", shape=(None, inputs), layout="(batch, input)")
-    h_prev = _state(h_prev, "h_prev", x_t.shape[0], units)
+def _gru_step(x_t, h_prev, p):
+    """One GRU step for a batch (rows, Keras' ``reset_after=True``): ``((h_t,), gates)``."""
 
     def part(gate):
-        return (
-            x_t @ params[f"W_x{gate}"].T + params[f"b_x{gate}"],
-            h_prev @ params[f"W_h{gate}"].T + params[f"b_h{gate}"],
-        )
+        return x_t @ p[f"W_x{gate}"].T + p[f"b_x{gate}"], h_prev @ p[f"W_h{gate}"].T + p[f"b_h{gate}"]
 
     (xz, hz), (xr, hr), (xn, hn) = part("z"), part("r"), part("n")
     z, r = _sigmoid(xz + hz), _sigmoid(xr + hr)
     n = np.tanh(xn + r * hn)
-    h_t = z * h_prev + (1.0 - z) * n
-    return h_t, {"z": z, "r": r, "n": n}
+    return (z * h_prev + (1.0 - z) * n,), {"z": z, "r": r, "n": n}
 
 
-def _sequences(x, params, keys):
-    units, inputs = _check_params(params, keys)
-    return as_array(x, "x", shape=(None, None, inputs), layout="(batch, time, features)"), units
+def _unroll(x, params, keys, step, n_states):
+    """Check ``x`` and ``params`` once, run ``step`` over every time step from zero states, stack the results."""
+    if not isinstance(params, dict):
+        raise TypeError(
+            f"params must be a dict from lstm_params_from_keras/gru_params_from_keras; got {type(params).__name__}"
+        )
+    missing = [k for k in keys if k not in params]
+    if missing:
+        raise ValueError(
+            f"params lacks {', '.join(missing)} (build it with the matching *_params_from_keras)"
+        )
+    units, inputs = params[f"W_h{keys[0][-1]}"].shape[0], params[f"W_x{keys[0][-1]}"].shape[1]
+    x = as_array(x, "x", shape=(None, None, inputs), layout="(batch, time, features)")
+    states, history = (np.zeros((len(x), units)),) * n_states, []
+    for t in range(x.shape[1]):
+        states, gates = step(x[:, t], *states, params)
+        history.append((states, gates))
+    stacked = [np.stack([s[k] for s, _ in history], axis=1) for k in range(n_states)]
+    return stacked, {g: np.stack([gates[g] for _, gates in history], axis=1) for g in history[0][1]}
 
 
 def lstm_unroll(x, params):
-    """Run :func:`_lstm_step` over every step of a batch of sequences, from h_0 = c_0 = 0.
+    """Run the LSTM over every step of a batch of sequences, from h_0 = c_0 = 0.
 
     Parameters
     ----------
@@ -263,36 +189,35 @@ def lstm_unroll(x, params):
     h, c : ndarray, shape (batch, time, units)
         Hidden and cell state after each step; ``h[:, -1]`` is what ``keras.layers.LSTM`` returns.
     gates : dict of ndarray, shape (batch, time, units)
-        ``"i"``, ``"f"``, ``"g"``, ``"o"`` at every step.
+        ``"i"``, ``"f"``, ``"g"`` (candidate), ``"o"`` at every step.
 
     Examples
     --------
     >>> p = lstm_params_from_keras([np.zeros((3, 8)), np.zeros((2, 8)), np.zeros(8)])
-    >>> h, c, gates = lstm_unroll(np.zeros((4, 5, 3)), p)
+    >>> h, c, gates = lstm_unroll(np.ones((4, 5, 3)), p)
     >>> h.shape, c.shape, gates["f"].shape
     ((4, 5, 2), (4, 5, 2), (4, 5, 2))
+    >>> float(gates["f"][0, 0, 0]), float(c[0, 0, 0])  # all pre-activations 0: f = σ(0) = 0.5, g = tanh(0) = 0
+    (0.5, 0.0)
     """
-    x, units = _sequences(x, params, _LSTM_KEYS)
-    h_t = c_t = None
-    hs, cs, gs = [], [], {g: [] for g in _LSTM_GATES}
-    for t in range(x.shape[1]):
-        h_t, c_t, gates = _lstm_step(x[:, t], h_t, c_t, params)
-        hs.append(h_t)
-        cs.append(c_t)
-        for g in _LSTM_GATES:
-            gs[g].append(gates[g])
-    return np.stack(hs, axis=1), np.stack(cs, axis=1), {g: np.stack(v, axis=1) for g, v in gs.items()}
+    (h, c), gates = _unroll(x, params, _LSTM_KEYS, _lstm_step, 2)
+    return h, c, gates
 
 
 def gru_unroll(x, params):
-    """Run :func:`_gru_step` over every step of a batch of sequences, from h_0 = 0.
+    """Run the GRU over every step of a batch of sequences, from h_0 = 0.
+
+    Parameters
+    ----------
+    x : array-like, shape (batch, time, features)
+    params : dict from :func:`gru_params_from_keras`
 
     Returns
     -------
     h : ndarray, shape (batch, time, units)
         ``h[:, -1]`` is what ``keras.layers.GRU`` returns.
     gates : dict of ndarray, shape (batch, time, units)
-        ``"z"``, ``"r"``, ``"n"`` at every step.
+        ``"z"`` (update: share of h_{t−1} kept), ``"r"`` (reset), ``"n"`` (candidate) at every step.
 
     Examples
     --------
@@ -301,12 +226,5 @@ def gru_unroll(x, params):
     >>> h.shape, gates["z"].shape
     ((4, 5, 2), (4, 5, 2))
     """
-    x, units = _sequences(x, params, _GRU_KEYS)
-    h_t = None
-    hs, gs = [], {g: [] for g in _GRU_GATES}
-    for t in range(x.shape[1]):
-        h_t, gates = _gru_step(x[:, t], h_t, params)
-        hs.append(h_t)
-        for g in _GRU_GATES:
-            gs[g].append(gates[g])
-    return np.stack(hs, axis=1), {g: np.stack(v, axis=1) for g, v in gs.items()}
+    (h,), gates = _unroll(x, params, _GRU_KEYS, _gru_step, 1)
+    return h, gates

@@ -25,8 +25,8 @@ from .ui import PALETTE, use_style
 
 __all__ = ["RADII", "gradient_norms", "plot_gradient_norms", "render"]
 
-#: The y-axis label of the gradient-norm figures.
 _YLABEL = r"$\Vert \partial L_T / \partial h_t \Vert \;/\; \Vert \partial L_T / \partial h_T \Vert$"
+_XLABEL = "distance from the last step, T − t (steps)"
 
 #: The spectral radii the lesson compares.
 RADII = (0.5, 0.9, 1.0, 1.1, 1.5)
@@ -38,27 +38,14 @@ def gradient_norms(
     """Measure ‖∂L_T/∂h_t‖ / ‖∂L_T/∂h_T‖ for t = T, T−1, …, 1: how the last step's gradient fades or grows.
 
     A tanh RNN with ``units`` hidden units and ``W_hh`` = ``radius`` × the orthogonal matrix an
-    :class:`~rnnlib.rnn.RNNCell` (like Keras) starts with, so every eigenvalue has |λ| = ``radius``, reads ``length`` inputs drawn uniformly from [−input_scale, input_scale]; only the
-    last step has a loss, L_T. BPTT (:mod:`rnnlib.bptt`) carries its gradient back to every
-    h_t. Small inputs keep h_t near 0, where tanh's slope is 1, so the measured curve follows
+    :class:`~rnnlib.rnn.RNNCell` (like Keras) starts with, so every eigenvalue has |λ| = ``radius`` (the
+    spectral radius), reads ``length`` (T) inputs drawn uniformly from [−input_scale, input_scale]; only
+    the last step has a loss, L_T. BPTT (:mod:`rnnlib.bptt`) carries its gradient back to every h_t.
+    Small inputs keep h_t near 0, where tanh's slope is 1, so the measured curve follows
     ``radius ** (T − t)`` until the states saturate; with ``input_scale=1`` tanh saturates and every
-    gradient vanishes faster.
+    gradient vanishes faster. Returns ``norms`` (length,): ``norms[k]`` is the relative gradient norm at
+    distance k = T − t, ``norms[0] == 1``.
 
-    Parameters
-    ----------
-    radius : float
-        Spectral radius of W_hh (≥ 0).
-    length : int
-        Sequence length T (≥ 1).
-    units, input_scale, seed : the network's size, the inputs' range and the seed for weights and inputs.
-
-    Returns
-    -------
-    norms : ndarray, shape (length,)
-        ``norms[k]`` is the relative gradient norm at distance k = T − t; ``norms[0] == 1``.
-
-    Examples
-    --------
     >>> n = gradient_norms(0.9, length=21)
     >>> n.shape, float(n[0]), bool(0.08 < n[20] < 0.2)          # about 0.9**20 = 0.12
     ((21,), 1.0, True)
@@ -80,14 +67,8 @@ def gradient_norms(
 
 
 def plot_gradient_norms(radii=RADII, length: int = 30, *, input_scale: float = 0.01, seed: int = 0):
-    """One log-scale curve of :func:`gradient_norms` per spectral radius.
+    """One log-scale curve of :func:`gradient_norms` per spectral radius in ``radii``.
 
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
     >>> import matplotlib; matplotlib.use("Agg")
     >>> fig = plot_gradient_norms((0.9, 1.1), length=10)
     >>> fig.axes[0].get_yscale()
@@ -100,41 +81,20 @@ def plot_gradient_norms(radii=RADII, length: int = 30, *, input_scale: float = 0
     fig, ax = plt.subplots()
     k = np.arange(as_int(length, "length", minimum=1))
     for i, radius in enumerate(radii):
-        ax.plot(
-            k,
-            gradient_norms(radius, length, input_scale=input_scale, seed=seed),
-            marker="o",
-            markersize=3,
-            color=PALETTE[i % len(PALETTE)],
-            label=f"ρ = {radius:g}",
-        )
+        norms = gradient_norms(radius, length, input_scale=input_scale, seed=seed)
+        ax.plot(k, norms, marker="o", markersize=3, color=PALETTE[i % 8], label=f"ρ = {radius:g}")
     ax.set_yscale("log")
-    ax.set_xlabel("distance from the last step, T − t (steps)")
-    ax.set_ylabel(_YLABEL)
-    ax.set_title("The last step's gradient, carried back in time")
+    ax.set(xlabel=_XLABEL, ylabel=_YLABEL, title="The last step's gradient, carried back in time")
     ax.legend(title="spectral radius of W_hh", ncols=2)
     return fig
 
 
 def render(radius: float = 1.0, length: int = 30):
-    """The gradient explorer's pure render function: one radius, one length, measured and ρ^k drawn.
+    """The gradient explorer's pure render function: one spectral ``radius`` of W_hh, one sequence ``length``
+    T, :func:`gradient_norms` measured and ρ^k drawn. Returns the figure and ``info``: ``radius``,
+    ``length``, ``oldest`` (the relative norm at h_1, T − t = length − 1), ``per_step`` (its geometric mean
+    per step) and ``theory`` (``radius ** (length − 1)``).
 
-    Parameters
-    ----------
-    radius : float
-        Spectral radius of W_hh.
-    length : int
-        Sequence length T.
-
-    Returns
-    -------
-    fig : matplotlib.figure.Figure
-    info : dict
-        ``radius``, ``length``, ``oldest`` (the relative norm at h_1, T − t = length − 1),
-        ``per_step`` (its geometric mean per step) and ``theory`` (``radius ** (length − 1)``).
-
-    Examples
-    --------
     >>> import matplotlib; matplotlib.use("Agg")
     >>> fig, info = render(radius=1.0, length=10)
     >>> info["length"], round(info["per_step"], 2)
@@ -149,23 +109,14 @@ def render(radius: float = 1.0, length: int = 30):
     k = np.arange(length)
     fig, ax = plt.subplots()
     ax.plot(k, norms, marker="o", markersize=3, color=PALETTE[0], label="measured (BPTT)")
-    ax.plot(
-        k, radius ** k.astype(float), linestyle="--", color=PALETTE[1], label=r"$\rho^{T-t}$ (linear theory)"
-    )
+    theory = r"$\rho^{T-t}$ (linear theory)"
+    ax.plot(k, radius ** k.astype(float), linestyle="--", color=PALETTE[1], label=theory)
     ax.axhline(1.0, color=PALETTE[7], linewidth=0.8, alpha=0.5)
     ax.set_yscale("log")
-    ax.set_ylim(1e-12, 1e6)
-    ax.set_xlim(0, max(length - 1, 1))
-    ax.set_xlabel("distance from the last step, T − t (steps)")
-    ax.set_ylabel(_YLABEL)
-    ax.set_title(f"Gradient carried back {length - 1} steps, spectral radius ρ = {radius:g}")
+    title = f"Gradient carried back {length - 1} steps, spectral radius ρ = {radius:g}"
+    ax.set(ylim=(1e-12, 1e6), xlim=(0, max(length - 1, 1)), xlabel=_XLABEL, ylabel=_YLABEL, title=title)
     ax.legend(loc="lower left")
     oldest = float(norms[-1])
-    info = {
-        "radius": radius,
-        "length": length,
-        "oldest": oldest,
-        "per_step": float(oldest ** (1.0 / (length - 1))) if oldest > 0 else 0.0,
-        "theory": float(radius ** (length - 1)),
-    }
-    return fig, info
+    per_step = float(oldest ** (1.0 / (length - 1))) if oldest > 0 else 0.0
+    info = {"radius": radius, "length": length, "oldest": oldest, "per_step": per_step}
+    return fig, {**info, "theory": float(radius ** (length - 1))}

@@ -27,15 +27,20 @@ __all__ = [
     "render_memory",
 ]
 
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #: The symbols to remember; feature k of a step is symbol k, the last feature is the marker.
-SYMBOLS = "ABCD"
+SYMBOLS = _LETTERS[:4]
+
+
+def _symbols(x) -> list[str]:
+    """The symbol of every step of one sequence ``(time, n_symbols + 1)``, starred where the marker is set."""
+    return [_LETTERS[int(np.argmax(row[:-1]))] + ("*" if row[-1] > 0.5 else "") for row in x]
 
 
 def chance_level(y_train, y_test) -> float:
-    """Held-out accuracy of the best guess without looking at the sequence: the training set's most common class.
+    """Held-out accuracy of the best guess without looking at the sequence: the training set's most common
+    class. ``y_train`` and ``y_test`` are class labels (n,).
 
-    Examples
-    --------
     >>> chance_level([0, 1, 1, 2], [1, 0, 2, 1])
     0.5
     """
@@ -49,8 +54,6 @@ def chance_level(y_train, y_test) -> float:
 def describe_sequence(x, limit: int = 12) -> str:
     """One sequence ``(time, features)`` as text: the marked symbol starred, e.g. ``"B* D A C …"``.
 
-    Examples
-    --------
     >>> from rnnlib.tasks import recall_split
     >>> (x, _), _ = recall_split(4, n_train=1, n_test=1)
     >>> describe_sequence(x[0])
@@ -61,11 +64,7 @@ def describe_sequence(x, limit: int = 12) -> str:
     n_symbols = x.shape[1] - 1
     if not 2 <= n_symbols <= 26:
         raise ValueError(f"x must have n_symbols + 1 features (3 … 27, the marker last); got {x.shape[1]}")
-    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    words = []
-    for t in range(min(limit, x.shape[0])):
-        word = letters[int(np.argmax(x[t, :n_symbols]))]
-        words.append(word + ("*" if x[t, n_symbols] > 0.5 else ""))
+    words = _symbols(x[:limit])
     if x.shape[0] > limit:
         words.append(f"… ({x.shape[0]} steps)")
     return " ".join(words)
@@ -74,21 +73,10 @@ def describe_sequence(x, limit: int = 12) -> str:
 def input_gradient_norms(model, x, y):
     """How strongly the loss reacts to each input step: ‖∂loss/∂x_t‖, averaged over the batch.
 
-    Parameters
-    ----------
-    model : keras.Model
-        A classifier ending in a softmax, input (batch, time, features).
-    x : array-like, shape (batch, time, features)
-    y : array-like of int, shape (batch,)
+    ``model`` is a Keras classifier ending in a softmax, ``x`` its input (batch, time, features), ``y`` the
+    classes (batch,). Returns (time,): a tiny value at t = 0 means the training signal cannot reach the
+    first step.
 
-    Returns
-    -------
-    ndarray, shape (time,)
-        The mean over the batch of the gradient norm with respect to the input at each step.
-        A tiny value at t = 0 means the training signal cannot reach the first step.
-
-    Examples
-    --------
     >>> import keras  # doctest: +SKIP
     >>> model = keras.Sequential([keras.Input((6, 5)), keras.layers.SimpleRNN(4),
     ...                           keras.layers.Dense(4, activation="softmax")])  # doctest: +SKIP
@@ -110,13 +98,12 @@ def input_gradient_norms(model, x, y):
 
 
 def plot_accuracy_vs_distance(accuracy: dict, chance: float, title: str = "Who remembers across the gap?"):
-    """Held-out accuracy against distance, one line per model, with the chance level dashed.
+    """Held-out accuracy ``{model: {distance: accuracy}}`` against distance, one line per model, with the
+    ``chance`` level dashed.
 
-    Parameters
-    ----------
-    accuracy : dict of str to dict of int to float
-        ``{"LSTM": {5: 1.0, 20: 0.99, ...}, ...}``.
-    chance : float
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> plot_accuracy_vs_distance({"LSTM": {5: 1.0, 20: 0.99}}, chance=0.25).axes[0].get_xscale()
+    'log'
     """
     import matplotlib.pyplot as plt
 
@@ -144,20 +131,18 @@ def plot_accuracy_vs_distance(accuracy: dict, chance: float, title: str = "Who r
     ax.axhline(
         100 * chance, color=PALETTE[7], linestyle="--", linewidth=1.2, label=f"chance ({100 * chance:.0f}%)"
     )
-    ax.set_ylim(0, 105)
-    ax.set_xlabel("distance T (steps between the marked symbol and the answer, log scale)")
-    ax.set_ylabel("held-out accuracy (%)")
-    ax.set_title(title)
+    xlabel = "distance T (steps between the marked symbol and the answer, log scale)"
+    ax.set(ylim=(0, 105), xlabel=xlabel, ylabel="held-out accuracy (%)", title=title)
     ax.legend(loc="lower left")
     return fig
 
 
 def plot_input_gradient_norms(norms: dict, title: str = "How much does the loss feel each input step?"):
-    """‖∂loss/∂x_t‖ against the step t on a log scale, one line per model.
+    """:func:`input_gradient_norms` ``{model: (time,)}`` against the step t on a log scale, one line per model.
 
-    Parameters
-    ----------
-    norms : dict of str to array of shape (time,)
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> plot_input_gradient_norms({"LSTM": np.ones(5)}).axes[0].get_yscale()
+    'log'
     """
     import matplotlib.pyplot as plt
 
@@ -168,9 +153,7 @@ def plot_input_gradient_norms(norms: dict, title: str = "How much does the loss 
         ax.semilogy(
             np.arange(len(values)), np.maximum(values, 1e-30), color=PALETTE[k % len(PALETTE)], label=name
         )
-    ax.set_xlabel("input step t (0 = the marked symbol)")
-    ax.set_ylabel("‖∂loss/∂x_t‖ (log scale)")
-    ax.set_title(title)
+    ax.set(xlabel="input step t (0 = the marked symbol)", ylabel="‖∂loss/∂x_t‖ (log scale)", title=title)
     ax.legend()
     return fig
 
@@ -188,15 +171,9 @@ def _check_inside(x, gates, cell):
     return x, gates, cell
 
 
-def _symbol_ticks(ax, x, every: int = 1):
-    n_symbols = x.shape[1] - 1
-    letters = [
-        SYMBOLS[int(np.argmax(row[:n_symbols]))] if n_symbols <= 4 else str(int(np.argmax(row[:n_symbols])))
-        for row in x
-    ]
-    letters[0] += "*"
-    ticks = list(range(0, x.shape[0], every))
-    ax.set_xticks(ticks, [letters[t] for t in ticks], fontsize=8)
+def _symbol_ticks(ax, x):
+    ticks = list(range(0, x.shape[0], max(1, x.shape[0] // 26)))
+    ax.set_xticks(ticks, [_symbols(x)[t] for t in ticks], fontsize=8)
 
 
 def plot_memory_inside(
@@ -207,13 +184,14 @@ def plot_memory_inside(
     The last panel divides the cell state by its largest |value| at each step, so that its *pattern* across
     units is visible from the first step on, while its size grows.
 
-    Parameters
-    ----------
-    x : array-like, shape (time, features)
-        The sequence (for the symbol labels on the time axis; ``*`` marks the symbol to remember).
-    gates : dict of array-like, each (time, units)
-        At least ``"i"``, ``"f"``, ``"o"`` (from :func:`rnnlib.gated.lstm_unroll`, one sequence).
-    cell : array-like, shape (time, units)
+    ``x`` (time, features) is the sequence (for the symbol labels on the time axis; ``*`` marks the symbol
+    to remember), ``gates`` the LSTM's ``"i"``, ``"f"``, ``"o"`` (each (time, units), from
+    :func:`rnnlib.gated.lstm_unroll`, one sequence) and ``cell`` (time, units) its cell state.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> ones = np.ones((3, 2))
+    >>> len(plot_memory_inside(np.eye(3, 5), {"i": ones, "f": ones, "o": ones}, ones).axes)   # 4 panels, 4 colour bars
+    8
     """
     import matplotlib.pyplot as plt
 
@@ -234,8 +212,7 @@ def plot_memory_inside(
         ax.set_title(label, fontsize=11, loc="left")
         ax.grid(False)
         fig.colorbar(image, ax=ax, pad=0.01)
-    every = max(1, x.shape[0] // 26)
-    _symbol_ticks(axes[-1], x, every)
+    _symbol_ticks(axes[-1], x)
     axes[-1].set_xlabel("time step (input symbol; * = the one to remember)")
     fig.suptitle(title)
     return fig
@@ -247,26 +224,11 @@ def render_memory(t: int, x, gates, cell, probs=None):
     Top: the cell state of every unit over time, with step ``t`` marked. Bottom: the input, forget
     and output gate of every unit at step ``t``.
 
-    Parameters
-    ----------
-    t : int
-        Time step, 0 … time − 1.
-    x : array-like, shape (time, features)
-    gates : dict of array-like, each (time, units)
-        ``"i"``, ``"f"``, ``"o"`` of one sequence (from :func:`rnnlib.gated.lstm_unroll`).
-    cell : array-like, shape (time, units)
-    probs : array-like, shape (time, n_symbols), optional
-        The classifier's probabilities if it had to answer after step t.
+    ``t`` is the step (0 … time − 1); ``x``, ``gates`` and ``cell`` are as in :func:`plot_memory_inside`;
+    ``probs`` (time, n_symbols), optional, are the classifier's probabilities if it had to answer after
+    step t. Returns the figure and ``info``: ``t``, ``input`` (symbol at t, ``*`` if marked), ``mean input
+    gate``, ``mean forget gate``, ``max |c_t|`` and, with ``probs``, ``answer now`` and ``p(answer)``.
 
-    Returns
-    -------
-    fig : matplotlib.figure.Figure
-    info : dict
-        ``t``, ``input`` (symbol at t, ``*`` if marked), ``mean input gate``, ``mean forget gate``,
-        ``max |c_t|`` and, with ``probs``, ``answer now`` and its probability ``p(answer)``.
-
-    Examples
-    --------
     >>> import matplotlib; matplotlib.use("Agg")
     >>> from rnnlib.tasks import recall_split
     >>> (x, _), _ = recall_split(3, n_train=1, n_test=1)
@@ -281,7 +243,6 @@ def render_memory(t: int, x, gates, cell, probs=None):
     x, gates, cell = _check_inside(x, gates, cell)
     time, units = cell.shape
     t = as_int(t, "t", minimum=0, maximum=time - 1)
-    n_symbols = x.shape[1] - 1
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 5.2), height_ratios=[1.2, 1])
     bound = max(1e-9, float(np.abs(cell).max()))
     image = top.imshow(
@@ -291,13 +252,12 @@ def render_memory(t: int, x, gates, cell, probs=None):
     top.grid(False)
     top.set_ylabel("unit")
     top.set_xlabel("time step (input symbol; * = the one to remember)")
-    _symbol_ticks(top, x, max(1, time // 26))
+    _symbol_ticks(top, x)
     fig.colorbar(image, ax=top, pad=0.01, label="cell state c_t")
-    symbol = (
-        SYMBOLS[int(np.argmax(x[t, :n_symbols]))] if n_symbols <= 4 else str(int(np.argmax(x[t, :n_symbols])))
+    symbol = _symbols(x[t : t + 1])[0]
+    top.set_title(
+        f"Cell state over time; step t = {t}, input {symbol.rstrip('*')}{' (marked)' * ('*' in symbol)}"
     )
-    marked = x[t, n_symbols] > 0.5
-    top.set_title(f"Cell state over time; step t = {t}, input {symbol}{' (marked)' if marked else ''}")
     width = 0.27
     units_axis = np.arange(units)
     for k, (gate, label) in enumerate([("i", "input i_t"), ("f", "forget f_t"), ("o", "output o_t")]):
@@ -310,7 +270,7 @@ def render_memory(t: int, x, gates, cell, probs=None):
     bottom.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.28), frameon=False)
     info = {
         "t": t,
-        "input": symbol + ("*" if marked else ""),
+        "input": symbol,
         "mean input gate": float(np.mean(gates["i"][t])),
         "mean forget gate": float(np.mean(gates["f"][t])),
         "max |c_t|": float(np.max(np.abs(cell[t]))),
@@ -318,6 +278,6 @@ def render_memory(t: int, x, gates, cell, probs=None):
     if probs is not None:
         probs = as_array(probs, "probs", shape=(time, None), layout="(time, n_symbols)")
         best = int(np.argmax(probs[t]))
-        info["answer now"] = SYMBOLS[best] if probs.shape[1] <= 4 else str(best)
+        info["answer now"] = _LETTERS[best]
         info["p(answer)"] = float(probs[t, best])
     return fig, info

@@ -1,8 +1,8 @@
 """Lesson 07 · Retail forecast: shop data, an honest split, baselines, metrics and the forecast explorer.
 
 The data are the daily unit sales of one fashion item (a summer dress) in one shop over three years,
-made by :func:`_generate_sales`, a documented, seeded generator with the structure a real shop's
-sales have:
+made by a documented, seeded generator (:func:`_generate_sales`, below) with the structure a real
+shop's sales have:
 
 * a **weekday pattern** (quiet Monday, busy Saturday),
 * a **yearly season** (the dress sells best in early summer),
@@ -15,14 +15,8 @@ sales have:
 
 ``python -m rnnlib.retail`` rewrites ``data/fashion_sales.csv`` (columns ``date, sales, promo``) and
 its checksum; the lesson loads it with :func:`rnnlib.datasets.load_csv`, as a learner loads their own
-data. The rest of the module is plumbing the lesson uses in sales units:
-
-* :func:`chronological_split` — train, then validation, then test, never shuffled;
-* :class:`Scaler` — standardisation fitted on the training part only;
-* baselines :func:`last_value`, :func:`seasonal_naive`, :func:`moving_average`,
-  :func:`fit_linear_ar` / :func:`predict_linear_ar`;
-* metrics :func:`mae`, :func:`rmse`, :func:`mase`;
-* :func:`render_forecast`, the pure render function of the forecast explorer.
+data. The rest is what the lesson uses, in sales units: a chronological split, a scaler fitted on the
+training part, baselines, metrics and :func:`render_forecast`, the forecast explorer's render function.
 
 Day indices: ``sales[d]`` is day ``d`` (0 = the first day of the file). A forecast *for* day ``d``
 may use days ``0 … d-1`` only.
@@ -57,17 +51,11 @@ __all__ = [
 
 #: The data file's name inside ``data/``.
 CSV_NAME = "fashion_sales.csv"
-
-#: Relative sales by weekday, Monday first (mean 1).
-_WEEKDAY_FACTORS = np.array([0.70, 0.78, 0.85, 0.95, 1.17, 1.55, 1.00])
-
-#: Negative-binomial dispersion: variance = mean + mean² / _DISPERSION.
-_DISPERSION = 20.0
+_WEEKDAY_FACTORS = np.array([0.70, 0.78, 0.85, 0.95, 1.17, 1.55, 1.00])  # relative sales, Monday first
+_DISPERSION = 20.0  # negative binomial: variance = mean + mean² / _DISPERSION
 
 
-# --------------------------------------------------------------------------------------------------
-# The generator
-# --------------------------------------------------------------------------------------------------
+# -- the generator -------------------------------------------------------------------------------------
 
 
 def _promotion_days(days: int, rng: np.random.Generator) -> np.ndarray:
@@ -82,55 +70,24 @@ def _promotion_days(days: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def _generate_sales(days: int = 1096, start: str = "2022-01-01", seed: int = 7) -> dict[str, np.ndarray]:
-    """Daily unit sales of one fashion item: weekday pattern, season, trend, promotions, holidays, noise.
+    """Daily unit sales, ``{"date", "sales", "promo", "expected"}``, each of shape (days,).
 
-    The expected sales of day ``d`` are ::
-
-        level(d) · weekday(d) · season(d) · promo(d) · holiday(d)
-
-    with ``level`` = 34 units growing 12 % a year, ``weekday`` from :data:`_WEEKDAY_FACTORS`,
+    The expected sales of day ``d`` are ``level(d) · weekday(d) · season(d) · promo(d) · holiday(d)``
+    with ``level`` = 34 units growing 12 % a year, ``weekday`` from ``_WEEKDAY_FACTORS``,
     ``season`` = 1 + 0.4 cos(2π (day of year − 160) / 365.25) (peak in early June), ``promo`` = 1.8
     on a campaign day and 0.8 on the two days after one, and ``holiday`` = 0 on 1 January,
     25 and 26 December (closed), 2.3 on Black Friday, rising from 1 to 1.5 over 1–23 December and
     1.3 in the January sale (2–7 January, also flagged as a promotion). The units sold are
-    negative-binomial counts with that mean (variance = mean + mean² / 20).
+    negative-binomial counts with that mean; ``"expected"`` (not in the CSV: a real shop never sees it)
+    is that mean. The defaults cover 2022-01-01 … 2024-12-31.
 
-    Parameters
-    ----------
-    days : int, default 1096
-        Number of days (≥ 28); 1096 covers 2022-01-01 … 2024-12-31.
-    start : str, default "2022-01-01"
-        First date, ISO format.
-    seed : int, default 7
-        Seed of the generator (``numpy.random.default_rng``): the same seed gives the same data.
-
-    Returns
-    -------
-    dict with
-        ``"date"`` : ndarray of datetime64[D], shape (days,);
-        ``"sales"`` : ndarray of int64, shape (days,), units sold;
-        ``"promo"`` : ndarray of int64, shape (days,), 1 on a promotion day;
-        ``"expected"`` : ndarray of float, shape (days,), the mean the counts were drawn around
-        (not in the CSV: a real shop never sees it).
-
-    Examples
-    --------
     >>> data = _generate_sales(days=60, seed=1)
     >>> data["sales"].shape, str(data["date"][0]), int(data["sales"][0])
     ((60,), '2022-01-01', 0)
-    >>> bool(np.array_equal(data["sales"], _generate_sales(days=60, seed=1)["sales"]))
-    True
     """
-    days = as_int(days, "days", minimum=28)
-    seed = as_int(seed, "seed", minimum=0)
-    try:
-        first = np.datetime64(start, "D")
-    except (TypeError, ValueError):
-        raise ValueError(f"start must be an ISO date such as '2022-01-01'; got {start!r}") from None
     rng = np.random.default_rng(seed)
-    date = first + np.arange(days)
-    years = np.arange(days) / 365.25
-    level = 34.0 * 1.12**years
+    date = np.datetime64(start, "D") + np.arange(days)
+    level = 34.0 * 1.12 ** (np.arange(days) / 365.25)
     weekday = _WEEKDAY_FACTORS[(date.astype(np.int64) + 3) % 7]  # 1970-01-01 was a Thursday
     day_of_year = (date - date.astype("datetime64[Y]")).astype(np.int64)
     season = 1.0 + 0.4 * np.cos(2 * np.pi * (day_of_year - 160) / 365.25)
@@ -139,14 +96,12 @@ def _generate_sales(days: int = 1096, start: str = "2022-01-01", seed: int = 7) 
     day_of_month = (date - date.astype("datetime64[M]")).astype(np.int64) + 1
     holiday = np.ones(days)
     december = month == 12
-    holiday[december & (day_of_month <= 23)] = (
-        1.0 + 0.5 * (day_of_month[december & (day_of_month <= 23)] - 1) / 22
-    )
+    run_up = december & (day_of_month <= 23)
+    holiday[run_up] = 1.0 + 0.5 * (day_of_month[run_up] - 1) / 22
     january_sale = (month == 1) & (day_of_month >= 2) & (day_of_month <= 7)
     holiday[january_sale] = 1.3
     is_friday = (date.astype(np.int64) + 3) % 7 == 4
-    black_friday = (month == 11) & is_friday & (day_of_month >= 23) & (day_of_month <= 29)
-    holiday[black_friday] = 2.3
+    holiday[(month == 11) & is_friday & (day_of_month >= 23) & (day_of_month <= 29)] = 2.3  # Black Friday
     closed = ((month == 1) & (day_of_month == 1)) | (december & ((day_of_month == 25) | (day_of_month == 26)))
     holiday[closed] = 0.0
 
@@ -154,40 +109,24 @@ def _generate_sales(days: int = 1096, start: str = "2022-01-01", seed: int = 7) 
     promo[january_sale] = 1
     promo[closed] = 0
     uplift = np.where(promo == 1, 1.8, 1.0)
-    ended = np.flatnonzero((promo[:-1] == 1) & (promo[1:] == 0)) + 1  # first day after a campaign
-    for d in ended:
+    for d in np.flatnonzero((promo[:-1] == 1) & (promo[1:] == 0)) + 1:  # the first day after a campaign
         after = np.arange(d, min(d + 2, days))
         uplift[after[promo[after] == 0]] = 0.8
 
     expected = level * weekday * season * uplift * holiday
-    safe = np.maximum(expected, 1e-9)
-    counts = rng.negative_binomial(_DISPERSION, _DISPERSION / (_DISPERSION + safe))
+    counts = rng.negative_binomial(_DISPERSION, _DISPERSION / (_DISPERSION + np.maximum(expected, 1e-9)))
     sales = np.where(expected > 0, counts, 0).astype(np.int64)
     return {"date": date, "sales": sales, "promo": promo, "expected": expected}
 
 
 def _to_csv_text(data: dict) -> str:
-    """The CSV text of ``data`` (from :func:`_generate_sales`): a header ``date,sales,promo``, one row a day.
-
-    >>> _to_csv_text(_generate_sales(days=28, seed=1)).splitlines()[:2]
-    ['date,sales,promo', '2022-01-01,0,0']
-    """
-    if not isinstance(data, dict) or not {"date", "sales", "promo"} <= set(data):
-        raise TypeError(
-            "data must be a dict with 'date', 'sales' and 'promo' (the output of _generate_sales)"
-        )
-    lines = ["date,sales,promo"]
-    lines += [
-        f"{d},{int(s)},{int(p)}" for d, s, p in zip(data["date"], data["sales"], data["promo"], strict=True)
-    ]
-    return "\n".join(lines) + "\n"
+    """The CSV text of ``data`` (from :func:`_generate_sales`): a header ``date,sales,promo``, one row a day."""
+    rows = zip(data["date"], data["sales"], data["promo"], strict=True)
+    return "\n".join(["date,sales,promo"] + [f"{d},{int(s)},{int(p)}" for d, s, p in rows]) + "\n"
 
 
 def _write_csv(data_dir=None) -> Path:
-    """Write ``data/fashion_sales.csv`` from :func:`_generate_sales` with its defaults, and its checksum.
-
-    Returns the CSV's path. ``python -m rnnlib.retail`` calls this.
-    """
+    """Write ``data/fashion_sales.csv`` from :func:`_generate_sales` with its defaults, and its checksum."""
     from .datasets import _DATA_DIR, _write_checksum
 
     folder = Path(data_dir) if data_dir is not None else _DATA_DIR
@@ -197,9 +136,7 @@ def _write_csv(data_dir=None) -> Path:
     return path
 
 
-# --------------------------------------------------------------------------------------------------
-# Split and scaling
-# --------------------------------------------------------------------------------------------------
+# -- split and scaling ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -228,23 +165,10 @@ def chronological_split(length: int, validation: int, test: int) -> Split:
     """Split ``length`` days into train, validation and test, in time order: the last ``test`` days are
     the test set, the ``validation`` days before them the validation set, everything earlier training.
 
-    Never shuffle a time series before splitting: a model evaluated on days that lie between its
+    ``validation`` and ``test`` are ≥ 1 and leave ≥ 1 training day; the :class:`Split` holds slices of day
+    indices. Never shuffle a time series before splitting: a model evaluated on days that lie between its
     training days has, in effect, seen the future.
 
-    Parameters
-    ----------
-    length : int
-        Number of days in the series.
-    validation, test : int
-        Number of days in the validation and test parts (each ≥ 1; the training part keeps ≥ 1 day).
-
-    Returns
-    -------
-    Split
-        ``train``, ``validation`` and ``test`` as slices of day indices.
-
-    Examples
-    --------
     >>> s = chronological_split(1096, validation=182, test=184)
     >>> s.train, s.validation, s.test
     (slice(0, 730, None), slice(730, 912, None), slice(912, 1096, None))
@@ -267,8 +191,6 @@ class Scaler:
     Fit it on the training part only (:meth:`fit`), then use it on every part: the model must not
     learn anything, not even an average, from the days it will be tested on.
 
-    Examples
-    --------
     >>> s = Scaler.fit(np.array([10.0, 20.0, 30.0]))
     >>> round(s.mean, 4), round(s.std, 4)
     (20.0, 8.165)
@@ -301,9 +223,7 @@ class Scaler:
         return as_array(values, "values") * self.std + self.mean
 
 
-# --------------------------------------------------------------------------------------------------
-# Baselines (all in sales units; a forecast for day d uses days before d only)
-# --------------------------------------------------------------------------------------------------
+# -- baselines (in sales units; a forecast for day d uses days before d only) ----------------------------
 
 
 def _series_and_days(sales, days, history: int):
@@ -320,17 +240,8 @@ def _series_and_days(sales, days, history: int):
 
 
 def last_value(sales, days) -> np.ndarray:
-    """Forecast day ``d`` with day ``d − 1``'s sales ("tomorrow is like today").
-
-    Parameters
-    ----------
-    sales : array-like, shape (time,)
-    days : array-like of int, shape (n,)
-        The days to forecast (each ≥ 1).
-
-    Returns
-    -------
-    ndarray, shape (n,)
+    """Forecast day ``d`` with day ``d − 1``'s sales ("tomorrow is like today"): ``sales`` (time,), the days
+    to forecast ``days`` (n,) → (n,). The other baselines take the same arguments.
 
     >>> last_value([5, 6, 7, 8], [1, 3]).tolist()
     [5.0, 7.0]
@@ -370,18 +281,8 @@ def _design(X, name: str) -> np.ndarray:
 def fit_linear_ar(X, y) -> np.ndarray:
     """Least-squares linear autoregression on the same windows the RNN sees: y ≈ w · vec(window) + b.
 
-    Parameters
-    ----------
-    X : array-like, shape (samples, window, features)
-    y : array-like, shape (samples,)
+    ``X`` (samples, window, features), ``y`` (samples,) → the weights (window · features + 1,), bias last.
 
-    Returns
-    -------
-    ndarray, shape (window · features + 1,)
-        The weights, the bias last (``numpy.linalg.lstsq``).
-
-    Examples
-    --------
     >>> X = np.arange(12.0).reshape(4, 3, 1); y = X[:, -1, 0] + 1
     >>> predict_linear_ar(fit_linear_ar(X, y), np.array([[[20.0], [21.0], [22.0]]])).round(6).tolist()
     [23.0]
@@ -405,9 +306,7 @@ def predict_linear_ar(weights, X) -> np.ndarray:
     return A @ weights
 
 
-# --------------------------------------------------------------------------------------------------
-# Metrics (in sales units)
-# --------------------------------------------------------------------------------------------------
+# -- metrics (in sales units) -------------------------------------------------------------------------
 
 
 def _pair(y_true, y_pred):
@@ -454,30 +353,17 @@ def mase(y_true, y_pred, scale) -> float:
     return mae(y_true, y_pred) / scale
 
 
-# --------------------------------------------------------------------------------------------------
-# The forecast explorer's render function
-# --------------------------------------------------------------------------------------------------
+# -- the forecast explorer's render function ------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class ForecastContext:
     """Everything the forecast explorer draws, precomputed so that :func:`render_forecast` is pure and fast.
 
-    Attributes
-    ----------
-    dates : ndarray of datetime64[D], shape (time,)
-    sales : ndarray, shape (time,)
-        Units sold, the truth.
-    window : int
-        Days of history the models see.
-    origins : ndarray of int, shape (n,)
-        The forecast origins: the last day each forecast knows (its first forecast is for day origin + 1).
-    rnn_next : ndarray, shape (n,)
-        The RNN's next-day forecast from each origin, in units.
-    rnn_week : ndarray, shape (n, 7)
-        The RNN's 7-day recursive forecast from each origin (days origin + 1 … origin + 7), in units.
-    baselines : dict of str to ndarray, each shape (n,)
-        Next-day forecasts of the baselines from each origin, in units.
+    ``dates`` (time,) and ``sales`` (time,) are the days and the units sold; ``window`` the days of history
+    the models see; ``origins`` (n,) the last day each forecast knows; ``rnn_next`` (n,) the RNN's
+    next-day forecast and ``rnn_week`` (n, 7) its 7-day recursive forecast from each origin; ``baselines``
+    ``{name: (n,)}`` the baselines' next-day forecasts. Forecasts are in units.
     """
 
     dates: np.ndarray
@@ -492,15 +378,13 @@ class ForecastContext:
         n = len(self.origins)
         if len(self.dates) != len(self.sales):
             raise ValueError(f"dates must have one entry per day ({len(self.sales)}); got {len(self.dates)}")
-        if np.shape(self.rnn_next) != (n,):
-            raise ValueError(
-                f"rnn_next must have shape ({n},), one per origin; got {np.shape(self.rnn_next)}"
-            )
-        if np.shape(self.rnn_week) != (n, 7):
-            raise ValueError(f"rnn_week must have shape ({n}, 7); got {np.shape(self.rnn_week)}")
-        for name, values in self.baselines.items():
-            if np.shape(values) != (n,):
-                raise ValueError(f"baselines[{name!r}] must have shape ({n},); got {np.shape(values)}")
+        shapes = {"rnn_next": (self.rnn_next, (n,)), "rnn_week": (self.rnn_week, (n, 7))}
+        shapes.update({f"baselines[{k!r}]": (v, (n,)) for k, v in self.baselines.items()})
+        for name, (values, shape) in shapes.items():
+            if np.shape(values) != shape:
+                raise ValueError(
+                    f"{name} must have shape {shape}, one row per origin; got {np.shape(values)}"
+                )
         if n and (min(self.origins) < self.window - 1 or max(self.origins) + 7 >= len(self.sales)):
             raise ValueError("origins must leave a full window before and 7 days after each origin")
 
@@ -509,18 +393,9 @@ def render_forecast(origin: int, context: ForecastContext):
     """Draw the forecast made at the end of day ``context.origins[origin]``: the input window, the RNN's
     next-day and 7-day forecasts, the baselines' next-day forecasts and the truth.
 
-    Parameters
-    ----------
-    origin : int
-        Position in ``context.origins`` (0 = the first origin, e.g. the first day of the test period).
-    context : ForecastContext
-
-    Returns
-    -------
-    fig : matplotlib.figure.Figure
-    info : dict
-        ``date`` (of the forecast day), ``truth``, ``RNN`` and each baseline's next-day forecast (units,
-        rounded to 0.1), and ``RNN 7-day MAE`` (units).
+    ``origin`` is a position in ``context.origins`` (0 = the first origin). Returns the figure and ``info``:
+    ``date`` (of the forecast day), ``truth``, ``RNN`` and each baseline's next-day forecast (units,
+    rounded to 0.1), and ``RNN 7-day MAE`` (units).
     """
     import matplotlib.pyplot as plt
 
@@ -541,20 +416,14 @@ def render_forecast(origin: int, context: ForecastContext):
     markers = "v^Dx<>"
     for k, (name, values) in enumerate(context.baselines.items()):
         ax.plot(
-            [day + 1],
-            [values[origin]],
-            markers[k % len(markers)],
-            color=PALETTE[(k + 1) % 7 + 0],
-            markersize=8,
-            label=name,
+            [day + 1], [values[origin]], markers[k % 6], color=PALETTE[(k + 1) % 7], markersize=8, label=name
         )
     ax.axvline(day + 0.5, color=PALETTE[3], linestyle=":", linewidth=1.2)
     ticks = np.concatenate([history, ahead])[::2]
     ax.set_xticks(ticks, [str(context.dates[d])[5:] for d in ticks], rotation=45, fontsize=8)
-    ax.set_xlabel("date (month-day); dotted line = forecast origin")
-    ax.set_ylabel("units sold per day")
     forecast_date = context.dates[day + 1]
-    ax.set_title(f"Forecast made on {context.dates[day]} for {forecast_date} and the week after")
+    title = f"Forecast made on {context.dates[day]} for {forecast_date} and the week after"
+    ax.set(xlabel="date (month-day); dotted line = forecast origin", ylabel="units sold per day", title=title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
 
     info = {"date": str(forecast_date), "truth": int(round(float(context.sales[day + 1])))}
@@ -565,10 +434,5 @@ def render_forecast(origin: int, context: ForecastContext):
     return fig, info
 
 
-def _main() -> None:  # pragma: no cover - exercised by hand: python -m rnnlib.retail
-    path = _write_csv()
-    print(f"wrote {path} and {path.name}.sha256")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    _main()
+if __name__ == "__main__":  # pragma: no cover - by hand: python -m rnnlib.retail
+    print(f"wrote {_write_csv()} and its .sha256")

@@ -56,35 +56,14 @@ def _orthogonal(rng, n, dtype):
 class RNNCell:
     """A vanilla (Elman) RNN cell with an output layer: ``h_t = f(W_hh h_{t-1} + W_xh x_t + b_h)``, ``ŷ_t = W_hy h_t + b_y``.
 
-    Parameters
-    ----------
-    input_size : int
-        Features per time step (the size of x_t).
-    units : int
-        Size of the hidden state h_t.
-    output_size : int
-        Size of the output ŷ_t.
-    activation : {"tanh", "relu"}, default "tanh"
-        The activation f of the hidden state.
-    seed : int, default 0
-        Seeds the initial weights: the same seed gives the same cell.
-    dtype : np.float64 (default) or np.float32
-        The dtype of the weights and of every computation (float32 to compare with Keras' default).
-    weight_scale : float, optional
-        If given, every entry of ``W_xh``, ``W_hh`` and ``W_hy`` is drawn from a normal distribution
-        with this standard deviation. By default the cell starts like Keras does: Glorot-uniform
-        ``W_xh`` and ``W_hy``, an orthogonal ``W_hh``. Biases always start at zero.
+    ``input_size``, ``units`` and ``output_size`` are the sizes of x_t, h_t and ŷ_t; ``activation`` f is
+    ``"tanh"`` or ``"relu"``; ``seed`` seeds the initial weights (the same seed gives the same cell);
+    ``dtype`` (np.float64 or np.float32, to compare with Keras' default) is that of the weights and of
+    every computation. The cell starts like Keras does (Glorot-uniform ``W_xh`` and ``W_hy``, an
+    orthogonal ``W_hh``) unless ``weight_scale`` is given: then every entry of the three is normal with
+    that standard deviation. Biases start at zero. The attributes ``W_xh`` (units, input_size), ``W_hh``
+    (units, units), ``W_hy`` (output_size, units), ``b_h`` (units,) and ``b_y`` (output_size,) are the weights.
 
-    Attributes
-    ----------
-    W_xh : ndarray, shape (units, input_size)
-    W_hh : ndarray, shape (units, units)
-    W_hy : ndarray, shape (output_size, units)
-    b_h : ndarray, shape (units,)
-    b_y : ndarray, shape (output_size,)
-
-    Examples
-    --------
     >>> cell = RNNCell(input_size=3, units=4, output_size=2, seed=0)
     >>> cell.W_xh.shape, cell.W_hh.shape, cell.W_hy.shape
     ((4, 3), (4, 4), (2, 4))
@@ -131,7 +110,6 @@ class RNNCell:
         self.W_xh, self.W_hh, self.W_hy, self.b_h, self.b_y = W_xh, W_hh, W_hy, b_h, b_y
         self.activation = activation
 
-    # -- sizes -------------------------------------------------------------------------------------
     @property
     def input_size(self) -> int:
         return self.W_xh.shape[1]
@@ -163,15 +141,12 @@ class RNNCell:
         """
         return int(sum(p.size for p in self.params.values()))
 
-    # -- construction ------------------------------------------------------------------------------
     @classmethod
     def from_params(cls, W_xh, W_hh, W_hy, b_h, b_y, activation: str = "tanh") -> RNNCell:
         """Build a cell from given weights (column-vector layout), checking that their shapes fit together.
 
         The dtype is float32 if every array is float32, else float64. The arrays are copied.
 
-        Examples
-        --------
         >>> cell = RNNCell.from_params(W_xh=[[1.0], [0.5]], W_hh=np.eye(2), W_hy=[[1.0, -1.0]], b_h=[0, 0], b_y=[0])
         >>> cell.units, cell.input_size, cell.output_size
         (2, 1, 1)
@@ -204,7 +179,6 @@ class RNNCell:
             f"activation={self.activation!r}, dtype={np.dtype(self.dtype).name})"
         )
 
-    # -- computation -------------------------------------------------------------------------------
     def _next_state(self, h_prev, x_t):
         # The one arithmetic of step(), forward() and so of BPTT: the same sum, in the same order, every time.
         return _ACTIVATIONS[self.activation](h_prev @ self.W_hh.T + x_t @ self.W_xh.T + self.b_h)
@@ -212,19 +186,9 @@ class RNNCell:
     def step(self, x_t, h_prev=None):
         """One time step: ``h_t = f(W_hh h_prev + W_xh x_t + b_h)``, ``y_t = W_hy h_t + b_y``.
 
-        Parameters
-        ----------
-        x_t : array-like, shape (features,) or (batch, features)
-        h_prev : array-like, shape (units,) or (batch, units), optional
-            The previous hidden state; zeros (h_0 = 0) if omitted.
+        ``x_t`` is (features,) or (batch, features), ``h_prev`` (units,) or (batch, units), zeros (h_0 = 0)
+        if omitted. Returns ``y_t`` (output,) or (batch, output) and ``h_t`` (units,) or (batch, units).
 
-        Returns
-        -------
-        y_t : ndarray, shape (output,) or (batch, output)
-        h_t : ndarray, shape (units,) or (batch, units)
-
-        Examples
-        --------
         >>> cell = RNNCell.from_params([[1.0]], [[0.5]], [[2.0]], [0.0], [0.0])
         >>> y_1, h_1 = cell.step([1.0])              # h_1 = tanh(0.5·0 + 1·1)
         >>> round(float(h_1[0]), 4), round(float(y_1[0]), 4)
@@ -241,21 +205,11 @@ class RNNCell:
     def forward(self, x, h0=None):
         """Unroll the cell over whole sequences: all outputs and all hidden states.
 
-        Parameters
-        ----------
-        x : array-like, shape (time, features) or (batch, time, features)
-        h0 : array-like, shape (units,) or (batch, units), optional
-            The initial state h_0; zeros if omitted. One ``(units,)`` state is shared by every sequence.
+        ``x`` is (time, features) or (batch, time, features); ``h0`` (units,) or (batch, units) is the initial
+        state, zeros if omitted (one (units,) state is shared by every sequence). Returns ``y_hat`` (time,
+        output) or (batch, time, output), ``y_hat[..., t, :]`` being ŷ at step t + 1, and the states
+        h_1 … h_T, ``h`` (time, units) or (batch, time, units); ``h[..., -1, :]`` is the final state.
 
-        Returns
-        -------
-        y_hat : ndarray, shape (time, output) or (batch, time, output)
-            ``y_hat[..., t, :]`` is ŷ at step t + 1.
-        h : ndarray, shape (time, units) or (batch, time, units)
-            The states h_1 ... h_T (h_0 is not included); ``h[..., -1, :]`` is the final state.
-
-        Examples
-        --------
         >>> cell = RNNCell.from_params([[1.0]], [[0.5]], [[1.0]], [0.0], [0.0])
         >>> y_hat, h = cell.forward([[1.0], [0.0], [0.0]])   # an impulse fades: h_t = tanh(0.5 h_{t-1})
         >>> h[:, 0].round(4).tolist()
@@ -270,11 +224,8 @@ class RNNCell:
         y_hat = h @ self.W_hy.T + self.b_y
         return (y_hat[0], h[0]) if x.ndim == 2 else (y_hat, h)
 
-    # -- checks ------------------------------------------------------------------------------------
     def _check_sequence(self, x, name):
         layout = f"(time, features) = (?, {self.input_size}) or (batch, time, features) = (?, ?, {self.input_size})"
-        if isinstance(x, (str, bytes)) or x is None:
-            raise TypeError(f"{name} must be an array of numbers, {layout}; got {type(x).__name__} {x!r}")
         x = as_array(x, name, ndim=(2, 3), layout=layout, dtype=self.dtype)
         if x.shape[-1] != self.input_size:
             if x.ndim == 3:

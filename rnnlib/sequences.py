@@ -42,15 +42,8 @@ def _rng(seed) -> np.random.Generator:
 def temperature(hours: int = 72, seed: int = 0):
     """Hourly air temperature with a daily cycle (warmest mid-afternoon) and persistent weather noise.
 
-    Returns
-    -------
-    t : ndarray, shape (time,)
-        Hours since the start, 0, 1, ..., hours - 1.
-    temp : ndarray, shape (time,)
-        Temperature in °C.
+    Returns ``t`` (time,), hours since the start, and ``temp`` (time,) in °C.
 
-    Examples
-    --------
     >>> t, temp = temperature(hours=48, seed=0)
     >>> t.shape, temp.shape
     ((48,), (48,))
@@ -67,15 +60,9 @@ def temperature(hours: int = 72, seed: int = 0):
 
 
 def random_walk(days: int = 250, start: float = 100.0, volatility: float = 0.015, seed: int = 0):
-    """A stock-like price: each day's log-return is random, so the price wanders.
+    """A stock-like price ``(time,)`` in currency units, ``price[0] == start``: each day's log-return is
+    random, so the price wanders.
 
-    Returns
-    -------
-    price : ndarray, shape (time,)
-        Closing price in currency units; ``price[0] == start``.
-
-    Examples
-    --------
     >>> p = random_walk(days=5, seed=1); p.shape, float(p[0])
     ((5,), 100.0)
     """
@@ -90,15 +77,8 @@ def random_walk(days: int = 250, start: float = 100.0, volatility: float = 0.015
 def heart_rate(minutes: int = 10, seed: int = 0):
     """Heart rate once a second: resting, a climb up the stairs at minute 4, then recovery.
 
-    Returns
-    -------
-    t : ndarray, shape (time,)
-        Seconds since the start.
-    bpm : ndarray, shape (time,)
-        Beats per minute.
+    Returns ``t`` (time,), seconds since the start, and ``bpm`` (time,), beats per minute.
 
-    Examples
-    --------
     >>> t, bpm = heart_rate(minutes=2, seed=0); t.shape
     (120,)
     """
@@ -127,13 +107,8 @@ def split_words(text: str) -> list[str]:
 def index_words(tokens):
     """Give each distinct word an index, 1, 2, 3 ... in order of first appearance (0 is kept for padding).
 
-    Returns
-    -------
-    vocab : dict of str to int
-    indices : ndarray of int, shape (time,)
+    Returns ``vocab`` (dict of str to int) and the ``indices`` (time,) of the words.
 
-    Examples
-    --------
     >>> vocab, idx = index_words(split_words("The cat is sitting on the mat"))
     >>> vocab
     {'the': 1, 'cat': 2, 'is': 3, 'sitting': 4, 'on': 5, 'mat': 6}
@@ -162,16 +137,8 @@ def speech_like(vowels: str = "aiu", fs: int = 8000, seed: int = 0):
     Each vowel lasts 0.25 s and is followed by 0.08 s of near-silence. The sound is the sum of the
     harmonics of the pitch (about 120 Hz), each weighted by how close it lies to the vowel's formants,
     which is how a voice gets its vowel colour; a spectrogram shows the formants as bright bands.
+    Returns ``t`` (time,) in seconds and ``signal`` (time,), the amplitude in [-1, 1].
 
-    Returns
-    -------
-    t : ndarray, shape (time,)
-        Seconds.
-    signal : ndarray, shape (time,)
-        Amplitude in [-1, 1].
-
-    Examples
-    --------
     >>> t, s = speech_like("a", fs=8000); s.shape
     (2640,)
     """
@@ -205,25 +172,11 @@ def speech_like(vowels: str = "aiu", fs: int = 8000, seed: int = 0):
 def spectrogram(signal, fs: int, window: int = 256, hop: int = 128):
     """Short-time power spectrum: the signal as a sequence of frequency vectors, ``(time, features)``.
 
-    Parameters
-    ----------
-    signal : array-like, shape (time,)
-    fs : int
-        Sampling rate in Hz.
-    window, hop : int
-        Frame length and step in samples (a Hann window is applied to each frame).
+    ``signal`` (time,) sampled at ``fs`` Hz is cut into frames of ``window`` samples, ``hop`` apart (a Hann
+    window is applied to each). Returns the frame centres ``times`` (frames,) in seconds, the ``freqs``
+    (window // 2 + 1,) in Hz and ``power_db`` (frames, window // 2 + 1), the power in decibels relative to
+    the loudest bin (0 dB), floored at -80 dB.
 
-    Returns
-    -------
-    times : ndarray, shape (frames,)
-        Centre of each frame in seconds.
-    freqs : ndarray, shape (window // 2 + 1,)
-        Frequencies in Hz.
-    power_db : ndarray, shape (frames, window // 2 + 1)
-        Power in decibels relative to the loudest bin (0 dB), floored at -80 dB.
-
-    Examples
-    --------
     >>> times, freqs, p = spectrogram(np.zeros(1024), fs=8000)
     >>> p.shape, float(freqs[1])
     ((7, 129), 31.25)
@@ -244,15 +197,9 @@ def spectrogram(signal, fs: int, window: int = 256, hop: int = 128):
 def moving_dot_video(frames: int = 8, size: int = 16, seed: int = 0):
     """A tiny greyscale video: a soft dot moving in a straight line and bouncing off the edges.
 
-    Returns
-    -------
-    video : ndarray, shape (frames, height, width)
-        Brightness in [0, 1]; ``height == width == size``.
-    positions : ndarray, shape (frames, 2)
-        The dot's centre (row, column) in pixels in each frame.
+    Returns ``video`` (frames, size, size), brightness in [0, 1], and ``positions`` (frames, 2), the dot's
+    centre (row, column) in pixels in each frame.
 
-    Examples
-    --------
     >>> video, pos = moving_dot_video(frames=4, size=12, seed=0)
     >>> video.shape, pos.shape
     ((4, 12, 12), (4, 2))
@@ -288,14 +235,8 @@ def dna_sequence(length: int = 24, seed: int = 0) -> str:
 
 
 def one_hot_dna(sequence: str):
-    """One-hot encode a DNA string: one row per base, one column per letter of ``"ACGT"``.
+    """One-hot encode a DNA string: ``(time, 4)``, one row per base, one column per letter of ``"ACGT"``.
 
-    Returns
-    -------
-    ndarray of float, shape (time, 4)
-
-    Examples
-    --------
     >>> one_hot_dna("GAT").astype(int).tolist()
     [[0, 0, 1, 0], [1, 0, 0, 0], [0, 0, 0, 1]]
     """
@@ -317,10 +258,8 @@ def lag_autocorrelation(x, lag: int = 1) -> float:
     """Pearson correlation between a series and itself shifted by ``lag`` steps.
 
     Near 1: each value is close to the one ``lag`` steps before (the order carries information);
-    near 0: knowing the past tells you nothing about the next value.
+    near 0: knowing the past tells you nothing about the next value. ``x`` is a series (time,).
 
-    Examples
-    --------
     >>> round(lag_autocorrelation(np.arange(10.0)), 4)
     1.0
     """
@@ -338,13 +277,12 @@ def lag_autocorrelation(x, lag: int = 1) -> float:
 
 
 def plot_film_strip(video, positions=None, title: str = "A video is a sequence of frames"):
-    """Show the frames of a video side by side, left to right in time.
+    """Show the frames of a video ``(frames, height, width)`` side by side, left to right in time;
+    ``positions`` (frames, 2), the object's centre (row, column) in each frame, is marked with a cross.
 
-    Parameters
-    ----------
-    video : array-like, shape (frames, height, width)
-    positions : array-like, shape (frames, 2), optional
-        Object centres (row, column) to mark with a small cross.
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> len(plot_film_strip(moving_dot_video(frames=3)[0]).axes)
+    3
     """
     import matplotlib.pyplot as plt
 
@@ -357,8 +295,7 @@ def plot_film_strip(video, positions=None, title: str = "A video is a sequence o
         if positions is not None:
             ax.plot(positions[f][1], positions[f][0], "+", color=PALETTE[1], markersize=6)
         ax.set_title(f"t = {f}", fontsize=10)
-        ax.set_xticks([])
-        ax.set_yticks([])
+        ax.set(xticks=[], yticks=[])
         ax.grid(False)
     fig.suptitle(title)
     fig.supxlabel("frame (time step) →", fontsize=10)
@@ -371,7 +308,7 @@ def plot_one_hot(sequence: str, one_hot, title: str = "DNA as a sequence of one-
 
     use_style()
     one_hot = as_array(one_hot, "one_hot", ndim=2, layout="(time, 4)")
-    if one_hot.shape != (len(sequence), len(_DNA_ALPHABET)):
+    if one_hot.shape != (len(sequence), 4):
         raise ValueError(
             f"one_hot must be (time, 4) = ({len(sequence)}, 4) for this sequence; got {one_hot.shape}"
         )
@@ -380,25 +317,21 @@ def plot_one_hot(sequence: str, one_hot, title: str = "DNA as a sequence of one-
     ax.set_yticks(range(4), list(_DNA_ALPHABET))
     ax.set_xticks(range(len(sequence)), list(sequence), fontsize=9)
     ax.grid(False)
-    ax.set_xlabel("position in the sequence (base)")
-    ax.set_ylabel("feature (letter)")
-    ax.set_title(title)
+    ax.set(xlabel="position in the sequence (base)", ylabel="feature (letter)", title=title)
     return fig
 
 
 def plot_spectrogram(t, signal, times, freqs, power_db, title: str = "Speech-like sound"):
-    """Waveform above, spectrogram below, sharing the time axis."""
+    """Waveform ``signal`` over ``t`` (time,) above, the :func:`spectrogram` (``times``, ``freqs``,
+    ``power_db``) below, sharing the time axis."""
     import matplotlib.pyplot as plt
 
     use_style()
     fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7.5, 4.6), sharex=True)
     ax1.plot(t, signal, linewidth=0.6, color=PALETTE[0])
-    ax1.set_ylabel("amplitude")
-    ax1.set_title(f"{title}: waveform (top) and spectrogram (bottom)")
+    ax1.set(ylabel="amplitude", title=f"{title}: waveform (top) and spectrogram (bottom)")
     mesh = ax2.pcolormesh(times, freqs, np.asarray(power_db).T, cmap=_CMAP, shading="auto", vmin=-70, vmax=0)
-    ax2.set_ylabel("frequency (Hz)")
-    ax2.set_xlabel("time (s)")
-    ax2.set_ylim(0, 3000)
+    ax2.set(ylabel="frequency (Hz)", xlabel="time (s)", ylim=(0, 3000))
     ax2.grid(False)
     fig.colorbar(mesh, ax=ax2, label="power (dB)")
     return fig
@@ -455,9 +388,7 @@ def draw_mappings():
                 _arrow(ax, (t, 1.27), (t, 1.73))
             if t > 0:
                 _arrow(ax, (t - 0.63, 1), (t - 0.37, 1))
-        ax.set_xlim(-0.6, 3.6)
-        ax.set_ylim(-0.5, 2.5)
-        ax.set_aspect("equal")
+        ax.set(xlim=(-0.6, 3.6), ylim=(-0.5, 2.5), aspect="equal")
         ax.axis("off")
         ax.set_title(f"{name}\n{example}", fontsize=10)
     fig.suptitle("Four ways to map inputs to outputs (time runs left to right)")

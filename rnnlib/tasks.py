@@ -69,9 +69,11 @@ def echo_task(n_sequences: int, time: int, lag: int = 2, seed: int = 0, *, value
     one_of(values, "values", ("bits", "uniform"))
     rng = _rng(seed)
     if values == "bits":
-        x = rng.integers(0, 2, size=(n_sequences, time, 1)).astype(np.float32)
-    else:
-        x = rng.uniform(-1.0, 1.0, size=(n_sequences, time, 1))
+        return _with_echo(rng.integers(0, 2, size=(n_sequences, time, 1)).astype(np.float32), lag)
+    return _with_echo(rng.uniform(-1.0, 1.0, size=(n_sequences, time, 1)), lag)
+
+
+def _with_echo(x, lag):
     y = np.zeros_like(x)
     y[:, lag:] = x[:, :-lag]
     return x, y
@@ -111,13 +113,8 @@ def echo_split(
     if not balanced:
         return train, echo_task(n_test, time, lag=lag, seed=test_seed)
     x, _ = echo_task(n_test // 4, time, lag=lag, seed=test_seed)
-    blocks = ((np.arange(time) // lag) % 2 == 0).astype(np.float32)[
-        None, :, None
-    ]  # 1 where a block is flipped
-    x = np.concatenate([x, 1 - x, np.abs(x - blocks), 1 - np.abs(x - blocks)])
-    y = np.zeros_like(x)
-    y[:, lag:] = x[:, :-lag]
-    return train, (x, y)
+    blocks = ((np.arange(time) // lag) % 2 == 0).astype(np.float32)[None, :, None]  # 1: a flipped block
+    return train, _with_echo(np.concatenate([x, 1 - x, np.abs(x - blocks), 1 - np.abs(x - blocks)]), lag)
 
 
 def _scored(y, lag, name):
@@ -160,47 +157,9 @@ def best_memoryless_accuracy(x, y, lag: int = 2) -> float:
     return float(right / targets.size)
 
 
-def _recall_task(n: int, distance: int, seed: int = 0, n_symbols: int = 4):
-    """Sequences that need memory over ``distance`` steps: recall the marked first symbol.
-
-    Step 0 shows a random symbol with the marker set; steps 1 … ``distance`` show random symbols
-    (distractors, in the same channels) without the marker. The target is the index of the marked symbol.
-    Each sequence holds every symbol equally often (up to ``(distance + 1) % n_symbols`` extra ones), so
-    counting symbols cannot stand in for remembering the marked one.
-
-    Parameters
-    ----------
-    n : int
-        Number of sequences (≥ 1).
-    distance : int
-        Steps between the marked symbol and the end of the sequence (≥ 1); sequences have
-        ``distance + 1`` steps.
-    seed : int
-        Same seed, same sequences.
-    n_symbols : int, default 4
-        Size of the alphabet (2 … 26); chance level is ``1 / n_symbols``.
-
-    Returns
-    -------
-    x : ndarray of float32, shape (n, distance + 1, n_symbols + 1)
-        One-hot symbols plus the marker feature (last).
-    y : ndarray of int64, shape (n,)
-        The marked symbol, 0 … n_symbols − 1.
-
-    Examples
-    --------
-    >>> x, y = _recall_task(2, distance=3, seed=0)
-    >>> x.shape, y.shape
-    ((2, 4, 5), (2,))
-    >>> x[:, 0, -1].tolist(), float(x[:, 1:, -1].sum())  # marker at step 0 only
-    ([1.0, 1.0], 0.0)
-    >>> bool(np.all(x[np.arange(2), 0, y] == 1))  # the target is the symbol at step 0
-    True
-    """
-    n = as_int(n, "n", minimum=1)
-    distance = as_int(distance, "distance", minimum=1)
-    n_symbols = as_int(n_symbols, "n_symbols", minimum=2, maximum=26)
-    rng = _rng(seed)
+def _recall_task(n: int, distance: int, seed: int, n_symbols: int):
+    """``n`` sequences of :func:`recall_split`'s task, ``(x, y)``; the caller has checked the arguments."""
+    rng = np.random.default_rng(seed)
     steps = distance + 1
     # Every symbol appears equally often in each sequence (the leftover steps get distinct symbols), so that
     # counting the symbols says (almost) nothing about which one was marked: only memory helps.
@@ -215,20 +174,46 @@ def _recall_task(n: int, distance: int, seed: int = 0, n_symbols: int = 4):
 
 
 def recall_split(distance: int, n_train: int = 3000, n_test: int = 1000, seed: int = 0, n_symbols: int = 4):
-    """A training set and a held-out set of :func:`_recall_task`, drawn from different seeds.
+    """Sequences that need memory over ``distance`` steps, a training set and a held-out set: recall the
+    marked first symbol.
+
+    Step 0 shows a random symbol with the marker set; steps 1 … ``distance`` show random symbols
+    (distractors, in the same channels) without the marker. The target is the index of the marked symbol.
+    Each sequence holds every symbol equally often (up to ``(distance + 1) % n_symbols`` extra ones), so
+    counting symbols cannot stand in for remembering the marked one. The two sets are drawn from
+    different seeds.
+
+    Parameters
+    ----------
+    distance : int
+        Steps between the marked symbol and the end of the sequence (≥ 1); sequences have
+        ``distance + 1`` steps.
+    n_train, n_test : int
+        Number of sequences in each set (≥ 1).
+    seed : int
+        Same seed, same sequences.
+    n_symbols : int, default 4
+        Size of the alphabet (2 … 26); chance level is ``1 / n_symbols``.
 
     Returns
     -------
     (x_train, y_train), (x_test, y_test)
-        Shapes (n_train, distance + 1, n_symbols + 1) and (n_train,), likewise for the test set.
+        ``x``: float32, shape (n, distance + 1, n_symbols + 1), one-hot symbols plus the marker feature
+        (last); ``y``: int64, shape (n,), the marked symbol 0 … n_symbols − 1.
 
     Examples
     --------
-    >>> (x_tr, y_tr), (x_te, y_te) = recall_split(5, n_train=100, n_test=40)
-    >>> x_tr.shape, x_te.shape
-    ((100, 6, 5), (40, 6, 5))
+    >>> (x, y), (x_test, _) = recall_split(3, n_train=2, n_test=4)
+    >>> x.shape, y.shape, x_test.shape
+    ((2, 4, 5), (2,), (4, 4, 5))
+    >>> x[:, 0, -1].tolist(), float(x[:, 1:, -1].sum())  # marker at step 0 only
+    ([1.0, 1.0], 0.0)
+    >>> bool(np.all(x[np.arange(2), 0, y] == 1))  # the target is the symbol at step 0
+    True
     """
+    distance = as_int(distance, "distance", minimum=1)
+    n_train = as_int(n_train, "n_train", minimum=1)
+    n_test = as_int(n_test, "n_test", minimum=1)
     seed = as_int(seed, "seed", minimum=0)
-    train = _recall_task(n_train, distance, seed=2 * seed + 1, n_symbols=n_symbols)
-    test = _recall_task(n_test, distance, seed=2 * seed + 2, n_symbols=n_symbols)
-    return train, test
+    n_symbols = as_int(n_symbols, "n_symbols", minimum=2, maximum=26)
+    return tuple(_recall_task(n, distance, 2 * seed + k, n_symbols) for k, n in ((1, n_train), (2, n_test)))

@@ -70,17 +70,11 @@ def _as_tokens(sentence, name: str) -> list[str]:
 class Vocabulary:
     """Word ↔ index, built from the training sentences only.
 
-    Index 0 is padding (``"<pad>"``); the words get 1, 2, 3 ... in order of first appearance in the
-    training sentences (so "The cat is sitting on the mat." gives the → 1, cat → 2, is → 3 ...); the
-    last index is ``"<unk>"``, which every word never seen in training maps to (never a KeyError).
+    ``sentences`` is a list of sentences (str, tokenised with :func:`tokenize`) or of word lists. Index 0
+    is padding (``"<pad>"``); the words get 1, 2, 3 ... in order of first appearance (so "The cat is
+    sitting on the mat." gives the → 1, cat → 2, is → 3 ...); the last index is ``"<unk>"``, which every
+    word never seen in training maps to (never a KeyError).
 
-    Parameters
-    ----------
-    sentences : list of str or list of list of str
-        Training sentences (strings are tokenised with :func:`tokenize`).
-
-    Examples
-    --------
     >>> vocab = Vocabulary(["The cat is sitting on the mat."])
     >>> vocab.words
     ['<pad>', 'the', 'cat', 'is', 'sitting', 'on', 'mat', '.', '<unk>']
@@ -97,19 +91,12 @@ class Vocabulary:
             raise TypeError(f"sentences must be a list of sentences; got {type(sentences).__name__}")
         if not sentences:
             raise ValueError("sentences must not be empty")
-        words = [_PAD]
-        index = {_PAD: 0}
+        self.index = {_PAD: 0}
         for i, sentence in enumerate(sentences):
             for word in _as_tokens(sentence, f"sentences[{i}]"):
-                if word not in index:
-                    index[word] = len(words)
-                    words.append(word)
-        index[_UNK] = len(words)
-        words.append(_UNK)
-        self.words = words
-        self.index = index
-        self.pad = 0
-        self.unk = index[_UNK]
+                self.index.setdefault(word, len(self.index))
+        self.index[_UNK] = self.unk = len(self.index)
+        self.words, self.pad = list(self.index), 0
 
     def __len__(self) -> int:
         return len(self.words)
@@ -131,13 +118,17 @@ class Vocabulary:
 
     def decode(self, indices, *, skip_padding: bool = True) -> list[str]:
         """Words of a sequence of indices; padding (0) is skipped unless ``skip_padding=False``."""
-        arr = as_array(indices, "indices", ndim=1, layout="(time,)", dtype=None, allow_empty=True)
+        arr = self._indices(indices, allow_empty=True)
+        return [self.words[i] for i in arr.tolist() if not (skip_padding and i == self.pad)]
+
+    def _indices(self, indices, allow_empty=False):
+        arr = as_array(indices, "indices", ndim=1, layout="(time,)", dtype=None, allow_empty=allow_empty)
         if arr.size and not np.issubdtype(arr.dtype, np.integer):
             raise TypeError(f"indices must be integers; got dtype {arr.dtype}")
         bad = arr[(arr < 0) | (arr >= len(self))]
         if bad.size:
             raise ValueError(f"indices must lie in 0 … {len(self) - 1}; got {int(bad[0])}")
-        return [self.words[i] for i in arr.tolist() if not (skip_padding and i == self.pad)]
+        return arr
 
     def one_hot(self, indices) -> np.ndarray:
         """One-hot vectors, shape ``(time, len(vocab))``: row t has a single 1 at column ``indices[t]``.
@@ -145,14 +136,7 @@ class Vocabulary:
         >>> Vocabulary(["the cat"]).one_hot([1, 2]).astype(int).tolist()
         [[0, 1, 0, 0], [0, 0, 1, 0]]
         """
-        arr = as_array(indices, "indices", ndim=1, layout="(time,)", dtype=None)
-        if not np.issubdtype(arr.dtype, np.integer):
-            raise TypeError(f"indices must be integers; got dtype {arr.dtype}")
-        if arr.min() < 0 or arr.max() >= len(self):
-            raise ValueError(
-                f"indices must lie in 0 … {len(self) - 1}; got {int(arr.min())} … {int(arr.max())}"
-            )
-        return np.eye(len(self))[arr]
+        return np.eye(len(self))[self._indices(indices)]
 
 
 def load_corpus(data_dir=None) -> tuple[list[str], list[str]]:
@@ -174,15 +158,9 @@ def make_pairs(encoded, max_len: int | None = None):
     A sentence of n tokens gives n − 1 pairs: ``w1 → w2``, ``w1 w2 → w3`` ... (the first word has no
     prefix, so it is never a target). Prefixes are padded at the *front* with 0 to a common length, so
     the prefix's last word is always the last column; a masking ``Embedding(mask_zero=True)`` makes
-    the RNN skip the padding. Longer prefixes keep their last ``max_len`` words.
+    the RNN skip the padding. Longer prefixes keep their last ``max_len`` words. Returns ``X`` (pairs,
+    max_len) and ``y`` (pairs,), int64.
 
-    Returns
-    -------
-    X : ndarray of int64, shape (pairs, max_len)
-    y : ndarray of int64, shape (pairs,)
-
-    Examples
-    --------
     >>> X, y = make_pairs([np.array([1, 2, 3, 4])])
     >>> X.tolist(), y.tolist()
     ([[0, 0, 1], [0, 1, 2], [1, 2, 3]], [2, 3, 4])
@@ -216,13 +194,8 @@ def long_range_mask(X, vocab: Vocabulary, cues=_LONG_RANGE_CUES) -> np.ndarray:
     or pear, train or bike) was decided by a word further back (the animal, the person, the verb).
     That is where a model that sees only the previous word must fail and a model with memory can
     succeed. Sentence-initial "The ..." (prefix of one word) does not count: there is nothing further back.
+    ``X`` (pairs, time) → bool (pairs,).
 
-    Returns
-    -------
-    ndarray of bool, shape (pairs,)
-
-    Examples
-    --------
     >>> vocab = Vocabulary(["The cat is sitting on the mat."])
     >>> X, y = make_pairs([vocab.encode("The cat is sitting on the mat.")])
     >>> long_range_mask(X, vocab).tolist()
@@ -234,9 +207,10 @@ def long_range_mask(X, vocab: Vocabulary, cues=_LONG_RANGE_CUES) -> np.ndarray:
 
 
 class _CountLM:
-    """Shared ``predict``/``fit`` plumbing: a distribution over the vocabulary for each prefix."""
+    """Count baselines with the interface of a Keras model: ``fit(X, y)`` counts, ``predict(X)`` returns the
+    next word's probabilities ``(pairs, vocab_size)``, add-k smoothed over the real words (padding gets 0)."""
 
-    name = "count model"
+    _by_previous_word = False
 
     def __init__(self, vocab_size: int, k: float = 0.1):
         self.vocab_size = as_int(vocab_size, "vocab_size", minimum=2)
@@ -252,31 +226,27 @@ class _CountLM:
             )
         return X
 
-    def _check_pairs(self, X, y):
+    def fit(self, X, y):
         X = self._check(X)
         y = as_array(y, "y", shape=(X.shape[0],), layout="(pairs,)", dtype=np.int64)
         if y.min() < 1 or y.max() >= self.vocab_size:
             raise ValueError(
                 f"y must hold word indices 1 … {self.vocab_size - 1}; got {int(y.min())} … {int(y.max())}"
             )
-        return X, y
-
-    def _smooth(self, counts):
-        """Add-k smoothing over the real words (index 0, padding, gets probability 0)."""
-        counts = np.asarray(counts, dtype=float) + self.k
+        counts = self._count(X, y) + self.k
         counts[..., 0] = 0.0
         total = counts.sum(axis=-1, keepdims=True)
         uniform = np.full_like(counts, 1.0 / (self.vocab_size - 1))
         uniform[..., 0] = 0.0
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(total > 0, counts / np.where(total > 0, total, 1.0), uniform)
-
-    def fit(self, X, y):
+            self.probs_ = np.where(total > 0, counts / np.where(total > 0, total, 1.0), uniform)
         return self
 
     def predict(self, X, verbose=0, batch_size=None):
-        """Probabilities of the next word, shape ``(pairs, vocab_size)``, like ``keras.Model.predict``."""
-        raise NotImplementedError
+        X = self._check(X)
+        if not hasattr(self, "probs_"):
+            raise RuntimeError("call fit(X, y) before predict")
+        return self.probs_[X[:, -1]] if self._by_previous_word else np.repeat(self.probs_, len(X), axis=0)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(vocab_size={self.vocab_size}, k={self.k})"
@@ -289,13 +259,13 @@ class UniformLM(_CountLM):
     [[0.0, 0.25, 0.25, 0.25, 0.25]]
     """
 
-    name = "uniform"
+    def __init__(self, vocab_size: int, k: float = 0.1):
+        super().__init__(vocab_size, k)
+        self.probs_ = np.full((1, self.vocab_size), 1.0 / (self.vocab_size - 1))
+        self.probs_[0, 0] = 0.0
 
-    def predict(self, X, verbose=0, batch_size=None):
-        X = self._check(X)
-        row = np.full((1, self.vocab_size), 1.0 / (self.vocab_size - 1))
-        row[0, 0] = 0.0
-        return np.repeat(row, len(X), axis=0)
+    def fit(self, X, y):
+        return self
 
 
 class UnigramLM(_CountLM):
@@ -306,18 +276,8 @@ class UnigramLM(_CountLM):
     [[0.0, 0.0, 0.667, 0.333]]
     """
 
-    name = "unigram"
-
-    def fit(self, X, y):
-        X, y = self._check_pairs(X, y)
-        self.probs_ = self._smooth(np.bincount(y, minlength=self.vocab_size)[None, :])
-        return self
-
-    def predict(self, X, verbose=0, batch_size=None):
-        X = self._check(X)
-        if not hasattr(self, "probs_"):
-            raise RuntimeError("call fit(X, y) before predict")
-        return np.repeat(self.probs_, len(X), axis=0)
+    def _count(self, X, y):
+        return np.asarray(np.bincount(y, minlength=self.vocab_size)[None, :], dtype=float)
 
 
 class BigramLM(_CountLM):
@@ -328,20 +288,12 @@ class BigramLM(_CountLM):
     [[0.0, 0.0, 0.5, 0.5]]
     """
 
-    name = "bigram"
+    _by_previous_word = True
 
-    def fit(self, X, y):
-        X, y = self._check_pairs(X, y)
+    def _count(self, X, y):
         counts = np.zeros((self.vocab_size, self.vocab_size))
         np.add.at(counts, (X[:, -1], y), 1.0)
-        self.probs_ = self._smooth(counts)
-        return self
-
-    def predict(self, X, verbose=0, batch_size=None):
-        X = self._check(X)
-        if not hasattr(self, "probs_"):
-            raise RuntimeError("call fit(X, y) before predict")
-        return self.probs_[X[:, -1]]
+        return counts
 
 
 def evaluate(model, X, y, *, k: int = 5, mask=None) -> dict:
@@ -350,14 +302,9 @@ def evaluate(model, X, y, *, k: int = 5, mask=None) -> dict:
     ``model`` is anything with ``predict(X, verbose=0) -> (pairs, vocab)`` probabilities: a Keras
     model or one of the count baselines. ``mask`` (bool, ``(pairs,)``) restricts the scores to some
     positions (e.g. :func:`long_range_mask`). Perplexity is ``exp(mean(−log p(target)))``: 1 for a
-    perfect model, ``V − 1`` for a uniform guess. Ties in top-k are broken by the lower index.
+    perfect model, ``V − 1`` for a uniform guess. Ties in top-k are broken by the lower index. ``X``
+    (pairs, time), ``y`` (pairs,) → ``{perplexity, top1, topk (fractions in [0, 1]), k, n (pairs scored)}``.
 
-    Returns
-    -------
-    dict with ``perplexity``, ``top1``, ``topk`` (fractions in [0, 1]), ``k`` and ``n`` (pairs scored).
-
-    Examples
-    --------
     >>> r = evaluate(UniformLM(5), np.array([[1], [2]]), np.array([2, 3]), k=2)
     >>> round(r["perplexity"], 4), r["top1"], r["n"]
     (4.0, 0.0, 2)
@@ -387,11 +334,7 @@ def evaluate(model, X, y, *, k: int = 5, mask=None) -> dict:
 
 
 def _sample_index(probs, temperature: float, rng) -> int:
-    """Draw a word index from ``probs`` (shape ``(vocab,)``) sharpened or flattened by ``temperature``.
-
-    ``p_i ∝ probs_i ** (1 / temperature)``: below 1 the likely words get likelier, above 1 the
-    distribution flattens; ``temperature = 0`` picks the most likely word (greedy). Padding (index 0)
-    is never drawn.
+    """A word index drawn with ``p_i ∝ probs_i ** (1 / temperature)`` (0: greedy); never the padding 0.
 
     >>> _sample_index(np.array([0.0, 0.2, 0.8]), 0, np.random.default_rng(0))
     2
@@ -416,15 +359,10 @@ def generate(
 
     ``step(index, h) -> (probs, h)`` is one RNN step: it reads a word index and the previous state and
     returns the next-word probabilities ``(vocab,)`` and the new state. The prefix is fed first (its
-    predictions ignored but the last); then each drawn word is fed back in, until ``"."`` or ``max_words``.
+    predictions ignored but the last); then each word drawn at ``temperature`` (below 1 the likely words
+    get likelier, above 1 the distribution flattens, 0 is greedy) is fed back in, until ``"."`` or
+    ``max_words``. Returns the prefix's words followed by the generated ones.
 
-    Returns
-    -------
-    list of str
-        The prefix's words followed by the generated ones.
-
-    Examples
-    --------
     >>> vocab = Vocabulary(["the cat ."])
     >>> def step(i, h):  # a toy "model": after the -> cat, after cat -> "."
     ...     probs = np.zeros(len(vocab)); probs[{1: 2, 2: 3}.get(i, 3)] = 1.0; return probs, h
@@ -436,10 +374,8 @@ def generate(
         raise ValueError("prefix must hold at least one word")
     max_words = as_int(max_words, "max_words", minimum=1)
     rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
-    h = np.asarray(h0, dtype=float)
+    probs, h = _read(step, vocab, tokens, h0)
     words = list(tokens)
-    for word in tokens:
-        probs, h = step(vocab[word], h)
     for _ in range(max_words):
         index = _sample_index(np.asarray(probs, dtype=float), temperature, rng)
         words.append(vocab.words[index])
@@ -447,6 +383,14 @@ def generate(
             break
         probs, h = step(index, h)
     return words
+
+
+def _read(step, vocab, words, h0):
+    """Feed ``words`` to the RNN step by step from ``h0``: the last next-word probabilities and state."""
+    h = np.asarray(h0, dtype=float)
+    for word in words:
+        probs, h = step(vocab[word], h)
+    return probs, h
 
 
 # -- the next word, shown --------------------------------------------------------------------------------
@@ -467,47 +411,38 @@ def top_k(probs, words, k: int = 5):
 
 
 def plot_top_k(pairs, title: str, ax=None):
-    """Horizontal bars of (word, probability) pairs, the most likely on top. Returns the Figure."""
+    """Horizontal bars of (word, probability) pairs, the most likely on top. Returns the Figure.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> plot_top_k([("mat", 0.7), ("sofa", 0.2)], "After “on the …”").axes[0].get_ylabel()
+    'next word'
+    """
     import matplotlib.pyplot as plt
 
     use_style()
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(6.5, 3.0))
-    else:
-        fig = ax.figure
+    fig, ax = plt.subplots(figsize=(6.5, 3.0)) if ax is None else (ax.figure, ax)
     names = [w for w, _ in pairs][::-1]
     values = [p for _, p in pairs][::-1]
     ax.barh(names, values, color=PALETTE[0])
     for y, v in enumerate(values):
         ax.text(v + 0.01, y, f"{v:.2f}", va="center", fontsize=9)
-    ax.set_xlim(0, 1.1)
-    ax.set_xlabel("probability of the next word")
-    ax.set_ylabel("next word")
-    ax.set_title(title)
+    ax.set(xlim=(0, 1.1), xlabel="probability of the next word", ylabel="next word", title=title)
     return fig
 
 
 def render_next_word(prefix: str, temperature: float, *, step, vocab, h0, k: int = 5, seed: int = 0):
     """The next-word explorer: top-``k`` bars for ``prefix`` and a sentence generated at ``temperature``.
 
-    ``step(index, h) -> (probs, h)`` is one RNN step (see :func:`generate`); ``h0`` is
-    the initial state (zeros). Unknown words in ``prefix`` are read as ``<unk>``.
-
-    Returns
-    -------
-    fig : matplotlib Figure
-    info : dict
-        ``prefix`` (the words read), ``top`` (list of (word, probability)), ``temperature`` and
-        ``sentence`` (generated at that temperature, str): the explorer's readout shows all four.
+    ``step(index, h) -> (probs, h)`` is one RNN step (see :func:`generate`); ``h0`` is the initial state
+    (zeros). Unknown words in ``prefix`` are read as ``<unk>``. Returns the figure and ``info``: ``prefix``
+    (the words read), ``top`` (list of (word, probability)), ``temperature`` and ``sentence`` (generated
+    at that temperature, str); the explorer's readout shows all four.
     """
     temperature = as_float(temperature, "temperature", minimum=0.0)
     words = tokenize(prefix) if isinstance(prefix, str) else None
     if not words:
         raise ValueError(f"prefix must hold at least one word; got {prefix!r}")
-    h = np.asarray(h0, dtype=float)
-    for word in words:
-        probs, h = step(vocab[word], h)
-    pairs = top_k(np.asarray(probs, dtype=float), vocab.words, k)
+    pairs = top_k(np.asarray(_read(step, vocab, words, h0)[0], dtype=float), vocab.words, k)
     sentence = " ".join(generate(step, vocab, words, h0, temperature=temperature, seed=seed))
     read = " ".join(w if w in vocab else "<unk>" for w in words)
     fig = plot_top_k(pairs, f"Next word after “{read} …”")

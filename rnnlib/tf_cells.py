@@ -31,6 +31,13 @@ from .rnn import RNNCell
 __all__ = ["ExplicitRNNCell", "MyRNNCell"]
 
 
+def _add_weights(layer, **weights):
+    """Create the layer's weights ``name=(shape, initializer)``, in the order given (it fixes the seeded draws)."""
+    for name, (shape, initializer) in weights.items():
+        setattr(layer, name, layer.add_weight(shape=shape, initializer=initializer, name=name))
+    layer.built = True  # the weights exist already (made here, not in build()), so Keras may count them
+
+
 class MyRNNCell(keras.layers.Layer):
     """The design document's cell: weights W_xh, W_hh, W_hy and a hidden state kept on the layer (``self.h``).
 
@@ -45,14 +52,8 @@ class MyRNNCell(keras.layers.Layer):
     independent: the second starts where the first ended. :meth:`reset_state` sets ``self.h`` back to
     zeros; forgetting to call it is the classic stateful-RNN bug. :class:`ExplicitRNNCell` avoids it.
 
-    Parameters
-    ----------
-    rnn_units, input_dim, output_dim : int
-    **kwargs
-        Passed to ``keras.layers.Layer`` (``name``, ``dtype``).
+    ``**kwargs`` go to ``keras.layers.Layer`` (``name``, ``dtype``).
 
-    Examples
-    --------
     >>> cell = MyRNNCell(rnn_units=3, input_dim=2, output_dim=1)
     >>> x = np.ones((2, 1), dtype="float32")
     >>> out_1, h_1 = cell(x)
@@ -69,17 +70,10 @@ class MyRNNCell(keras.layers.Layer):
         self.rnn_units = as_int(rnn_units, "rnn_units", minimum=1)
         self.input_dim = as_int(input_dim, "input_dim", minimum=1)
         self.output_dim = as_int(output_dim, "output_dim", minimum=1)
-        self.W_xh = self.add_weight(
-            shape=(self.rnn_units, self.input_dim), initializer="glorot_uniform", name="W_xh"
-        )
-        self.W_hh = self.add_weight(
-            shape=(self.rnn_units, self.rnn_units), initializer="orthogonal", name="W_hh"
-        )
-        self.W_hy = self.add_weight(
-            shape=(self.output_dim, self.rnn_units), initializer="glorot_uniform", name="W_hy"
-        )
+        units, glorot = self.rnn_units, "glorot_uniform"
+        weights = {"W_xh": ((units, self.input_dim), glorot), "W_hh": ((units, units), "orthogonal")}
+        _add_weights(self, **weights, W_hy=((self.output_dim, units), glorot))
         self.reset_state()
-        self.built = True  # the weights exist already (created here, not in build()), so Keras may count them
 
     def reset_state(self) -> None:
         """Set the stored hidden state back to h_0 = 0."""
@@ -101,14 +95,8 @@ class ExplicitRNNCell(keras.layers.Layer):
         h_t = tanh(h_prev @ W_hh.T + x_t @ W_xh.T + b_h)      x_t (batch, input_dim), h_prev (batch, units)
         y_t = h_t @ W_hy.T + b_y
 
-    Parameters
-    ----------
-    units, input_dim, output_dim : int
-    **kwargs
-        Passed to ``keras.layers.Layer`` (``name``, ``dtype`` such as ``"float64"``).
+    ``**kwargs`` go to ``keras.layers.Layer`` (``name``, ``dtype`` such as ``"float64"``).
 
-    Examples
-    --------
     >>> cell = ExplicitRNNCell(units=4, input_dim=3, output_dim=2)
     >>> y_1, h_1 = cell(np.ones((5, 3), "float32"), np.zeros((5, 4), "float32"))   # a batch of 5, one step
     >>> tuple(y_1.shape), tuple(h_1.shape)
@@ -123,16 +111,10 @@ class ExplicitRNNCell(keras.layers.Layer):
         self.units = as_int(units, "units", minimum=1)
         self.input_dim = as_int(input_dim, "input_dim", minimum=1)
         self.output_dim = as_int(output_dim, "output_dim", minimum=1)
-        self.W_xh = self.add_weight(
-            shape=(self.units, self.input_dim), initializer="glorot_uniform", name="W_xh"
-        )
-        self.W_hh = self.add_weight(shape=(self.units, self.units), initializer="orthogonal", name="W_hh")
-        self.W_hy = self.add_weight(
-            shape=(self.output_dim, self.units), initializer="glorot_uniform", name="W_hy"
-        )
-        self.b_h = self.add_weight(shape=(self.units,), initializer="zeros", name="b_h")
-        self.b_y = self.add_weight(shape=(self.output_dim,), initializer="zeros", name="b_y")
-        self.built = True
+        units, output, glorot = self.units, self.output_dim, "glorot_uniform"
+        weights = {"W_xh": ((units, self.input_dim), glorot), "W_hh": ((units, units), "orthogonal")}
+        weights.update(W_hy=((output, units), glorot), b_h=((units,), "zeros"), b_y=((output,), "zeros"))
+        _add_weights(self, **weights)
 
     @classmethod
     def from_numpy(cls, cell: RNNCell, **kwargs) -> ExplicitRNNCell:
@@ -161,32 +143,18 @@ class ExplicitRNNCell(keras.layers.Layer):
         return y_t, h_t
 
     def unroll(self, x, h0=None):
-        """Run the cell over every time step, passing the state along; h_0 = 0 unless given.
-
-        Parameters
-        ----------
-        x : array-like, shape (batch, time, input_dim)
-        h0 : array-like, shape (batch, units), optional
-
-        Returns
-        -------
-        y_hat : ndarray, shape (batch, time, output_dim)
-        h : ndarray, shape (batch, time, units)
-            The states h_1 ... h_T.
-        """
+        """Run the cell over every step of ``x`` (batch, time, input_dim), passing the state along from ``h0``
+        (batch, units), zeros unless given: ``y_hat`` (batch, time, output_dim) and the states h_1 … h_T
+        ``h`` (batch, time, units)."""
         layout = f"(batch, time, features) = (?, ?, {self.input_dim})"
         x = as_array(x, "x", ndim=3, layout=layout, dtype=self.compute_dtype)
         if x.shape[-1] != self.input_dim:
             raise ValueError(f"x must be {layout}; got shape {x.shape}")
         batch, time, _ = x.shape
-        if h0 is None:
-            h_t = tf.zeros((batch, self.units), dtype=self.compute_dtype)
-        else:
-            h_t = tf.constant(
-                as_array(
-                    h0, "h0", shape=(batch, self.units), layout="(batch, units)", dtype=self.compute_dtype
-                )
-            )
+        h_t = np.zeros((batch, self.units)) if h0 is None else h0
+        h_t = tf.constant(
+            as_array(h_t, "h0", shape=(batch, self.units), layout="(batch, units)", dtype=self.compute_dtype)
+        )
         x = tf.constant(x)
         ys, hs = [], []
         for t in range(time):

@@ -86,17 +86,8 @@ def _fmt(value, digits: int) -> str:
 class Table:
     """A small table for lesson output: plain text for nbval and terminals, HTML in JupyterLab.
 
-    Parameters
-    ----------
-    rows : sequence of sequences
-        One entry per row, one value per column. Floats are shown with ``digits`` decimals.
-    columns : sequence of str
-        Column headers.
-    title : str, optional
-    digits : int, default 4
+    ``rows`` hold one value per column (``columns``, the headers); floats are shown with ``digits`` decimals.
 
-    Examples
-    --------
     >>> Table([["one-to-one", "(batch, features)"]], ["mapping", "input"])
     mapping     input
     ----------  -----------------
@@ -154,18 +145,14 @@ def comparison_table(results: dict, title: str | None = None):
     >>> comparison_table({"uniform": (r, r)}).columns[:4]
     ['model', 'perplexity', 'top-1', 'top-5']
     """
-    rows = []
-    for name, (overall, long_range) in results.items():
-        rows.append(
-            [
-                name,
-                sig(overall["perplexity"]),
-                f"{overall['top1']:.0%}",
-                f"{overall['topk']:.0%}",
-                sig(long_range["perplexity"]),
-                f"{long_range['top1']:.0%}",
-            ]
-        )
+
+    def scores(r, accuracies):
+        return [sig(r["perplexity"]), *(f"{r[a]:.0%}" for a in accuracies)]
+
+    rows = [
+        [name, *scores(all_, ("top1", "topk")), *scores(far, ("top1",))]
+        for name, (all_, far) in results.items()
+    ]
     k = next(iter(results.values()))[0]["k"]
     columns = ["model", "perplexity", "top-1", f"top-{k}", "long-range perplexity", "long-range top-1"]
     return Table(rows, columns, title=title)
@@ -180,10 +167,6 @@ def training_progress(epochs: int, description: str = "Training"):
     Use it instead of ``verbose=1`` (whose text progress bar changes every run)::
 
         model.fit(X, y, epochs=20, verbose=0, callbacks=[training_progress(20)])
-
-    Returns
-    -------
-    keras.callbacks.Callback
     """
     import ipywidgets as widgets
     import keras

@@ -73,7 +73,7 @@ def test_forget_gate_is_keras_second_block():
     bias = np.zeros(4 * units)
     bias[units : 2 * units] = 50.0  # forget gate wide open, all else zero
     p = gated.lstm_params_from_keras([np.zeros((1, 4 * units)), np.zeros((units, 4 * units)), bias])
-    _, c, gates = gated._lstm_step(np.zeros((1, 1)), None, np.full((1, units), 0.7), p)
+    (_, c), gates = gated._lstm_step(np.zeros((1, 1)), np.zeros((1, units)), np.full((1, units), 0.7), p)
     np.testing.assert_allclose(gates["f"], 1.0)
     np.testing.assert_allclose(c, 0.7)  # kept; the candidate tanh(0) = 0 adds nothing
 
@@ -88,12 +88,10 @@ def test_bad_inputs_name_the_argument():
         gated.lstm_unroll(np.zeros((4, 5, 2)), p)
     with pytest.raises(ValueError, match="x must be"):
         gated.lstm_unroll(np.zeros((5, 3)), p)
-    with pytest.raises(ValueError, match="h_prev"):
-        gated._lstm_step(np.zeros((4, 3)), np.zeros((3, 2)), None, p)
     with pytest.raises(TypeError, match="params must be a dict"):
-        gated._lstm_step(np.zeros((4, 3)), None, None, [1, 2])
+        gated.lstm_unroll(np.zeros((4, 5, 3)), [1, 2])
     with pytest.raises(ValueError, match="params lacks"):
-        gated._lstm_step(np.zeros((4, 3)), None, None, {"W_xi": np.zeros((2, 3))})
+        gated.gru_unroll(np.zeros((4, 5, 3)), {"W_xz": np.zeros((2, 3))})
     with pytest.raises(TypeError, match="get_weights"):
         gated.lstm_params_from_keras([np.zeros((3, 8))])
     with pytest.raises(ValueError, match="recurrent_kernel"):

@@ -13,7 +13,7 @@ def test_chance_level_uses_the_training_majority():
 
 
 def test_describe_sequence():
-    x, y = tasks._recall_task(1, 30, seed=0)
+    x, y = tasks._recall_task(1, 30, 0, 4)
     text = memory.describe_sequence(x[0], limit=5)
     assert text.startswith(memory.SYMBOLS[y[0]] + "*") and text.endswith("(31 steps)")
     assert len(memory.describe_sequence(x[0], limit=31).split()) == 31
@@ -33,7 +33,7 @@ def test_bad_arguments_are_named(call, error, match):
 
 def _inside(time=12, units=6, seed=0):
     rng = np.random.default_rng(seed)
-    x, _ = tasks._recall_task(1, time - 1, seed=seed)
+    x, _ = tasks._recall_task(1, time - 1, seed, 4)
     gates = {g: rng.random((time, units)) for g in "ifo"}
     cell = rng.normal(size=(time, units))
     probs = rng.dirichlet(np.ones(4), size=time)
@@ -97,7 +97,7 @@ def test_figures_have_titles_labels_and_legends():
 def test_input_gradient_norms_shape_and_vanishing():
     import keras
 
-    x, y = tasks._recall_task(16, 30, seed=0)
+    x, y = tasks._recall_task(16, 30, 0, 4)
     keras.utils.set_random_seed(0)
     model = keras.Sequential(
         [keras.Input((31, 5)), keras.layers.SimpleRNN(8), keras.layers.Dense(4, activation="softmax")]

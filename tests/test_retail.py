@@ -60,17 +60,6 @@ def test_generator_has_the_documented_structure():
     assert np.var(sales[open_days] - expected[open_days]) > np.mean(expected[open_days])
 
 
-def test_generator_rejects_bad_arguments():
-    with pytest.raises(ValueError, match="days must be ≥ 28"):
-        retail._generate_sales(days=10)
-    with pytest.raises(ValueError, match="start must be an ISO date"):
-        retail._generate_sales(start="yesterday")
-    with pytest.raises(TypeError, match="seed must be an integer"):
-        retail._generate_sales(seed=1.5)
-    with pytest.raises(TypeError, match="generate_sales"):
-        retail._to_csv_text({"sales": [1]})
-
-
 # --- split and scaling ---------------------------------------------------------------------------
 
 

@@ -89,7 +89,7 @@ def test_uniform_echo_task_shapes_and_targets():
 
 @pytest.mark.parametrize(("n", "distance", "n_symbols"), [(7, 1, 4), (50, 5, 4), (30, 20, 3), (10, 100, 2)])
 def test_recall_task_shapes_marker_and_target(n, distance, n_symbols):
-    x, y = _recall_task(n, distance, seed=1, n_symbols=n_symbols)
+    x, y = _recall_task(n, distance, 1, n_symbols)
     assert x.shape == (n, distance + 1, n_symbols + 1) and x.dtype == np.float32
     assert y.shape == (n,) and y.dtype == np.int64
     assert np.all(x[:, :, :n_symbols].sum(axis=2) == 1)  # one symbol per step
@@ -99,17 +99,17 @@ def test_recall_task_shapes_marker_and_target(n, distance, n_symbols):
 
 
 def test_recall_task_is_deterministic_for_a_seed():
-    a, ya = _recall_task(20, 10, seed=3)
-    b, yb = _recall_task(20, 10, seed=3)
-    c, _ = _recall_task(20, 10, seed=4)
+    a, ya = _recall_task(20, 10, 3, 4)
+    b, yb = _recall_task(20, 10, 3, 4)
+    c, _ = _recall_task(20, 10, 4, 4)
     assert np.array_equal(a, b) and np.array_equal(ya, yb) and not np.array_equal(a, c)
 
 
 def test_counting_symbols_does_not_reveal_the_answer():
-    x, y = _recall_task(4000, 19, seed=0)  # 20 steps: every symbol exactly 5 times
+    x, y = _recall_task(4000, 19, 0, 4)  # 20 steps: every symbol exactly 5 times
     counts = x[:, :, :4].sum(axis=1)
     assert np.all(counts == 5)
-    x, y = _recall_task(4000, 50, seed=0)
+    x, y = _recall_task(4000, 50, 0, 4)
     counts = x[:, :, :4].sum(axis=1)
     assert counts.max(axis=1).max() - counts.min(axis=1).min() <= 1
     guess = np.argmax(counts + 0.1 * np.random.default_rng(0).random(counts.shape), axis=1)
@@ -127,10 +127,11 @@ def test_targets_are_balanced_and_split_is_held_out():
 @pytest.mark.parametrize(
     ("call", "error", "match"),
     [
-        (lambda: _recall_task(0, 5), ValueError, "n must be"),
-        (lambda: _recall_task(5, 0), ValueError, "distance must be"),
+        (lambda: recall_split(5, n_train=0), ValueError, "n_train must be"),
+        (lambda: recall_split(5, n_test=0), ValueError, "n_test must be"),
+        (lambda: recall_split(0), ValueError, "distance must be"),
         (lambda: recall_split(2.5), TypeError, "distance must be an integer"),
-        (lambda: _recall_task(5, 5, n_symbols=1), ValueError, "n_symbols"),
+        (lambda: recall_split(5, n_symbols=1), ValueError, "n_symbols"),
     ],
 )
 def test_recall_arguments_are_named(call, error, match):
