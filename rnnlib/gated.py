@@ -83,20 +83,11 @@ def _keras_blocks(weights, gates, bias_shape):
 def lstm_params_from_keras(weights) -> dict:
     """Translate a Keras LSTM's weights into the column-vector matrices of the equations.
 
-    Parameters
-    ----------
-    weights : keras.layers.LSTM or list of 3 arrays
-        The layer, or ``layer.get_weights()``: ``kernel`` (input, 4·units), ``recurrent_kernel``
-        (units, 4·units) and ``bias`` (4·units,), each with the blocks i, f, c (candidate), o side by side.
+    ``weights`` is the layer or ``layer.get_weights()``: ``kernel`` (input, 4·units), ``recurrent_kernel``
+    (units, 4·units) and ``bias`` (4·units,), each with the blocks i, f, c (candidate), o side by side.
+    Returns a dict: ``W_xi, W_xf, W_xg, W_xo`` (units, input), ``W_hi ... W_ho`` (units, units) and
+    ``b_i ... b_o`` (units,): block k of Keras' kernel, transposed.
 
-    Returns
-    -------
-    dict
-        ``W_xi, W_xf, W_xg, W_xo`` of shape (units, input), ``W_hi ... W_ho`` of shape (units, units)
-        and ``b_i ... b_o`` of shape (units,): block k of Keras' kernel, transposed.
-
-    Examples
-    --------
     >>> units, inputs = 2, 3
     >>> kernel = np.arange(inputs * 4 * units, dtype=float).reshape(inputs, 4 * units)
     >>> p = lstm_params_from_keras([kernel, np.zeros((units, 4 * units)), np.zeros(4 * units)])
@@ -109,20 +100,11 @@ def lstm_params_from_keras(weights) -> dict:
 def gru_params_from_keras(weights) -> dict:
     """Translate a Keras GRU's weights (``reset_after=True``, the Keras 3 default) into column-vector matrices.
 
-    Parameters
-    ----------
-    weights : keras.layers.GRU or list of 3 arrays
-        ``kernel`` (input, 3·units), ``recurrent_kernel`` (units, 3·units) and ``bias`` (2, 3·units):
-        row 0 is added to the input part, row 1 to the recurrent part; blocks z, r, h (candidate).
+    ``weights`` is the layer or its ``kernel`` (input, 3·units), ``recurrent_kernel`` (units, 3·units) and
+    ``bias`` (2, 3·units): row 0 is added to the input part, row 1 to the recurrent part; blocks z, r, h
+    (candidate). Returns a dict: ``W_xz, W_xr, W_xn`` (units, input), ``W_hz, W_hr, W_hn`` (units, units),
+    ``b_xz, b_xr, b_xn, b_hz, b_hr, b_hn`` (units,).
 
-    Returns
-    -------
-    dict
-        ``W_xz, W_xr, W_xn`` (units, input), ``W_hz, W_hr, W_hn`` (units, units),
-        ``b_xz, b_xr, b_xn, b_hz, b_hr, b_hn`` (units,).
-
-    Examples
-    --------
     >>> units, inputs = 2, 3
     >>> bias = np.arange(2 * 3 * units, dtype=float).reshape(2, 3 * units)
     >>> p = gru_params_from_keras([np.zeros((inputs, 3 * units)), np.zeros((units, 3 * units)), bias])
@@ -179,20 +161,11 @@ def _unroll(x, params, keys, step, n_states):
 def lstm_unroll(x, params):
     """Run the LSTM over every step of a batch of sequences, from h_0 = c_0 = 0.
 
-    Parameters
-    ----------
-    x : array-like, shape (batch, time, features)
-    params : dict from :func:`lstm_params_from_keras`
+    ``x`` is (batch, time, features), ``params`` from :func:`lstm_params_from_keras`. Returns the hidden and
+    cell states after each step, ``h`` and ``c`` (batch, time, units) (``h[:, -1]`` is what
+    ``keras.layers.LSTM`` returns), and the ``gates`` ``"i"``, ``"f"``, ``"g"`` (candidate), ``"o"``, each
+    (batch, time, units).
 
-    Returns
-    -------
-    h, c : ndarray, shape (batch, time, units)
-        Hidden and cell state after each step; ``h[:, -1]`` is what ``keras.layers.LSTM`` returns.
-    gates : dict of ndarray, shape (batch, time, units)
-        ``"i"``, ``"f"``, ``"g"`` (candidate), ``"o"`` at every step.
-
-    Examples
-    --------
     >>> p = lstm_params_from_keras([np.zeros((3, 8)), np.zeros((2, 8)), np.zeros(8)])
     >>> h, c, gates = lstm_unroll(np.ones((4, 5, 3)), p)
     >>> h.shape, c.shape, gates["f"].shape
@@ -207,20 +180,10 @@ def lstm_unroll(x, params):
 def gru_unroll(x, params):
     """Run the GRU over every step of a batch of sequences, from h_0 = 0.
 
-    Parameters
-    ----------
-    x : array-like, shape (batch, time, features)
-    params : dict from :func:`gru_params_from_keras`
+    ``x`` is (batch, time, features), ``params`` from :func:`gru_params_from_keras`. Returns ``h`` (batch,
+    time, units) (``h[:, -1]`` is what ``keras.layers.GRU`` returns) and the ``gates`` ``"z"`` (update:
+    share of h_{t−1} kept), ``"r"`` (reset), ``"n"`` (candidate), each (batch, time, units).
 
-    Returns
-    -------
-    h : ndarray, shape (batch, time, units)
-        ``h[:, -1]`` is what ``keras.layers.GRU`` returns.
-    gates : dict of ndarray, shape (batch, time, units)
-        ``"z"`` (update: share of h_{t−1} kept), ``"r"`` (reset), ``"n"`` (candidate) at every step.
-
-    Examples
-    --------
     >>> p = gru_params_from_keras([np.zeros((3, 6)), np.zeros((2, 6)), np.zeros((2, 6))])
     >>> h, gates = gru_unroll(np.zeros((4, 5, 3)), p)
     >>> h.shape, gates["z"].shape

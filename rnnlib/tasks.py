@@ -31,29 +31,12 @@ def _rng(seed):
 def echo_task(n_sequences: int, time: int, lag: int = 2, seed: int = 0, *, values: str = "bits"):
     """Random sequences and their echo ``lag`` steps later: ``y[:, t] = x[:, t - lag]``.
 
-    The first ``lag`` targets have nothing to echo and are 0; score a model on steps ``t ≥ lag``
-    (``y[:, lag:]``) only. With ``values="uniform"`` the inputs are uniform in [−1, 1], and predicting 0
-    everywhere (the targets' mean) scores a per-step MSE of about 1/3 · (time − lag)/time.
+    ``x`` and ``y`` are (n_sequences, time, 1) with ``time`` > ``lag`` ≥ 1. The first ``lag`` targets have
+    nothing to echo and are 0; score a model on steps ``t ≥ lag`` (``y[:, lag:]``) only. ``values="bits"``:
+    0s and 1s, each with probability 1/2, as float32 (for Keras); ``values="uniform"``: numbers uniform in
+    [−1, 1], as float64 (for the numpy gradient checks), where predicting 0 everywhere (the targets' mean)
+    scores a per-step MSE of about 1/3 · (time − lag)/time.
 
-    Parameters
-    ----------
-    n_sequences : int
-    time : int
-        Steps per sequence (> lag).
-    lag : int, default 2
-        How many steps back the target looks (≥ 1).
-    seed : int, default 0
-    values : {"bits", "uniform"}, default "bits"
-        ``"bits"``: 0s and 1s, each with probability 1/2, as float32 (for Keras);
-        ``"uniform"``: numbers uniform in [−1, 1], as float64 (for the numpy gradient checks).
-
-    Returns
-    -------
-    x : ndarray, shape (n_sequences, time, 1)
-    y : ndarray, shape (n_sequences, time, 1)
-
-    Examples
-    --------
     >>> x, y = echo_task(n_sequences=1, time=6, lag=2, seed=0)
     >>> x.shape, y.shape
     ((1, 6, 1), (1, 6, 1))
@@ -90,12 +73,8 @@ def echo_split(
     show each combination of (x_t, x_{t-lag}) exactly once, so *every* model that sees only x_t scores
     exactly 50 % on it, on any computer, and so does guessing: the printed baseline is exact.
 
-    Returns
-    -------
-    (x_train, y_train), (x_test, y_test) : ndarrays, shapes (n_train, time, 1) and (n_test, time, 1)
+    Returns ``(x_train, y_train), (x_test, y_test)``, shapes (n_train, time, 1) and (n_test, time, 1).
 
-    Examples
-    --------
     >>> (x_train, y_train), (x_test, y_test) = echo_split(n_train=8, n_test=4, time=10)
     >>> x_train.shape, x_test.shape
     ((8, 10, 1), (4, 10, 1))
@@ -183,26 +162,12 @@ def recall_split(distance: int, n_train: int = 3000, n_test: int = 1000, seed: i
     counting symbols cannot stand in for remembering the marked one. The two sets are drawn from
     different seeds.
 
-    Parameters
-    ----------
-    distance : int
-        Steps between the marked symbol and the end of the sequence (≥ 1); sequences have
-        ``distance + 1`` steps.
-    n_train, n_test : int
-        Number of sequences in each set (≥ 1).
-    seed : int
-        Same seed, same sequences.
-    n_symbols : int, default 4
-        Size of the alphabet (2 … 26); chance level is ``1 / n_symbols``.
+    ``distance`` (≥ 1) is the number of steps between the marked symbol and the end (sequences have
+    ``distance + 1`` steps), ``n_train``/``n_test`` the number of sequences in each set, ``n_symbols`` the
+    size of the alphabet (2 … 26; chance level is ``1 / n_symbols``). Returns ``(x_train, y_train),
+    (x_test, y_test)``: ``x`` float32 (n, distance + 1, n_symbols + 1), one-hot symbols plus the marker
+    feature (last); ``y`` int64 (n,), the marked symbol 0 … n_symbols − 1.
 
-    Returns
-    -------
-    (x_train, y_train), (x_test, y_test)
-        ``x``: float32, shape (n, distance + 1, n_symbols + 1), one-hot symbols plus the marker feature
-        (last); ``y``: int64, shape (n,), the marked symbol 0 … n_symbols − 1.
-
-    Examples
-    --------
     >>> (x, y), (x_test, _) = recall_split(3, n_train=2, n_test=4)
     >>> x.shape, y.shape, x_test.shape
     ((2, 4, 5), (2,), (4, 4, 5))

@@ -16,27 +16,12 @@ def make_windows(series, window: int, horizon: int = 1, *, target: int | None = 
     with ``horizon=1`` that is the very next step. The windows slide by one step, so there are
     ``len(series) - window - horizon + 1`` of them. No window ever sees its own target.
 
-    Parameters
-    ----------
-    series : array-like, shape (time,) or (time, features)
-        The series, oldest value first.
-    window : int
-        Steps of history in each input window (≥ 1).
-    horizon : int, default 1
-        How many steps after the window's last step the target lies (≥ 1).
-    target : int, optional
-        For a multi-feature series, the column to predict; ``y`` then has shape ``(samples,)``.
+    ``series`` is (time,) or (time, features), oldest value first; ``window`` (≥ 1) steps of history go into
+    each input, and the target lies ``horizon`` (≥ 1) steps after the window's last step; for a
+    multi-feature series, ``target`` picks the column to predict. Returns ``X`` (samples, window, features),
+    in the series' dtype (``features`` is 1 for a 1-D series: the layout Keras' recurrent layers expect),
+    and ``y``, (samples,) for a 1-D series or with ``target``, else (samples, features).
 
-    Returns
-    -------
-    X : ndarray, shape (samples, window, features)
-        ``features`` is 1 for a 1-D series: the layout Keras' recurrent layers expect.
-        The dtype is the series' own (integers stay integers).
-    y : ndarray, shape (samples,) or (samples, features)
-        ``(samples,)`` for a 1-D series or when ``target`` is given.
-
-    Examples
-    --------
     A 10-step series, windows of 3:
 
     >>> X, y = make_windows(np.arange(10), window=3)
