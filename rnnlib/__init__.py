@@ -1,12 +1,24 @@
 """rnnlib: the plumbing shared by the lessons of *Sequence modelling with RNNs*.
 
-The lessons show the ideas (equations, the RNN step, the Keras model); this package holds what
-would distract from them: data generators and loaders, the from-scratch RNN, figures, widgets and
-exercise checks.
+The lessons show the ideas (equations, the RNN step, the Keras model); this package holds what would
+distract from them. Every lesson uses :func:`seed_everything`, :mod:`rnnlib.ui` (figure style, tables,
+explorers) and its own exercise checks, ``rnnlib.checks.lessonNN``; beyond those:
 
-``import rnnlib`` is cheap: it imports numpy only. Modules that need TensorFlow or pyplot import
-them themselves (``rnnlib.plots``, ``rnnlib.widgets`` ...), so a numpy-only lesson never pays for
-TensorFlow.
+============================  =====================================================================
+lesson                        modules
+============================  =====================================================================
+01 · Sequential data          ``sequences`` (the data and their figures), :func:`make_windows`
+02 · Recurrence               ``rnn``, ``tf_cells``, ``diagrams``, ``tasks``
+03 · Unrolling                ``rnn``, ``diagrams``
+04 · Loss over time           ``rnn``, ``bptt``, ``gradients``, ``tasks``
+05 · Next-word prediction     ``text``, ``embeddings``, ``corpus``
+06 · Semantic space           ``text``, ``embeddings``, ``corpus``
+07 · Retail forecast          ``retail``, ``datasets``, :func:`make_windows`
+08 · Long-term dependencies   ``tasks``, ``gated``, ``memory``
+============================  =====================================================================
+
+``import rnnlib`` is cheap: it imports numpy only. Modules that need TensorFlow or pyplot import them
+when they are used, so a numpy-only lesson never pays for TensorFlow.
 
 Importing rnnlib also quiets TensorFlow's C++ start-up log (``TF_CPP_MIN_LOG_LEVEL=3``) and
 switches off oneDNN's custom operations (``TF_ENABLE_ONEDNN_OPTS=0``, which also makes results

@@ -154,3 +154,19 @@ def test_the_usage_scan_sees_the_ways_lessons_use_rnnlib():
     assert ("rnnlib.sequences", "lag_autocorrelation") in used  # from ..sequences import ... (a check)
     assert ("rnnlib.ui", "Table") in used  # from rnnlib.ui import Table
     assert ("rnnlib.retail", "Scaler") in used  # retail.Scaler.fit(...)
+
+
+def test_the_package_docstring_maps_every_lesson_to_the_modules_it_imports():
+    import re
+
+    import rnnlib
+
+    rows = dict(re.findall(r"^(\d\d) · .*?  +(.*)$", rnnlib.__doc__, re.M))
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        imported = set(re.findall(r"^from rnnlib\.(\w+) import", code, re.M))
+        for names in re.findall(r"^from rnnlib import (.+)$", code, re.M):
+            imported |= {n.strip() for n in names.split(",")}
+        listed = set(re.findall(r"``(\w+)``", rows.get(path.name[:2], "")))
+        assert listed == imported - {"ui", "checks"}, f"rnnlib/__init__.py's map, lesson {path.name[:2]}"
