@@ -1,8 +1,8 @@
-"""Lesson 07 · Retail forecast: shop data, an honest split, baselines, metrics and the forecast explorer.
+"""Lesson 07 · Retail forecast: shop data, an honest split, baselines, metrics, uncertainty and the explorer.
 
 The data are the daily unit sales of one fashion item (a summer dress) in one shop over three years,
-made by a documented, seeded generator (:func:`_generate_sales`, below) with the structure a real
-shop's sales have:
+made by a documented, seeded generator (:func:`generate_sales`, below) with some of the structure a
+real shop's sales have:
 
 * a **weekday pattern** (quiet Monday, busy Saturday),
 * a **yearly season** (the dress sells best in early summer),
@@ -15,8 +15,11 @@ shop's sales have:
 
 ``python -m rnnlib.retail`` rewrites ``data/fashion_sales.csv`` (columns ``date, sales, promo``) and
 its checksum; the lesson loads it with :func:`rnnlib.datasets.load_csv`, as a learner loads their own
-data. The rest is what the lesson uses, in sales units: a chronological split, a scaler fitted on the
-training part, baselines, metrics and :func:`render_forecast`, the forecast explorer's render function.
+data. What the data cannot show: each day is drawn independently around a fixed calendar mean, so there
+are no lasting shocks, stock-outs, prices or product life cycles. The rest is what the lesson uses, in
+sales units: a chronological split, a scaler fitted on the training part, baselines (the linear
+autoregression also with several outputs; the calendar regression, which reads no past sales), metrics,
+:func:`block_bootstrap` for the sampling noise of a difference, and :class:`ForecastView`, the explorer.
 
 Day indices: ``sales[d]`` is day ``d`` (0 = the first day of the file). A forecast *for* day ``d``
 may use days ``0 … d-1`` only.
@@ -30,21 +33,26 @@ from pathlib import Path
 import numpy as np
 
 from ._validate import as_array, as_float, as_int
-from .ui import PALETTE, use_style
+from .ui import PALETTE, View, use_style
 
 __all__ = [
+    "CALENDAR_COLUMNS",
     "CSV_NAME",
-    "ForecastContext",
+    "ForecastView",
     "Scaler",
     "Split",
+    "block_bootstrap",
+    "calendar_features",
     "chronological_split",
+    "fit_calendar_regression",
     "fit_linear_ar",
+    "generate_sales",
     "last_value",
     "mae",
     "mase",
     "moving_average",
+    "predict_calendar_regression",
     "predict_linear_ar",
-    "render_forecast",
     "rmse",
     "seasonal_naive",
 ]
@@ -69,7 +77,7 @@ def _promotion_days(days: int, rng: np.random.Generator) -> np.ndarray:
     return promo
 
 
-def _generate_sales(days: int = 1096, start: str = "2022-01-01", seed: int = 7) -> dict[str, np.ndarray]:
+def generate_sales(days: int = 1096, start: str = "2022-01-01", seed: int = 7) -> dict[str, np.ndarray]:
     """Daily unit sales, ``{"date", "sales", "promo", "expected"}``, each of shape (days,).
 
     The expected sales of day ``d`` are ``level(d) · weekday(d) · season(d) · promo(d) · holiday(d)``
@@ -81,12 +89,18 @@ def _generate_sales(days: int = 1096, start: str = "2022-01-01", seed: int = 7) 
     negative-binomial counts with that mean; ``"expected"`` (not in the CSV: a real shop never sees it)
     is that mean. The defaults cover 2022-01-01 … 2024-12-31.
 
-    >>> data = _generate_sales(days=60, seed=1)
+    >>> data = generate_sales(days=60, seed=1)
     >>> data["sales"].shape, str(data["date"][0]), int(data["sales"][0])
     ((60,), '2022-01-01', 0)
     """
+    days = as_int(days, "days", minimum=28)
+    seed = as_int(seed, "seed", minimum=0)
+    try:
+        first = np.datetime64(start, "D")
+    except (TypeError, ValueError):
+        raise ValueError(f"start must be an ISO date such as '2022-01-01'; got {start!r}") from None
     rng = np.random.default_rng(seed)
-    date = np.datetime64(start, "D") + np.arange(days)
+    date = first + np.arange(days)
     level = 34.0 * 1.12 ** (np.arange(days) / 365.25)
     weekday = _WEEKDAY_FACTORS[(date.astype(np.int64) + 3) % 7]  # 1970-01-01 was a Thursday
     day_of_year = (date - date.astype("datetime64[Y]")).astype(np.int64)
@@ -120,18 +134,18 @@ def _generate_sales(days: int = 1096, start: str = "2022-01-01", seed: int = 7) 
 
 
 def _to_csv_text(data: dict) -> str:
-    """The CSV text of ``data`` (from :func:`_generate_sales`): a header ``date,sales,promo``, one row a day."""
+    """The CSV text of ``data`` (from :func:`generate_sales`): a header ``date,sales,promo``, one row a day."""
     rows = zip(data["date"], data["sales"], data["promo"], strict=True)
     return "\n".join(["date,sales,promo"] + [f"{d},{int(s)},{int(p)}" for d, s, p in rows]) + "\n"
 
 
 def _write_csv(data_dir=None) -> Path:
-    """Write ``data/fashion_sales.csv`` from :func:`_generate_sales` with its defaults, and its checksum."""
+    """Write ``data/fashion_sales.csv`` from :func:`generate_sales` with its defaults, and its checksum."""
     from .datasets import _DATA_DIR, _write_checksum
 
     folder = Path(data_dir) if data_dir is not None else _DATA_DIR
     path = folder / CSV_NAME
-    path.write_text(_to_csv_text(_generate_sales()), encoding="utf-8", newline="\n")
+    path.write_text(_to_csv_text(generate_sales()), encoding="utf-8", newline="\n")
     _write_checksum(CSV_NAME, folder)
     return path
 
@@ -281,14 +295,15 @@ def _design(X, name: str) -> np.ndarray:
 def fit_linear_ar(X, y) -> np.ndarray:
     """Least-squares linear autoregression on the same windows the RNN sees: y ≈ w · vec(window) + b.
 
-    ``X`` (samples, window, features), ``y`` (samples,) → the weights (window · features + 1,), bias last.
+    ``X`` (samples, window, features), ``y`` (samples,) → the weights (window · features + 1,), bias last;
+    ``y`` (samples, k), k targets per window (e.g. the next 7 days: a direct multi-day model) → (…, k).
 
     >>> X = np.arange(12.0).reshape(4, 3, 1); y = X[:, -1, 0] + 1
     >>> predict_linear_ar(fit_linear_ar(X, y), np.array([[[20.0], [21.0], [22.0]]])).round(6).tolist()
     [23.0]
     """
     A = _design(X, "X")
-    y = as_array(y, "y", ndim=1)
+    y = as_array(y, "y", ndim=(1, 2))
     if len(y) != len(A):
         raise ValueError(f"y must have one target per window ({len(A)}); got {len(y)}")
     weights, *_ = np.linalg.lstsq(A, y, rcond=None)
@@ -296,14 +311,156 @@ def fit_linear_ar(X, y) -> np.ndarray:
 
 
 def predict_linear_ar(weights, X) -> np.ndarray:
-    """Predictions of the linear autoregression for windows ``X`` (samples, window, features) → (samples,)."""
+    """Predictions of the linear autoregression for windows ``X`` (samples, window, features) → (samples,),
+    or (samples, k) for weights fitted on k targets per window."""
     A = _design(X, "X")
-    weights = as_array(weights, "weights", ndim=1)
+    weights = as_array(weights, "weights", ndim=(1, 2))
     if len(weights) != A.shape[1]:
         raise ValueError(
             f"weights must have window · features + 1 = {A.shape[1]} entries for these windows; got {len(weights)}"
         )
     return A @ weights
+
+
+# -- calendar regression (no past sales) and block bootstrap ----------------------------------------
+
+
+#: Names of the columns of :func:`calendar_features`, in order.
+CALENDAR_COLUMNS = (
+    "Mon",
+    "Tue",
+    "Wed",
+    "Thu",
+    "Fri",
+    "Sat",
+    "Sun",
+    "promo",
+    "trend (years)",
+    "sin(year)",
+    "cos(year)",
+)
+
+
+def calendar_features(dates, promo) -> np.ndarray:
+    """The calendar a forecaster knows in advance, one row a day: weekday dummies, the promotion flag, a linear
+    trend and one yearly sine/cosine pair. No past sales.
+
+    Parameters
+    ----------
+    dates : array-like of datetime64[D], shape (time,)
+        The days, in order. Build the features for the whole series once and take the rows you need: the
+        trend counts years from ``dates[0]``.
+    promo : array-like of 0/1, shape (time,)
+        1 on a promotion day (the promotion calendar is planned ahead).
+
+    Returns
+    -------
+    ndarray, shape (time, 11)
+        Columns :data:`CALENDAR_COLUMNS`: Monday … Sunday (one of them is 1), promo, years since
+        ``dates[0]``, sin and cos of 2π · day of year / 365.25.
+
+    Examples
+    --------
+    >>> F = calendar_features(np.array(["2022-01-03", "2022-01-04"], dtype="datetime64[D]"), [0, 1])
+    >>> F.shape, F[0, :7].tolist(), float(F[1, 7])
+    ((2, 11), [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], 1.0)
+    """
+    dates = as_array(dates, "dates", ndim=1, dtype="datetime64[D]")
+    promo = as_array(promo, "promo", ndim=1)
+    if len(promo) != len(dates):
+        raise ValueError(f"promo must have one flag per day ({len(dates)}); got {len(promo)}")
+    weekday = (dates.astype(np.int64) + 3) % 7  # 0 = Monday (1970-01-01 was a Thursday)
+    years = (dates - dates[0]).astype(np.int64) / 365.25
+    angle = 2 * np.pi * (dates - dates.astype("datetime64[Y]")).astype(np.int64) / 365.25
+    return np.column_stack([np.eye(7)[weekday], promo, years, np.sin(angle), np.cos(angle)])
+
+
+def fit_calendar_regression(features, sales) -> np.ndarray:
+    """Least squares of log(1 + sales) on calendar features: the regression a forecaster tries first.
+
+    The log makes the effects multiplicative (a Saturday sells a fixed *share* more, a promotion lifts
+    sales by a factor), as they are in most shops; ``1 +`` keeps the closed days (0 units) finite.
+
+    Parameters
+    ----------
+    features : array-like, shape (days, k)
+        E.g. :func:`calendar_features` rows of the training days (any extra columns welcome).
+    sales : array-like, shape (days,)
+        Units sold on those days.
+
+    Returns
+    -------
+    ndarray, shape (k,)
+        One weight per column.
+
+    Examples
+    --------
+    >>> F = np.eye(2)[[0, 1, 0, 1]]
+    >>> np.expm1(fit_calendar_regression(F, [9, 99, 9, 99])).round(6).tolist()
+    [9.0, 99.0]
+    """
+    features = as_array(features, "features", ndim=2, layout="(days, features)")
+    sales = as_array(sales, "sales", ndim=1)
+    if len(sales) != len(features):
+        raise ValueError(f"sales must have one value per row of features ({len(features)}); got {len(sales)}")
+    if sales.min() < 0:
+        raise ValueError(f"sales must be ≥ 0 (units sold); got a minimum of {sales.min()}")
+    weights, *_ = np.linalg.lstsq(features, np.log1p(sales), rcond=None)
+    return weights
+
+
+def predict_calendar_regression(weights, features) -> np.ndarray:
+    """Forecasts in units: exp(features · weights) − 1, for rows of features (days, k) → (days,).
+
+    >>> predict_calendar_regression(np.log1p([9.0, 99.0]), np.eye(2)[[1, 0]]).round(6).tolist()
+    [99.0, 9.0]
+    """
+    features = as_array(features, "features", ndim=2, layout="(days, features)")
+    weights = as_array(weights, "weights", ndim=1)
+    if len(weights) != features.shape[1]:
+        raise ValueError(
+            f"weights must have one entry per feature column ({features.shape[1]}); got {len(weights)}"
+        )
+    return np.expm1(features @ weights)
+
+
+def block_bootstrap(values, block: int = 7, resamples: int = 2000, seed: int = 0) -> np.ndarray:
+    """Means of moving-block bootstrap resamples of a daily series: the sampling spread of its mean.
+
+    Neighbouring days are alike (the same week, the same promotion), so days cannot be resampled one by
+    one as if independent. Each resample glues together randomly chosen runs of ``block`` consecutive
+    days until it is as long as ``values``, and takes its mean. The middle 95 % of the returned means,
+    ``np.percentile(means, [2.5, 97.5])``, is a 95 % interval for the mean.
+
+    Parameters
+    ----------
+    values : array-like, shape (days,)
+        E.g. the daily differences |error of model A| − |error of model B| over the test days.
+    block : int, default 7
+        Days per block (a week keeps each weekday pattern whole).
+    resamples : int, default 2000
+    seed : int, default 0
+        Seed of the resampling (``numpy.random.default_rng``).
+
+    Returns
+    -------
+    ndarray, shape (resamples,)
+
+    Examples
+    --------
+    >>> means = block_bootstrap(np.arange(28.0), block=7, resamples=500)
+    >>> means.shape, bool(means.min() >= 3.0 and means.max() <= 24.0)
+    ((500,), True)
+    """
+    values = as_array(values, "values", ndim=1)
+    block = as_int(block, "block", minimum=1, maximum=len(values))
+    resamples = as_int(resamples, "resamples", minimum=1)
+    seed = as_int(seed, "seed", minimum=0)
+    rng = np.random.default_rng(seed)
+    blocks = -(-len(values) // block)  # enough blocks to cover the series
+    starts = rng.integers(0, len(values) - block + 1, size=(resamples, blocks))
+    rows = (starts[:, :, None] + np.arange(block)).reshape(resamples, -1)[:, : len(values)]
+    return values[rows].mean(axis=1)
 
 
 # -- metrics (in sales units) -------------------------------------------------------------------------
@@ -340,9 +497,9 @@ def rmse(y_true, y_pred) -> float:
 def mase(y_true, y_pred, scale) -> float:
     """Mean absolute scaled error: MAE divided by ``scale``, the MAE of the seasonal naive forecast.
 
-    Below 1: better than repeating last week. ``scale`` is the seasonal naive's MAE, by Hyndman and
-    Koehler's definition measured on the training part (in-sample), so that the test set is not used
-    to define the yardstick.
+    ``scale`` is the seasonal naive's MAE, by Hyndman and Koehler's definition measured on the training
+    part (in-sample), so that the test set is not used to define the yardstick. Below 1 means better
+    than repeating last week did on the training days, not better than it does on the days scored.
 
     >>> mase([10, 20], [11, 21], scale=2.0)
     0.5
@@ -353,85 +510,177 @@ def mase(y_true, y_pred, scale) -> float:
     return mae(y_true, y_pred) / scale
 
 
-# -- the forecast explorer's render function ------------------------------------------------------------
+# -- the forecast explorer ---------------------------------------------------------------------------
+
+_WEEKDAY_LETTERS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
 
-@dataclass(frozen=True)
-class ForecastContext:
-    """Everything the forecast explorer draws, precomputed so that :func:`render_forecast` is pure and fast.
+class ForecastView(View):
+    """The forecast explorer: at a forecast origin, the days a model knew, the 7 days it forecast, and
+    what happened, with the generator's expected value so that noise and model error can be told apart.
 
-    ``dates`` (time,) and ``sales`` (time,) are the days and the units sold; ``window`` the days of history
-    the models see; ``origins`` (n,) the last day each forecast knows; ``rnn_next`` (n,) the RNN's
-    next-day forecast and ``rnn_week`` (n, 7) its 7-day recursive forecast from each origin; ``baselines``
-    ``{name: (n,)}`` the baselines' next-day forecasts. Forecasts are in units.
+    The x axis counts days from the origin (0 = the last known day); the weekday of each day is written
+    along the top, promotion days are ringed. Call ``view(origin=k, baselines=True, expected=True)``.
+
+    Parameters
+    ----------
+    dates : ndarray of datetime64[D], shape (time,)
+    sales : array-like, shape (time,)
+        Units sold, the truth.
+    expected : array-like, shape (time,)
+        The generator's expected sales (what a forecast that knew everything but the day's noise says).
+    promo : array-like of 0/1, shape (time,)
+    origins : array-like of int, shape (n,)
+        Day indices of the forecast origins: the last day each forecast knows.
+    forecasts : dict of str to array-like, each shape (n, 7)
+        Forecasts for days origin + 1 … origin + 7, in units. The first one is the model (always drawn),
+        the others are baselines (drawn when ``baselines=True``).
+    history : int, default 14
+        Days before the origin to draw.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> d = generate_sales(days=60, seed=1)
+    >>> origins = np.arange(20, 30)
+    >>> ahead = origins[:, None] + 1 + np.arange(7)
+    >>> view = ForecastView(d["date"], d["sales"], d["expected"], d["promo"], origins,
+    ...                     {"model": d["expected"][ahead], "seasonal naive": d["sales"][ahead - 7]})
+    >>> fig, info = view(origin=3)
+    >>> info["forecast for"], info["model 7-day MAE"] == round(mae(d["sales"][24:31], d["expected"][24:31]), 1)
+    ('2022-01-25 Tu', True)
     """
 
-    dates: np.ndarray
-    sales: np.ndarray
-    window: int
-    origins: np.ndarray
-    rnn_next: np.ndarray
-    rnn_week: np.ndarray
-    baselines: dict
+    def __init__(self, dates, sales, expected, promo, origins, forecasts, history: int = 14):
+        import matplotlib.pyplot as plt
 
-    def __post_init__(self):
-        n = len(self.origins)
-        if len(self.dates) != len(self.sales):
-            raise ValueError(f"dates must have one entry per day ({len(self.sales)}); got {len(self.dates)}")
-        shapes = {"rnn_next": (self.rnn_next, (n,)), "rnn_week": (self.rnn_week, (n, 7))}
-        shapes.update({f"baselines[{k!r}]": (v, (n,)) for k, v in self.baselines.items()})
-        for name, (values, shape) in shapes.items():
-            if np.shape(values) != shape:
-                raise ValueError(
-                    f"{name} must have shape {shape}, one row per origin; got {np.shape(values)}"
-                )
-        if n and (min(self.origins) < self.window - 1 or max(self.origins) + 7 >= len(self.sales)):
-            raise ValueError("origins must leave a full window before and 7 days after each origin")
-
-
-def render_forecast(origin: int, context: ForecastContext):
-    """Draw the forecast made at the end of day ``context.origins[origin]``: the input window, the RNN's
-    next-day and 7-day forecasts, the baselines' next-day forecasts and the truth.
-
-    ``origin`` is a position in ``context.origins`` (0 = the first origin). Returns the figure and ``info``:
-    ``date`` (of the forecast day), ``truth``, ``RNN`` and each baseline's next-day forecast (units,
-    rounded to 0.1), and ``RNN 7-day MAE`` (units).
-    """
-    import matplotlib.pyplot as plt
-
-    use_style()
-    if not isinstance(context, ForecastContext):
-        raise TypeError(f"context must be a ForecastContext; got {type(context).__name__}")
-    origin = as_int(origin, "origin", minimum=0, maximum=len(context.origins) - 1)
-    day = int(context.origins[origin])
-    history = np.arange(day - context.window + 1, day + 1)
-    ahead = np.arange(day + 1, day + 8)
-    truth = context.sales[ahead]
-
-    fig, ax = plt.subplots(figsize=(8, 3.8))
-    ax.plot(history, context.sales[history], "o-", color=PALETTE[7], label="input window (known)")
-    ax.plot(ahead, truth, "o--", color=PALETTE[7], alpha=0.45, label="truth (unknown at the origin)")
-    ax.plot(ahead, context.rnn_week[origin], "s-", color=PALETTE[0], label="RNN 7-day forecast")
-    ax.plot([day + 1], [context.rnn_next[origin]], "s", color=PALETTE[0], markersize=11, label="RNN next day")
-    markers = "v^Dx<>"
-    for k, (name, values) in enumerate(context.baselines.items()):
-        ax.plot(
-            [day + 1], [values[origin]], markers[k % 6], color=PALETTE[(k + 1) % 7], markersize=8, label=name
+        use_style()
+        self.dates = as_array(dates, "dates", ndim=1, dtype="datetime64[D]")
+        n_days = len(self.dates)
+        self.sales = as_array(sales, "sales", shape=(n_days,))
+        self.expected = as_array(expected, "expected", shape=(n_days,))
+        self.promo = as_array(promo, "promo", shape=(n_days,))
+        self.origins = as_array(origins, "origins", ndim=1, dtype=np.int64)
+        self.history = as_int(history, "history", minimum=1)
+        if self.origins.min() < self.history - 1 or self.origins.max() + 7 >= n_days:
+            raise ValueError(
+                f"origins must leave {self.history} days before and 7 days after each origin "
+                f"(0 … {n_days - 1}); got {self.origins.min()} … {self.origins.max()}"
+            )
+        if not isinstance(forecasts, dict) or not forecasts:
+            raise TypeError("forecasts must be a non-empty dict of name -> array of shape (origins, 7)")
+        self.forecasts = {
+            name: as_array(values, f"forecasts[{name!r}]", shape=(len(self.origins), 7))
+            for name, values in forecasts.items()
+        }
+        days = self.origins[:, None] + np.arange(-self.history + 1, 8)
+        top = max(
+            self.sales[days].max(), self.expected[days].max(), *(f.max() for f in self.forecasts.values())
         )
-    ax.axvline(day + 0.5, color=PALETTE[3], linestyle=":", linewidth=1.2)
-    ticks = np.concatenate([history, ahead])[::2]
-    ax.set_xticks(ticks, [str(context.dates[d])[5:] for d in ticks], rotation=45, fontsize=8)
-    forecast_date = context.dates[day + 1]
-    title = f"Forecast made on {context.dates[day]} for {forecast_date} and the week after"
-    ax.set(xlabel="date (month-day); dotted line = forecast origin", ylabel="units sold per day", title=title)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+        self.top = 20.0 * np.ceil(1.15 * top / 20.0)
 
-    info = {"date": str(forecast_date), "truth": int(round(float(context.sales[day + 1])))}
-    info["RNN"] = round(float(context.rnn_next[origin]), 1)
-    for name, values in context.baselines.items():
-        info[name] = round(float(values[origin]), 1)
-    info["RNN 7-day MAE"] = round(mae(truth, context.rnn_week[origin]), 1)
-    return fig, info
+        fig, ax = plt.subplots(figsize=(8.8, 4.0), layout="constrained")
+        super().__init__(fig)
+        self.x_known = np.arange(-self.history + 1, 1)
+        self.x_ahead = np.arange(1, 8)
+        x_all = np.arange(-self.history + 1, 8)
+        grey, black = PALETTE[7], PALETTE[7]
+        self.expected_line = self.dynamic(
+            ax.plot(
+                x_all,
+                np.zeros(len(x_all)),
+                "--",
+                color=PALETTE[2],
+                linewidth=2.5,
+                label="expected value (generator; no forecaster has it)",
+            )[0]
+        )
+        self.known = self.dynamic(
+            ax.plot(
+                self.x_known, np.zeros(self.history), "o-", color=black, label="sales known at the origin"
+            )[0]
+        )
+        self.truth = self.dynamic(
+            ax.plot(
+                self.x_ahead,
+                np.zeros(7),
+                "o--",
+                color=grey,
+                markerfacecolor="white",
+                label="sales that followed (truth)",
+            )[0]
+        )
+        styles = [
+            ("s-", PALETTE[0]),
+            ("v--", PALETTE[1]),
+            ("D-.", PALETTE[3]),
+            ("^:", PALETTE[5]),
+            ("x--", PALETTE[4]),
+        ]
+        self.lines = {}
+        for k, name in enumerate(self.forecasts):
+            marker, colour = styles[k % len(styles)]
+            self.lines[name] = self.dynamic(
+                ax.plot(self.x_ahead, np.zeros(7), marker, color=colour, label=name)[0]
+            )
+        self.rings = self.dynamic(
+            ax.plot(
+                [],
+                [],
+                "o",
+                markersize=13,
+                markerfacecolor="none",
+                markeredgecolor=PALETTE[4],
+                markeredgewidth=1.8,
+                label="promotion day",
+            )[0]
+        )
+        self.weekdays = [
+            self.dynamic(ax.text(x, 0.985 * self.top, "", ha="center", va="top", fontsize=7, color=grey))
+            for x in x_all
+        ]
+        self.title = self.dynamic(ax.set_title(" "))
+        ax.axvline(0.5, color=PALETTE[3], linestyle=":", linewidth=1.2)
+        ax.set(
+            xlim=(x_all[0] - 0.6, x_all[-1] + 0.6),
+            ylim=(0, self.top),
+            xlabel="days after the forecast origin (0 = last known day; weekdays along the top)",
+            ylabel="units sold per day",
+        )
+        ax.set_xticks(x_all[::2] if self.history % 2 else x_all[1::2])
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+
+    def update(self, origin: int = 0, baselines: bool = True, expected: bool = True) -> dict:
+        """Show the forecasts made at ``origins[origin]``; returns the next-day numbers and 7-day MAEs."""
+        origin = as_int(origin, "origin", minimum=0, maximum=len(self.origins) - 1)
+        day = int(self.origins[origin])
+        known = np.arange(day - self.history + 1, day + 1)
+        ahead = np.arange(day + 1, day + 8)
+        shown = np.concatenate([known, ahead])
+        self.known.set_ydata(self.sales[known])
+        self.truth.set_ydata(self.sales[ahead])
+        self.expected_line.set_ydata(self.expected[shown])
+        self.expected_line.set_visible(bool(expected))
+        flagged = self.promo[shown] == 1
+        self.rings.set_data((shown - day)[flagged], self.sales[shown][flagged])
+        for text, d in zip(self.weekdays, shown, strict=True):
+            text.set_text(_WEEKDAY_LETTERS[(int(self.dates[d].astype(np.int64)) + 3) % 7])
+        next_day = self.dates[day + 1]
+        weekday = _WEEKDAY_LETTERS[(int(next_day.astype(np.int64)) + 3) % 7]
+        self.title.set_text(f"Forecasts made on {self.dates[day]} for the 7 days from {next_day} ({weekday})")
+        info = {"forecast for": f"{next_day} {weekday}", "truth": int(round(float(self.sales[day + 1])))}
+        if expected:
+            info["expected"] = round(float(self.expected[day + 1]), 1)
+        for k, (name, values) in enumerate(self.forecasts.items()):
+            visible = k == 0 or bool(baselines)
+            self.lines[name].set_ydata(values[origin])
+            self.lines[name].set_visible(visible)
+            if visible:
+                info[name] = round(float(values[origin, 0]), 1)
+        for k, (name, values) in enumerate(self.forecasts.items()):
+            if k == 0 or baselines:
+                info[f"{name} 7-day MAE"] = round(mae(self.sales[ahead], values[origin]), 1)
+        return info
 
 
 if __name__ == "__main__":  # pragma: no cover - by hand: python -m rnnlib.retail

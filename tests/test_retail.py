@@ -1,8 +1,7 @@
-"""rnnlib.retail: the sales generator and its shipped CSV, the split, the scaler, baselines, metrics, render."""
+"""rnnlib.retail: the sales generator and its shipped CSV, the split, the scaler, baselines, metrics, explorer."""
 
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 
 from rnnlib import make_windows, retail
 from rnnlib.datasets import _DATA_DIR, _sha256_of, _verified_path, load_csv
@@ -11,15 +10,15 @@ from rnnlib.datasets import _DATA_DIR, _sha256_of, _verified_path, load_csv
 
 
 def test_generator_is_deterministic_and_seed_dependent():
-    a, b = retail._generate_sales(seed=3), retail._generate_sales(seed=3)
+    a, b = retail.generate_sales(seed=3), retail.generate_sales(seed=3)
     for key in ("date", "sales", "promo", "expected"):
         assert np.array_equal(a[key], b[key])
-    assert not np.array_equal(a["sales"], retail._generate_sales(seed=4)["sales"])
+    assert not np.array_equal(a["sales"], retail.generate_sales(seed=4)["sales"])
 
 
 def test_shipped_csv_equals_the_generator_output_and_its_checksum():
     path = _verified_path(retail.CSV_NAME)  # raises if the checksum does not match
-    assert path.read_text(encoding="utf-8") == retail._to_csv_text(retail._generate_sales())
+    assert path.read_text(encoding="utf-8") == retail._to_csv_text(retail.generate_sales())
     sidecar = (_DATA_DIR / (retail.CSV_NAME + ".sha256")).read_text(encoding="utf-8").split()
     assert sidecar == [_sha256_of(path), retail.CSV_NAME]
 
@@ -42,7 +41,7 @@ def test_loaded_csv_has_the_documented_columns():
 
 
 def test_generator_has_the_documented_structure():
-    data = retail._generate_sales()
+    data = retail.generate_sales()
     date, sales, promo, expected = data["date"], data["sales"], data["promo"], data["expected"]
     weekday = (date.astype(np.int64) + 3) % 7
     quiet = promo == 0
@@ -58,6 +57,15 @@ def test_generator_has_the_documented_structure():
     # count noise: integer counts scattered around the expected value, more than Poisson
     open_days = expected > 0
     assert np.var(sales[open_days] - expected[open_days]) > np.mean(expected[open_days])
+
+
+def test_generator_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="days must be ≥ 28"):
+        retail.generate_sales(days=10)
+    with pytest.raises(ValueError, match="start must be an ISO date"):
+        retail.generate_sales(start="yesterday")
+    with pytest.raises(TypeError, match="seed must be an integer"):
+        retail.generate_sales(seed=1.5)
 
 
 # --- split and scaling ---------------------------------------------------------------------------
@@ -92,7 +100,7 @@ def test_split_rejects_impossible_sizes():
 
 
 def test_scaler_is_fitted_on_the_training_part_only():
-    sales = retail._generate_sales()["sales"].astype(float)
+    sales = retail.generate_sales()["sales"].astype(float)
     split = retail.chronological_split(len(sales), validation=182, test=184)
     scaler = retail.Scaler.fit(sales[split.train])
     assert scaler.mean == pytest.approx(sales[:730].mean()) and scaler.std == pytest.approx(sales[:730].std())
@@ -173,83 +181,177 @@ def test_metrics_reject_mismatched_or_bad_input():
         retail.rmse([1, np.nan], [1, 2])
 
 
-# --- the explorer's render function --------------------------------------------------------------
+# --- multi-output linear AR, calendar regression, block bootstrap ----------------------------------
+
+
+def test_linear_ar_fits_several_outputs_at_once_like_separate_fits():
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(100, 5, 2))
+    Y = np.column_stack([X[:, -1, 0] + 1, 2 * X[:, 0, 1] - 3, X.sum(axis=(1, 2))])
+    weights = retail.fit_linear_ar(X, Y)
+    assert weights.shape == (11, 3)
+    assert np.allclose(retail.predict_linear_ar(weights, X), Y)
+    for k in range(3):
+        assert np.allclose(weights[:, k], retail.fit_linear_ar(X, Y[:, k]))
+
+
+def test_calendar_features_by_hand():
+    dates = np.array(["2022-01-01", "2022-01-03", "2023-01-01"], dtype="datetime64[D]")  # Sat, Mon, Sun
+    F = retail.calendar_features(dates, [1, 0, 0])
+    assert F.shape == (3, len(retail.CALENDAR_COLUMNS)) == (3, 11)
+    assert F[:, :7].argmax(axis=1).tolist() == [5, 0, 6] and F[:, :7].sum(axis=1).tolist() == [1, 1, 1]
+    assert F[:, 7].tolist() == [1, 0, 0]
+    assert F[:, 8] == pytest.approx([0, 2 / 365.25, 365 / 365.25])  # years since the first date
+    assert F[0, 9] == pytest.approx(0) and F[0, 10] == pytest.approx(1)  # day 0 of the year
+    with pytest.raises(ValueError, match="promo must have one flag per day"):
+        retail.calendar_features(dates, [1, 0])
+
+
+def test_calendar_regression_recovers_the_generators_weekday_and_promotion_factors():
+    data = retail.generate_sales()
+    F = retail.calendar_features(data["date"], data["promo"])
+    weights = retail.fit_calendar_regression(F[:730], data["sales"][:730])
+    weekday = np.exp(weights[:7] - weights[:7].mean())
+    assert np.allclose(
+        weekday / weekday.mean(), retail._WEEKDAY_FACTORS / retail._WEEKDAY_FACTORS.mean(), atol=0.08
+    )
+    assert 1.5 < np.exp(weights[7]) < 2.1  # the generator's promotion uplift is 1.8
+    forecast = retail.predict_calendar_regression(weights, F[730:])
+    assert forecast.shape == (366,) and forecast.min() >= 0
+
+
+def test_calendar_regression_rejects_bad_input():
+    F = np.ones((4, 2))
+    with pytest.raises(ValueError, match="sales must have one value per row"):
+        retail.fit_calendar_regression(F, [1, 2, 3])
+    with pytest.raises(ValueError, match="sales must be ≥ 0"):
+        retail.fit_calendar_regression(F, [1, 2, -3, 4])
+    with pytest.raises(ValueError, match="weights must have one entry per feature column"):
+        retail.predict_calendar_regression([1.0], F)
+
+
+def test_block_bootstrap_resamples_whole_blocks():
+    values = np.repeat([0.0, 10.0], 7)  # two weeks: all 0, then all 10
+    means = retail.block_bootstrap(values, block=7, resamples=400, seed=1)
+    # two blocks of 7 consecutive days per resample: the mean is (tens in them) · 10 / 14
+    assert (
+        means.shape == (400,)
+        and np.allclose(means * 1.4, np.round(means * 1.4))
+        and 0 <= means.min() < means.max() <= 10
+    )
+    assert np.array_equal(means, retail.block_bootstrap(values, block=7, resamples=400, seed=1))
+    one = retail.block_bootstrap(np.arange(10.0), block=10, resamples=5)  # one block = the series itself
+    assert np.allclose(one, 4.5)
+    with pytest.raises(ValueError, match="block must be ≤ 10"):
+        retail.block_bootstrap(np.arange(10.0), block=11)
+
+
+def test_block_bootstrap_is_wider_than_the_iid_bootstrap_on_correlated_days():
+    rng = np.random.default_rng(0)
+    weekly = np.repeat(rng.normal(size=30), 7)  # each week's 7 days share one value
+    blocked = retail.block_bootstrap(weekly, block=7, resamples=2000).std()
+    iid = retail.block_bootstrap(weekly, block=1, resamples=2000).std()
+    assert blocked > 1.8 * iid
+
+
+# --- the forecast explorer -----------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def context():
-    data = retail._generate_sales(days=120, seed=1)
-    sales = data["sales"].astype(float)
-    origins = np.arange(80, 100)
+def view_args():
+    data = retail.generate_sales(days=120, seed=1)
+    origins = np.arange(40, 100)
     ahead = origins[:, None] + 1 + np.arange(7)
-    return retail.ForecastContext(
-        dates=data["date"],
-        sales=sales,
-        window=7,
-        origins=origins,
-        rnn_next=sales[origins] + 0.25,
-        rnn_week=sales[ahead] + 2.0,
-        baselines={
-            "seasonal naive": retail.seasonal_naive(sales, origins + 1),
-            "linear AR": np.full(len(origins), 30.0),
-        },
+    forecasts = {
+        "model": data["expected"][ahead] + 2.0,
+        "seasonal naive": data["sales"][ahead - 7].astype(float),
+    }
+    return data, origins, forecasts
+
+
+def _view(view_args, **kwargs):
+    data, origins, forecasts = view_args
+    return retail.ForecastView(
+        data["date"], data["sales"], data["expected"], data["promo"], origins, forecasts, **kwargs
     )
 
 
-def test_render_returns_a_titled_figure_and_the_numbers_it_shows(context):
-    fig, info = retail.render_forecast(3, context)
-    assert isinstance(fig, Figure)
+def test_view_draws_the_origin_and_returns_the_numbers_it_shows(view_args):
+    data, origins, forecasts = view_args
+    fig, info = _view(view_args)(origin=3)
     ax = fig.axes[0]
-    assert "Forecast made on" in ax.get_title() and ax.get_xlabel() and "units" in ax.get_ylabel()
-    day = 83
-    assert info["date"] == str(context.dates[day + 1])
-    assert info["truth"] == int(context.sales[day + 1])
-    assert info["RNN"] == round(context.sales[day] + 0.25, 1)
-    assert info["seasonal naive"] == context.sales[day + 1 - 7]
-    assert info["linear AR"] == 30.0
-    assert info["RNN 7-day MAE"] == 2.0
-    assert len(ax.get_legend().get_texts()) == 6  # window, truth, 7-day, next day, two baselines
+    day = 43
+    assert "Forecasts made on" in ax.get_title() and "days" in ax.get_xlabel() and "units" in ax.get_ylabel()
+    assert info["forecast for"].startswith(str(data["date"][day + 1]))
+    assert info["truth"] == data["sales"][day + 1]
+    assert info["expected"] == round(float(data["expected"][day + 1]), 1)
+    assert info["model"] == round(float(data["expected"][day + 1] + 2.0), 1)
+    assert info["model 7-day MAE"] == round(
+        retail.mae(data["sales"][day + 1 : day + 8], forecasts["model"][3]), 1
+    )
+    assert list(ax.lines[1].get_ydata()) == list(data["sales"][day - 13 : day + 1])  # the known days
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert {"model", "seasonal naive", "promotion day"} <= set(labels)
 
 
-def test_render_changes_with_the_origin(context):
-    (_, a), (_, b) = retail.render_forecast(0, context), retail.render_forecast(10, context)
-    assert a["date"] != b["date"]
-    fig_a, _ = retail.render_forecast(0, context)
-    fig_b, _ = retail.render_forecast(10, context)
-    line_a, line_b = fig_a.axes[0].lines[0].get_xdata(), fig_b.axes[0].lines[0].get_xdata()
-    assert list(line_b) == [x + 10 for x in line_a]
+def test_view_toggles_hide_baselines_and_expected_value(view_args):
+    view = _view(view_args)
+    _, info = view(origin=5, baselines=False, expected=False)
+    assert "seasonal naive" not in info and "expected" not in info and "model" in info
+    assert not view.lines["seasonal naive"].get_visible() and not view.expected_line.get_visible()
+    _, info = view(origin=5, baselines=True, expected=True)
+    assert "seasonal naive" in info and view.expected_line.get_visible()
 
 
-def test_render_is_fast(context):
-    import time
+def test_view_moves_with_the_origin_and_keeps_its_limits(view_args):
+    view = _view(view_args)
+    fig, a = view(origin=0)
+    limits = fig.axes[0].get_ylim()
+    first = list(view.known.get_ydata())
+    _, b = view(origin=10)
+    assert a["forecast for"] != b["forecast for"] and list(view.known.get_ydata()) != first
+    assert fig.axes[0].get_ylim() == limits
 
-    start = time.perf_counter()
-    retail.render_forecast(5, context)
-    assert time.perf_counter() - start < 1.0
+
+def test_view_rings_promotion_days(view_args):
+    data, origins, _ = view_args
+    view = _view(view_args)
+    for k in range(len(origins)):
+        view(origin=k)
+        shown = np.arange(origins[k] - 13, origins[k] + 8)
+        assert len(view.rings.get_xdata()) == int(data["promo"][shown].sum())
 
 
-def test_render_and_context_reject_bad_input(context):
-    with pytest.raises(ValueError, match="origin must be ≤ 19"):
-        retail.render_forecast(20, context)
-    with pytest.raises(TypeError, match="context must be a ForecastContext"):
-        retail.render_forecast(0, {"sales": []})
-    with pytest.raises(ValueError, match=r"rnn_week must have shape \(20, 7\)"):
-        retail.ForecastContext(
-            context.dates,
-            context.sales,
-            7,
-            context.origins,
-            context.rnn_next,
-            context.rnn_week[:, :3],
-            context.baselines,
+def test_view_in_an_explorer_moves_fast(view_args):
+    import ipywidgets as w
+
+    from rnnlib.ui import explorer
+
+    slider = w.IntSlider(value=0, min=0, max=59)
+    box = explorer(_view(view_args), {"origin": slider, "baselines": w.Checkbox(value=True)})
+    first = box.image.value
+    slider.value = 7
+    assert box.image.value != first and "forecast for" in box.readout.value
+    assert box.timing.last_seconds < 1.0
+
+
+def test_view_rejects_bad_input(view_args):
+    data, origins, forecasts = view_args
+    view = _view(view_args)
+    with pytest.raises(ValueError, match="origin must be ≤ 59"):
+        view(origin=60)
+    with pytest.raises(ValueError, match="origins must leave 14 days before and 7 days after"):
+        retail.ForecastView(
+            data["date"], data["sales"], data["expected"], data["promo"], origins + 20, forecasts
         )
-    with pytest.raises(ValueError, match="origins must leave"):
-        retail.ForecastContext(
-            context.dates,
-            context.sales,
-            7,
-            context.origins + 20,
-            context.rnn_next,
-            context.rnn_week,
-            context.baselines,
+    with pytest.raises(ValueError, match=r"forecasts\['model'\]"):
+        retail.ForecastView(
+            data["date"],
+            data["sales"],
+            data["expected"],
+            data["promo"],
+            origins,
+            {"model": forecasts["model"][:, :3]},
         )
+    with pytest.raises(TypeError, match="forecasts must be a non-empty dict"):
+        retail.ForecastView(data["date"], data["sales"], data["expected"], data["promo"], origins, {})
