@@ -7,44 +7,41 @@ from rnnlib.checks import lesson07 as check
 from rnnlib.datasets import load_csv
 
 solutions = load_solutions("07_retail_forecast")
-SALES = load_csv(retail.CSV_NAME)["sales"].astype(float)
+DATA = load_csv(retail.CSV_NAME, columns=("date", "sales", "promo"))
+DATES, PROMO = DATA["date"], DATA["promo"]
+SALES = DATA["sales"].astype(float)
 SPLIT = retail.chronological_split(len(SALES), validation=182, test=184)
-FIRST = SPLIT.test.start
-TEST = np.arange(SPLIT.test.start, SPLIT.test.stop)
-VAL = np.arange(SPLIT.validation.start, SPLIT.validation.stop)
+ORIGINS = solutions.origins_of(SALES, SPLIT)
+WINDOW = solutions.WINDOW
+CLOSED = np.isin(np.array([str(d)[5:] for d in DATES]), ["01-01", "12-25", "12-26"]).astype(float)
+
+
+def _calendar_mae(features, fit, score):
+    weights = retail.fit_calendar_regression(features[fit], SALES[fit])
+    return retail.mae(SALES[score], retail.predict_calendar_regression(weights, features[score]))
+
+
+PLAIN = retail.calendar_features(DATES, PROMO)
+FLAGGED = np.column_stack([PLAIN, CLOSED])
+
+
+def _check_3(answer):
+    return check.exercise_3(answer, SALES, PROMO, SPLIT, ORIGINS, WINDOW)
 
 
 def test_reference_solutions_pass():
     assert check.exercise_1(solutions.exercise_1(), SALES, SPLIT)
-    assert check.exercise_2(solutions.exercise_2(), SALES, SPLIT)
-    assert check.exercise_3(solutions.exercise_3(), SALES, SPLIT)
+    assert check.exercise_2(solutions.exercise_2(), DATES, SALES, PROMO, SPLIT)
+    assert _check_3(solutions.exercise_3())
 
 
-@pytest.mark.parametrize("exercise", [check.exercise_1, check.exercise_2, check.exercise_3])
-def test_placeholder_gets_a_gentle_prompt(exercise):
-    feedback = exercise(None, SALES, SPLIT)
-    assert not feedback and feedback.code == "placeholder" and "Replace None" in repr(feedback)
-
-
-def test_exercise_1_accepts_a_list_of_ints():
-    assert check.exercise_1([int(v) for v in SALES[FIRST - 7 : FIRST]], SALES, SPLIT)
-
-
-@pytest.mark.parametrize(
-    ("answer", "code"),
-    [
-        (SALES[FIRST : FIRST + 7], "truth"),
-        (SALES[FIRST - 1 : FIRST + 6], "last_value"),
-        (SALES[FIRST - 6 : FIRST + 1], "off_by_one"),
-        (SALES[FIRST - 8 : FIRST - 1], "off_by_one"),
-        (SALES[FIRST - 7 : FIRST][::-1], "reversed"),
-        (SALES[FIRST - 7 : FIRST - 1], "shape"),
-        ("seven numbers", "type"),
-        (np.zeros(7), "value"),
-    ],
-)
-def test_exercise_1_hints(answer, code):
-    assert check.exercise_1(answer, SALES, SPLIT).code == code
+def test_placeholders_get_a_gentle_prompt():
+    for feedback in (
+        check.exercise_1(None, SALES, SPLIT),
+        check.exercise_2(None, DATES, SALES, PROMO, SPLIT),
+        _check_3(None),
+    ):
+        assert not feedback and feedback.code == "placeholder" and "Replace None" in repr(feedback)
 
 
 @pytest.mark.parametrize(
@@ -58,28 +55,61 @@ def test_exercise_1_hints(answer, code):
         (retail.Scaler(1.0, 2.0), "value"),
     ],
 )
-def test_exercise_2_hints(answer, code):
-    feedback = check.exercise_2(answer, SALES, SPLIT)
+def test_exercise_1_hints(answer, code):
+    feedback = check.exercise_1(answer, SALES, SPLIT)
     assert not feedback and feedback.code == code
+
+
+def test_exercise_2_the_flag_helps_on_validation():
+    # the lesson's prompt asks whether the flag helps by more or less than a unit: the check's answer says how much
+    with_flag = _calendar_mae(FLAGGED, SPLIT.train, SPLIT.validation)
+    assert 0 < _calendar_mae(PLAIN, SPLIT.train, SPLIT.validation) - with_flag < 1
+    assert check.exercise_2(np.float64(with_flag), DATES, SALES, PROMO, SPLIT)
+    assert check.exercise_2([with_flag], DATES, SALES, PROMO, SPLIT)
 
 
 @pytest.mark.parametrize(
     ("answer", "code"),
     [
-        (retail.mae(SALES[VAL], retail.moving_average(SALES, VAL)), "validation"),
-        (retail.rmse(SALES[TEST], retail.moving_average(SALES, TEST)), "rmse"),
-        (retail.rmse(SALES[TEST], retail.moving_average(SALES, TEST)) ** 2, "mse"),
-        (retail.mae(SALES[TEST], retail.seasonal_naive(SALES, TEST)), "wrong_model"),
-        (retail.mae(SALES[TEST], retail.moving_average(SALES, TEST)) / SALES[:730].std(), "scaled"),
-        ("16.2", "type"),
+        (_calendar_mae(PLAIN, SPLIT.train, SPLIT.validation), "no_flag"),
+        (_calendar_mae(FLAGGED, SPLIT.train, SPLIT.test), "test"),
+        (_calendar_mae(FLAGGED, slice(0, len(SALES)), SPLIT.validation), "fit_days"),
+        (_calendar_mae(FLAGGED, slice(0, SPLIT.validation.stop), SPLIT.validation), "fit_days"),
+        (round(_calendar_mae(FLAGGED, SPLIT.train, SPLIT.validation), 1), "value"),  # rounded: not accepted
+        (int(_calendar_mae(FLAGGED, SPLIT.train, SPLIT.validation)), "value"),
+        (float("nan"), "type"),
+        ("10.7", "type"),
         ([1.0, 2.0], "type"),
-        (3.0, "value"),
     ],
 )
-def test_exercise_3_hints(answer, code):
-    feedback = check.exercise_3(answer, SALES, SPLIT)
+def test_exercise_2_hints(answer, code):
+    feedback = check.exercise_2(answer, DATES, SALES, PROMO, SPLIT)
     assert not feedback and feedback.code == code
 
 
-def test_exercise_3_accepts_a_numpy_scalar():
-    assert check.exercise_3(np.float64(solutions.exercise_3()), SALES, SPLIT)
+def test_exercise_3_direct_model_error_grows_as_its_message_says():
+    by_horizon = solutions.exercise_3()
+    assert by_horizon.shape == (7,) and by_horizon[0] < by_horizon[-1]
+    assert "yet the error grows" in repr(_check_3(by_horizon))
+
+
+@pytest.mark.parametrize(
+    ("make", "code"),
+    [
+        (lambda right: right[::-1], "reversed"),
+        (lambda right: right[:6], "shape"),
+        (lambda right: np.append(right[:6], np.nan), "type"),
+        (lambda right: "7 numbers", "type"),
+        (lambda right: right + 0.5, "value"),
+        (lambda right: np.round(right, 1), "value"),
+    ],
+)
+def test_exercise_3_hints(make, code):
+    feedback = _check_3(make(solutions.exercise_3()))
+    assert not feedback and feedback.code == code
+
+
+def test_exercise_3_fit_on_validation_days_gets_the_leak_hint():
+    leaky = check._direct_reference(SALES, PROMO, SPLIT, ORIGINS, WINDOW, SPLIT.validation.stop)
+    feedback = _check_3(leaky)
+    assert not feedback and feedback.code == "fit_days"

@@ -2,29 +2,58 @@
 
 import numpy as np
 
-from rnnlib import retail
+from rnnlib import make_windows, retail
 from rnnlib.datasets import load_csv
+
+WINDOW = 28  # the window the lesson's validation chose for the SimpleRNN
 
 
 def _data():
-    sales = load_csv(retail.CSV_NAME)["sales"].astype(float)
-    return sales, retail.chronological_split(len(sales), validation=182, test=184)
+    data = load_csv(retail.CSV_NAME, columns=("date", "sales", "promo"))
+    sales = data["sales"].astype(float)
+    return (
+        data["date"],
+        sales,
+        data["promo"],
+        retail.chronological_split(len(sales), validation=182, test=184),
+    )
 
 
 def exercise_1():
-    # Seasonal naive: day d is forecast by day d - 7 (the same weekday last week).
-    sales, split = _data()
-    first = split.test.start
-    return sales[first - 7 : first]
-
-
-def exercise_2():
     # Fit the scaler on the training days only; then apply it to every part.
-    sales, split = _data()
+    _, sales, _, split = _data()
     return retail.Scaler.fit(sales[split.train])
 
 
-def exercise_3():
-    sales, split = _data()
-    days = np.arange(split.test.start, split.test.stop)
-    return retail.mae(sales[days], retail.moving_average(sales, days, width=7))
+def exercise_2():
+    # A closed-day column next to the calendar features; fit on training days, score on validation days.
+    dates, sales, promo, split = _data()
+    month_day = np.array([str(d)[5:] for d in dates])
+    closed = np.isin(month_day, ["01-01", "12-25", "12-26"]).astype(float)
+    features = np.column_stack([retail.calendar_features(dates, promo), closed])
+    weights = retail.fit_calendar_regression(features[split.train], sales[split.train])
+    return retail.mae(
+        sales[split.validation], retail.predict_calendar_regression(weights, features[split.validation])
+    )
+
+
+def origins_of(sales, split):
+    """The lesson's test origins: the last known day of every test week that lies inside the data."""
+    test_days = np.arange(split.test.start, split.test.stop)
+    return test_days[test_days + 6 < len(sales)] - 1
+
+
+def exercise_3(window=WINDOW):
+    # One least-squares fit with 7 outputs: the window ending on day d - 1 -> days d ... d + 6.
+    _, sales, promo, split = _data()
+    scaler = retail.Scaler.fit(sales[split.train])
+    series = np.column_stack([scaler.transform(sales), np.append(promo[1:], 0)])  # as in the lesson
+    X, _ = make_windows(series, window, target=0)
+    first = np.arange(len(X)) + window  # the first day each window forecasts
+    keep = first + 6 < split.train.stop  # all 7 targets are training days
+    targets = sales[first[keep][:, None] + np.arange(7)]  # (samples, 7)
+    weights = retail.fit_linear_ar(X[keep], targets)
+    origins = origins_of(sales, split)
+    forecast = retail.predict_linear_ar(weights, X[origins - window + 1])  # (origins, 7)
+    truth = sales[origins[:, None] + 1 + np.arange(7)]
+    return np.abs(forecast - truth).mean(axis=0)

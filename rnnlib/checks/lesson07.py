@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..retail import Scaler, Split, mae, moving_average, rmse, seasonal_naive
+from ..retail import (
+    Scaler,
+    Split,
+    calendar_features,
+    fit_calendar_regression,
+    fit_linear_ar,
+    mae,
+    predict_calendar_regression,
+    predict_linear_ar,
+)
+from ..windows import make_windows
 from ._feedback import correct, hint, not_answered
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3"]
 
 
-def _numbers(answer, count: int | None = None):
-    """The answer as a 1-D float array, or None if it is not numbers."""
+def _numbers(answer):
+    """The answer as a 1-D float array, or None if it is not numbers (NaN and inf count as not numbers)."""
+    if isinstance(answer, (str, bytes)):
+        return None
     try:
         arr = np.asarray(answer, dtype=float).reshape(-1)
     except (TypeError, ValueError):
@@ -21,52 +33,11 @@ def _numbers(answer, count: int | None = None):
     return arr
 
 
+def _close(value, reference) -> bool:
+    return bool(np.allclose(value, reference, rtol=1e-6, atol=1e-6))
+
+
 def exercise_1(answer, sales, split: Split) -> object:
-    """Seasonal naive by hand: the forecasts for the first 7 test days (7 numbers, in units).
-
-    ``sales`` is the full series (time,), ``split`` the lesson's :class:`rnnlib.retail.Split`.
-    """
-    if answer is None:
-        return not_answered("the 7 seasonal naive forecasts, e.g. sales[a:b]")
-    arr = _numbers(answer)
-    if arr is None or isinstance(answer, str):
-        return hint("type", "give 7 numbers (a list or an array), the forecasts in units sold")
-    if arr.size != 7:
-        return hint("shape", f"one forecast for each of the first 7 test days: 7 numbers; got {arr.size}")
-    sales = np.asarray(sales, dtype=float)
-    first = split.test.start
-    days = np.arange(first, first + 7)
-    expected = seasonal_naive(sales, days)
-    if np.allclose(arr, expected):
-        return correct(
-            f"day d is forecast by day d − 7, so the first test week is forecast by sales[{first - 7}:{first}]"
-        )
-    if np.allclose(arr, sales[days]):
-        return hint(
-            "truth",
-            "those are the test days' own sales, the values you are trying to forecast: look back a week",
-        )
-    if np.allclose(arr, expected[::-1]):
-        return hint(
-            "reversed",
-            "the right numbers in reverse order: the first test day is forecast by the day 7 days before it",
-        )
-    for shift, code in ((1, "last_value"), (6, "off_by_one"), (8, "off_by_one")):
-        if np.allclose(arr, sales[days - shift]):
-            if code == "last_value":
-                return hint(
-                    code,
-                    "that is the last-value forecast (day d − 1): seasonal naive uses the same weekday last week, d − 7",
-                )
-            return hint(
-                code, f"off by one: you used day d − {shift}; the same weekday last week is day d − 7"
-            )
-    return hint(
-        "value", f"not quite: the first test day is day {first}, so its forecast is sales[{first - 7}]"
-    )
-
-
-def exercise_2(answer, sales, split: Split) -> object:
     """Fix the leaky scaling cell: a :class:`rnnlib.retail.Scaler` fitted on the right days."""
     if answer is None:
         return not_answered("a Scaler fitted on the right days: retail.Scaler.fit(sales[...])")
@@ -103,39 +74,109 @@ def exercise_2(answer, sales, split: Split) -> object:
     )
 
 
-def exercise_3(answer, sales, split: Split) -> object:
-    """The test MAE of the 7-day moving average, in units sold (one number)."""
+def _closed_flag(dates) -> np.ndarray:
+    month_day = np.array([str(d)[5:] for d in np.asarray(dates, dtype="datetime64[D]")])
+    return np.isin(month_day, ["01-01", "12-25", "12-26"]).astype(float)
+
+
+def _calendar_mae(features, sales, fit_days, score_days) -> float:
+    weights = fit_calendar_regression(features[fit_days], sales[fit_days])
+    return mae(sales[score_days], predict_calendar_regression(weights, features[score_days]))
+
+
+def exercise_2(answer, dates, sales, promo, split: Split) -> object:
+    """A closed-day flag in the calendar regression: its validation MAE, in units (one number)."""
     if answer is None:
-        return not_answered("one number: the moving average's mean absolute error on the test days")
+        return not_answered(
+            "one number: the validation MAE of the calendar regression with a closed-day flag"
+        )
     arr = _numbers(answer)
-    if arr is None or arr.size != 1 or isinstance(answer, str):
-        return hint("type", "give one number, the MAE in units sold per day")
+    if arr is None or arr.size != 1:
+        return hint("type", "give one finite number, the validation MAE in units sold per day")
     value = float(arr[0])
     sales = np.asarray(sales, dtype=float)
-    test = np.arange(split.test.start, split.test.stop)
-    val = np.arange(split.validation.start, split.validation.stop)
-    expected = mae(sales[test], moving_average(sales, test))
-    if abs(value - expected) < 1e-6 * max(1.0, expected):
+    plain = calendar_features(dates, promo)
+    flagged = np.column_stack([plain, _closed_flag(dates)])
+    train, val, test = split.train, split.validation, split.test
+    expected = _calendar_mae(flagged, sales, train, val)
+    if _close(value, expected):
+        gain = _calendar_mae(plain, sales, train, val) - expected
         return correct(
-            f"{expected:.2f} units a day: the average of |truth − forecast| over the {len(test)} test days"
+            f"{expected:.2f} units a day, {gain:.2f} less than without the flag. One closed day in the "
+            "validation half-year was forecast at dozens of units; now the flag's large negative weight "
+            "sends it to about 0"
         )
-    if abs(value - mae(sales[val], moving_average(sales, val))) < 1e-6:
-        return hint("validation", "that is the MAE on the validation days: use the test days, split.test")
-    if abs(value - rmse(sales[test], moving_average(sales, test))) < 1e-6:
+    if _close(value, _calendar_mae(plain, sales, train, val)):
         return hint(
-            "rmse", "that is the RMSE (root of the mean squared error): MAE averages the absolute errors"
+            "no_flag",
+            "that is the validation MAE without the flag: add the column with np.column_stack([calendar, closed]) "
+            "and fit the regression again on the training days",
         )
-    if abs(value - rmse(sales[test], moving_average(sales, test)) ** 2) < 1e-3:
-        return hint("mse", "that is the mean squared error, in units²: MAE averages the absolute errors")
-    if abs(value - mae(sales[test], seasonal_naive(sales, test))) < 1e-6:
-        return hint("wrong_model", "that is the seasonal naive's MAE: use retail.moving_average(sales, days)")
-    train = sales[split.train]
-    if abs(value - expected / train.std()) < 1e-6:
+    if _close(value, _calendar_mae(flagged, sales, train, test)):
         return hint(
-            "scaled", "that is in standardised units: report the error in units sold, before any scaling"
+            "test",
+            "that is the test MAE: while you decide whether a feature helps, score on the validation days",
+        )
+    everything = slice(0, len(sales))
+    if _close(value, _calendar_mae(flagged, sales, everything, val)) or _close(
+        value, _calendar_mae(flagged, sales, slice(0, split.validation.stop), val)
+    ):
+        return hint(
+            "fit_days",
+            "the regression was fitted on days that include the validation days: fit on calendar[split.train] only",
         )
     return hint(
         "value",
-        "not quite: days = np.arange(split.test.start, split.test.stop); "
-        "retail.mae(sales[days], retail.moving_average(sales, days))",
+        "not quite: the flag is 1 on 1 January, 25 and 26 December of every year (month-day '01-01', '12-25', "
+        "'12-26'); fit on the training days, score on the validation days",
+    )
+
+
+def _direct_reference(sales, promo, split: Split, origins, window, fit_stop):
+    """Test MAE by horizon of the direct linear model fitted on windows whose 7 targets end before fit_stop."""
+    promo_tomorrow = np.append(np.asarray(promo, dtype=float)[1:], 0.0)
+    series = np.column_stack([sales, promo_tomorrow])  # scaling does not change a least-squares fit
+    X, _ = make_windows(series, window, target=0)
+    first = np.arange(len(X)) + window  # the first day each window forecasts
+    keep = first + 6 < fit_stop
+    targets = sales[first[keep][:, None] + np.arange(7)]
+    weights = fit_linear_ar(X[keep], targets)
+    forecast = predict_linear_ar(weights, X[origins - window + 1])
+    return np.abs(forecast - sales[origins[:, None] + 1 + np.arange(7)]).mean(axis=0)
+
+
+def exercise_3(answer, sales, promo, split: Split, origins, window) -> object:
+    """A direct 7-output linear model: its test MAE at horizons 1 … 7 (7 numbers, units)."""
+    if answer is None:
+        return not_answered("7 numbers: the direct model's test MAE at horizons 1 … 7")
+    arr = _numbers(answer)
+    if arr is None:
+        return hint("type", "give 7 finite numbers (a list or an array), the MAE at horizons 1 … 7 in units")
+    if arr.size != 7:
+        return hint("shape", f"one MAE per horizon, 1 … 7 days ahead: 7 numbers; got {arr.size}")
+    sales = np.asarray(sales, dtype=float)
+    origins = np.asarray(origins, dtype=np.int64)
+    window = int(window)
+    expected = _direct_reference(sales, promo, split, origins, window, split.train.stop)
+    if _close(arr, expected):
+        return correct(
+            f"horizon 1: {expected[0]:.1f}, horizon 7: {expected[-1]:.1f} units. Nothing is fed back, yet the "
+            "error grows: each window carries the promotion flag of the next day only, so the direct model never "
+            "learns about the promotions of days 2 … 7, which the recursive forecast was given day by day"
+        )
+    if _close(arr, expected[::-1]):
+        return hint("reversed", "the right numbers in reverse order: horizon 1 (the next day) comes first")
+    if _close(arr, _direct_reference(sales, promo, split, origins, window, split.validation.stop)) or _close(
+        arr, _direct_reference(sales, promo, split, origins, window, len(sales))
+    ):
+        return hint(
+            "fit_days",
+            "the fit used windows whose targets reach past the training days: keep only windows whose 7th "
+            "target day is a training day",
+        )
+    return hint(
+        "value",
+        "not quite: for the window that forecasts day d (day = the windows() helper's third output) the targets "
+        "are sales[d], …, sales[d + 6]; keep windows with d + 6 < split.train.stop, fit, then predict "
+        "X[origins - WINDOW + 1] and average |forecast − truth| over the origins for each horizon",
     )
