@@ -519,8 +519,8 @@ class ForecastView(View):
     """The forecast explorer: at a forecast origin, the days a model knew, the 7 days it forecast, and
     what happened, with the generator's expected value so that noise and model error can be told apart.
 
-    The x axis counts days from the origin (0 = the last known day); the weekday of each day is written
-    along the top, promotion days are ringed. Call ``view(origin=k, baselines=True, expected=True)``.
+    The x axis counts days from the origin (0 = the last known day); weekends are shaded, promotion days
+    ringed. Call ``view(origin=k, baselines=True, expected=True)``.
 
     Parameters
     ----------
@@ -557,6 +557,9 @@ class ForecastView(View):
         use_style()
         self.dates = as_array(dates, "dates", ndim=1, dtype="datetime64[D]")
         n_days = len(self.dates)
+        if n_days < 2 or np.any(np.diff(self.dates).astype(np.int64) != 1):
+            raise ValueError("dates must be consecutive days, in order")
+        self._weekday0 = (int(self.dates[0].astype(np.int64)) + 3) % 7  # weekday of day 0 (0 = Monday)
         self.sales = as_array(sales, "sales", shape=(n_days,))
         self.expected = as_array(expected, "expected", shape=(n_days,))
         self.promo = as_array(promo, "promo", shape=(n_days,))
@@ -581,6 +584,14 @@ class ForecastView(View):
 
         fig, ax = plt.subplots(figsize=(8.8, 4.0), layout="constrained")
         super().__init__(fig)
+        self.weekends = [  # Saturday–Sunday bands, moved on each update (cheaper to draw than 21 labels)
+            self.dynamic(
+                ax.axvspan(
+                    0, 2, color=PALETTE[7], alpha=0.07, linewidth=0, label="weekend" if k == 0 else None
+                )
+            )
+            for k in range(4)
+        ]
         self.x_known = np.arange(-self.history + 1, 1)
         self.x_ahead = np.arange(1, 8)
         x_all = np.arange(-self.history + 1, 8)
@@ -635,16 +646,12 @@ class ForecastView(View):
                 label="promotion day",
             )[0]
         )
-        self.weekdays = [
-            self.dynamic(ax.text(x, 0.985 * self.top, "", ha="center", va="top", fontsize=7, color=grey))
-            for x in x_all
-        ]
         self.title = self.dynamic(ax.set_title(" "))
         ax.axvline(0.5, color=PALETTE[3], linestyle=":", linewidth=1.2)
         ax.set(
             xlim=(x_all[0] - 0.6, x_all[-1] + 0.6),
             ylim=(0, self.top),
-            xlabel="days after the forecast origin (0 = last known day; weekdays along the top)",
+            xlabel="days after the forecast origin (0 = last known day; weekends shaded)",
             ylabel="units sold per day",
         )
         ax.set_xticks(x_all[::2] if self.history % 2 else x_all[1::2])
@@ -663,10 +670,14 @@ class ForecastView(View):
         self.expected_line.set_visible(bool(expected))
         flagged = self.promo[shown] == 1
         self.rings.set_data((shown - day)[flagged], self.sales[shown][flagged])
-        for text, d in zip(self.weekdays, shown, strict=True):
-            text.set_text(_WEEKDAY_LETTERS[(int(self.dates[d].astype(np.int64)) + 3) % 7])
+        first = int(shown[0]) - 1  # a weekend may start the day before the first day shown
+        saturdays = [d - day for d in range(first, int(shown[-1]) + 1) if (self._weekday0 + d) % 7 == 5]
+        for k, band in enumerate(self.weekends):
+            band.set_visible(k < len(saturdays))
+            if k < len(saturdays):
+                band.set_x(saturdays[k] - 0.5)
         next_day = self.dates[day + 1]
-        weekday = _WEEKDAY_LETTERS[(int(next_day.astype(np.int64)) + 3) % 7]
+        weekday = _WEEKDAY_LETTERS[(self._weekday0 + day + 1) % 7]
         self.title.set_text(f"Forecasts made on {self.dates[day]} for the 7 days from {next_day} ({weekday})")
         info = {"forecast for": f"{next_day} {weekday}", "truth": int(round(float(self.sales[day + 1])))}
         if expected:

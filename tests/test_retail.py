@@ -313,6 +313,23 @@ def test_view_moves_with_the_origin_and_keeps_its_limits(view_args):
     assert fig.axes[0].get_ylim() == limits
 
 
+def test_view_shades_the_weekends_it_shows(view_args):
+    data, origins, _ = view_args
+    view = _view(view_args)
+    for k in (0, 1, 2, 3, 4, 5, 6):
+        view(origin=k)
+        shown = np.arange(origins[k] - 13, origins[k] + 8)
+        weekday = (data["date"][shown].astype(np.int64) + 3) % 7
+        shaded = {
+            int(x)
+            for band in view.weekends
+            if band.get_visible()
+            for x in np.arange(-13, 8)
+            if band.get_x() < x < band.get_x() + band.get_width()
+        }
+        assert shaded == set((shown - origins[k])[weekday >= 5].tolist())
+
+
 def test_view_rings_promotion_days(view_args):
     data, origins, _ = view_args
     view = _view(view_args)
