@@ -21,7 +21,7 @@ GRU (Keras 3 default ``reset_after=True``; gate order z, r, h; two bias vectors)
     n_t = tanh(W_xn x_t + b_xn + r_t ⊙ (W_hn h_{t−1} + b_hn))  candidate
     h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ n_t
 
-Only numpy is imported.
+Only numpy is imported; :func:`draw_lstm_cell` imports pyplot when it is called.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import numpy as np
 from ._validate import as_array
 
 __all__ = [
+    "draw_lstm_cell",
     "gru_params_from_keras",
     "gru_unroll",
     "lstm_params_from_keras",
@@ -191,3 +192,115 @@ def gru_unroll(x, params):
     """
     (h,), gates = _unroll(x, params, _GRU_KEYS, _gru_step, 1)
     return h, gates
+
+
+def draw_lstm_cell(title: str = "One LSTM step: the cell state runs along the top, through one × and one +"):
+    """A diagram of one LSTM step: the four gates, the cell state's path from c_{t−1} to c_t, and h_t.
+
+    The cell state (orange) meets only an element-wise product with f_t and a sum with i_t ⊙ g_t: no weight
+    matrix and no squashing on its way from c_{t−1} to c_t.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> fig = draw_lstm_cell()
+    >>> fig.axes[0].get_title().startswith("One LSTM step")
+    True
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+
+    from .ui import PALETTE, use_style
+
+    use_style()
+    fig, ax = plt.subplots(figsize=(8.4, 4.6))
+    ax.set_xlim(-0.2, 12.4)
+    ax.set_ylim(-0.5, 6.4)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    c_y, gate_y, h_y = 5.0, 2.5, 0.8
+    cell, gate, plain = PALETTE[1], PALETTE[0], "black"
+
+    def arrow(a, b, color=plain, lw=1.4):
+        ax.add_patch(
+            FancyArrowPatch(
+                a, b, arrowstyle="-|>", mutation_scale=12, color=color, lw=lw, shrinkA=0, shrinkB=0
+            )
+        )
+
+    def op(xy, text):
+        ax.add_patch(Circle(xy, 0.3, facecolor="white", edgecolor=plain, lw=1.2, zorder=3))
+        ax.text(*xy, text, ha="center", va="center", fontsize=13, zorder=4)
+
+    def box(x, y, text, filled=True):
+        ax.add_patch(
+            FancyBboxPatch(
+                (x - 0.65, y - 0.33),
+                1.3,
+                0.66,
+                boxstyle="round,pad=0.02,rounding_size=0.12",
+                facecolor=gate if filled else "white",
+                edgecolor=gate,
+                lw=1.4,
+                zorder=3,
+            )
+        )
+        ax.text(
+            x, y, text, ha="center", va="center", color="white" if filled else plain, fontsize=11, zorder=4
+        )
+
+    ax.add_patch(
+        FancyBboxPatch(
+            (1.3, 0.25),
+            9.0,
+            5.45,
+            boxstyle="round,pad=0.05,rounding_size=0.3",
+            facecolor="#F3F3F3",
+            edgecolor="#AAAAAA",
+            lw=1,
+        )
+    )
+    x_f, x_i, x_g, x_o, x_add, x_out = 2.5, 4.2, 5.8, 7.6, 5.0, 9.1
+    # the cell state's path
+    arrow((0.0, c_y), (x_f - 0.3, c_y), cell, 2.8)
+    op((x_f, c_y), "×")
+    arrow((x_f + 0.3, c_y), (x_add - 0.3, c_y), cell, 2.8)
+    op((x_add, c_y), "+")
+    arrow((x_add + 0.3, c_y), (12.2, c_y), cell, 2.8)
+    ax.text(0.0, c_y + 0.3, "$c_{t-1}$", fontsize=14, color=cell)
+    ax.text(11.7, c_y + 0.3, "$c_t$", fontsize=14, color=cell)
+    # inputs: h_{t-1} and x_t feed every gate
+    ax.plot([0.0, x_o], [h_y, h_y], color=plain, lw=1.4)
+    ax.text(0.0, h_y + 0.2, "$h_{t-1}$", fontsize=14)
+    arrow((1.9, -0.45), (1.9, h_y))
+    ax.text(2.05, -0.4, "$x_t$", fontsize=14)
+    for x, name, fn in [(x_f, "f", "σ"), (x_i, "i", "σ"), (x_g, "g", "tanh"), (x_o, "o", "σ")]:
+        arrow((x, h_y), (x, gate_y - 0.33))
+        box(x, gate_y, f"${name}_t$ = {fn}")
+    ax.text(x_f - 0.6, gate_y - 0.7, "keep", fontsize=10, color=gate)
+    ax.text(x_i - 0.6, gate_y - 0.7, "write", fontsize=10, color=gate)
+    ax.text(x_g - 0.2, gate_y - 0.7, "candidate", fontsize=10, color=gate)
+    ax.text(x_o - 0.5, gate_y - 0.7, "show", fontsize=10, color=gate)
+    arrow((x_f, gate_y + 0.33), (x_f, c_y - 0.3))
+    op((x_add, 3.85), "×")
+    arrow((x_i, gate_y + 0.33), (x_add - 0.2, 3.62))
+    arrow((x_g, gate_y + 0.33), (x_add + 0.2, 3.62))
+    arrow((x_add, 4.15), (x_add, c_y - 0.3))
+    ax.text(x_f + 0.15, 4.2, "$f_t \\odot c_{t-1}$", fontsize=11, color=cell)
+    ax.text(x_add + 0.25, 4.2, "$i_t \\odot g_t$", fontsize=11, color=cell)
+    # output: h_t = o_t ⊙ tanh(c_t)
+    arrow((x_out, c_y), (x_out, 4.05))
+    box(x_out, 3.72, "tanh", filled=False)
+    op((x_out, gate_y), "×")
+    arrow((x_out, 3.39), (x_out, gate_y + 0.3))
+    arrow((x_o + 0.65, gate_y), (x_out - 0.3, gate_y))
+    ax.plot([x_out, x_out], [gate_y - 0.3, h_y], color=plain, lw=1.4)
+    arrow((x_out, h_y), (12.2, h_y))
+    ax.text(11.7, h_y + 0.2, "$h_t$", fontsize=14)
+    ax.text(x_out + 0.2, 1.45, "$h_t = o_t \\odot \\tanh(c_t)$", fontsize=11)
+    ax.set_title(title)
+    return fig

@@ -1,46 +1,51 @@
-"""Lesson 08: the memory task's baselines and figures, and the memory explorer's render function.
+"""Lesson 08: the memory task's baselines, its figures and its two explorers.
 
 The task (:func:`rnnlib.tasks.recall_split`): a sequence starts with a *marked* symbol (one of ``"ABCD"``,
 with a marker flag set), then ``distance`` more random symbols follow (same channels, no marker). After the
-last step the model must name the marked symbol. Guessing gets 1 in 4 right; a model can do better only if it carries the first
-symbol across ``distance`` steps of distractors.
+last step the model must name the marked symbol. The answer is in the input, so a perfect score is possible;
+a model can get there only if it carries the first symbol across ``distance`` steps of distractors.
 
-numpy only at import; pyplot is imported by the drawing functions, TensorFlow by
-:func:`input_gradient_norms`.
+* :func:`plot_accuracy_vs_distance`, :func:`plot_controlled_experiment`, :func:`plot_input_gradient_norms` and
+  :func:`plot_memory_inside`: the lesson's figures.
+* :func:`gate_reach`: the gradient reaching back through an untrained LSTM, for a range of forget-gate biases.
+* :class:`GateReachView` (the forget-gate bias and the distance) and :class:`AnswerView` (a trained model at a
+  distance, and its answers): the explorers' views.
+
+numpy only at import; pyplot is imported by the drawing functions, TensorFlow by :func:`gate_reach`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_array, as_int
-from .ui import _CMAP, _CMAP_SIGNED, PALETTE, use_style
+from ._validate import as_array, as_float, as_int
+from .ui import _CMAP, _CMAP_SIGNED, PALETTE, View, use_style
 
 __all__ = [
     "SYMBOLS",
+    "AnswerView",
+    "GateReachView",
     "chance_level",
     "describe_sequence",
-    "input_gradient_norms",
+    "gate_reach",
     "plot_accuracy_vs_distance",
+    "plot_controlled_experiment",
     "plot_input_gradient_norms",
     "plot_memory_inside",
-    "render_memory",
 ]
 
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #: The symbols to remember; feature k of a step is symbol k, the last feature is the marker.
-SYMBOLS = _LETTERS[:4]
+SYMBOLS = "ABCD"
 
-
-def _symbols(x) -> list[str]:
-    """The symbol of every step of one sequence ``(time, n_symbols + 1)``, starred where the marker is set."""
-    return [_LETTERS[int(np.argmax(row[:-1]))] + ("*" if row[-1] > 0.5 else "") for row in x]
+_MARKERS = "osD^vP"
+_FLOOR = 1e-30  # gradient ratios below this (float32 underflows near 1e-38) are drawn at the floor
 
 
 def chance_level(y_train, y_test) -> float:
-    """Held-out accuracy of the best guess without looking at the sequence: the training set's most common
-    class. ``y_train`` and ``y_test`` are class labels (n,).
+    """Held-out accuracy of the best guess without looking at the sequence: the training set's most common class.
 
+    Examples
+    --------
     >>> chance_level([0, 1, 1, 2], [1, 0, 2, 1])
     0.5
     """
@@ -54,6 +59,8 @@ def chance_level(y_train, y_test) -> float:
 def describe_sequence(x, limit: int = 12) -> str:
     """One sequence ``(time, features)`` as text: the marked symbol starred, e.g. ``"B* D A C …"``.
 
+    Examples
+    --------
     >>> from rnnlib.tasks import recall_split
     >>> (x, _), _ = recall_split(4, n_train=1, n_test=1)
     >>> describe_sequence(x[0])
@@ -64,106 +71,202 @@ def describe_sequence(x, limit: int = 12) -> str:
     n_symbols = x.shape[1] - 1
     if not 2 <= n_symbols <= 26:
         raise ValueError(f"x must have n_symbols + 1 features (3 … 27, the marker last); got {x.shape[1]}")
-    words = _symbols(x[:limit])
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    words = []
+    for t in range(min(limit, x.shape[0])):
+        word = letters[int(np.argmax(x[t, :n_symbols]))]
+        words.append(word + ("*" if x[t, n_symbols] > 0.5 else ""))
     if x.shape[0] > limit:
         words.append(f"… ({x.shape[0]} steps)")
     return " ".join(words)
 
 
-def input_gradient_norms(model, x, y):
-    """How strongly the loss reacts to each input step: ‖∂loss/∂x_t‖, averaged over the batch.
-
-    ``model`` is a Keras classifier ending in a softmax, ``x`` its input (batch, time, features), ``y`` the
-    classes (batch,). Returns (time,): a tiny value at t = 0 means the training signal cannot reach the
-    first step.
-
-    >>> import keras  # doctest: +SKIP
-    >>> model = keras.Sequential([keras.Input((6, 5)), keras.layers.SimpleRNN(4),
-    ...                           keras.layers.Dense(4, activation="softmax")])  # doctest: +SKIP
-    >>> (x, y), _ = recall_split(5, n_train=8, n_test=1)  # doctest: +SKIP
-    >>> input_gradient_norms(model, x, y).shape  # doctest: +SKIP
-    (6,)
-    """
-    import tensorflow as tf
-
-    x = as_array(x, "x", ndim=3, layout="(batch, time, features)")
-    y = as_array(y, "y", shape=(x.shape[0],), layout="(batch,)", dtype=None)
-    xt = tf.convert_to_tensor(x, dtype=tf.float32)
-    loss_fn = tf.keras.losses.SparseCategoricalCrossentropy(reduction="sum")
-    with tf.GradientTape() as tape:
-        tape.watch(xt)
-        loss = loss_fn(y, model(xt, training=False))
-    grad = tape.gradient(loss, xt).numpy()  # (batch, time, features)
-    return np.linalg.norm(grad, axis=2).mean(axis=0)
+def _check_dict(value, name, what):
+    if not isinstance(value, dict) or not value:
+        raise TypeError(f"{name} must be a non-empty dict {what}; got {type(value).__name__}")
+    return value
 
 
-def plot_accuracy_vs_distance(accuracy: dict, chance: float, title: str = "Who remembers across the gap?"):
-    """Held-out accuracy ``{model: {distance: accuracy}}`` against distance, one line per model, with the
-    ``chance`` level dashed.
+_SEEN: dict = {}  # model name -> index: one model keeps its colour and marker in every figure of a session
 
+
+def _style(name):
+    k = _SEEN.setdefault(str(name), len(_SEEN))
+    return {"color": PALETTE[k % 6], "marker": _MARKERS[k % len(_MARKERS)]}
+
+
+def plot_accuracy_vs_distance(
+    accuracy: dict, baselines: dict | None = None, title: str = "Who remembers across the gap?"
+):
+    """Held-out accuracy against the distance T: one marker per trained model, baselines as thin lines.
+
+    Markers are not joined: a line between two distances would claim a gradual change that was never
+    measured. Models trained at the same distance are drawn side by side, so none hides another.
+
+    Parameters
+    ----------
+    accuracy : dict of str to dict of int to float
+        ``{"SimpleRNN(16)": {5: 1.0, 20: 0.99, ...}, "LSTM ...": {100: 1.0}}``, accuracies in 0 … 1.
+    baselines : dict of str to dict of int to float, optional
+        Scores that need no memory, e.g. ``{"chance": {...}, "most frequent symbol": {...}}``, dashed.
+
+    Examples
+    --------
     >>> import matplotlib; matplotlib.use("Agg")
-    >>> plot_accuracy_vs_distance({"LSTM": {5: 1.0, 20: 0.99}}, chance=0.25).axes[0].get_xscale()
-    'log'
+    >>> fig = plot_accuracy_vs_distance({"A": {5: 1.0, 50: 0.3}, "B": {50: 1.0}}, {"chance": {5: 0.25, 50: 0.25}})
+    >>> len(fig.axes[0].get_legend().get_texts())
+    3
     """
     import matplotlib.pyplot as plt
 
     use_style()
-    if not isinstance(accuracy, dict) or not accuracy:
-        raise TypeError("accuracy must be a non-empty dict {model name: {distance: accuracy}}")
-    fig, ax = plt.subplots(figsize=(6.5, 3.6))
-    markers, styles, sizes = "osD^v", ("-", "--", ":"), (7, 11, 6, 5, 5)  # lines that coincide stay visible
-    all_distances = set()
-    for k, (name, by_distance) in enumerate(accuracy.items()):
-        distances = sorted(by_distance)
-        all_distances |= set(distances)
+    _check_dict(accuracy, "accuracy", "{model name: {distance: accuracy}}")
+    baselines = {} if baselines is None else _check_dict(baselines, "baselines", "{name: {distance: score}}")
+    fig, ax = plt.subplots(figsize=(7.5, 3.8))
+    distances = sorted({int(d) for by_d in (*accuracy.values(), *baselines.values()) for d in by_d})
+    at = {d: [name for name, by_d in accuracy.items() if d in by_d] for d in distances}
+    for name, by_distance in accuracy.items():
+        xs, ys = [], []
+        for d in sorted(by_distance):
+            others = at[d]
+            xs.append(d + (others.index(name) - (len(others) - 1) / 2) * 1.6)  # side by side
+            ys.append(100 * as_float(by_distance[d], f"accuracy[{name!r}][{d}]", minimum=0, maximum=1))
+        ax.plot(xs, ys, linestyle="none", markersize=8, markeredgecolor="white", label=name, **_style(name))
+    for k, (name, by_distance) in enumerate(baselines.items()):
+        ds = sorted(by_distance)
         ax.plot(
-            distances,
-            [100 * by_distance[d] for d in distances],
-            marker=markers[k % len(markers)],
-            markersize=sizes[k % len(sizes)],
-            linestyle=styles[k % len(styles)],
-            color=PALETTE[k % len(PALETTE)],
+            ds,
+            [100 * by_distance[d] for d in ds],
+            color=PALETTE[7] if k == 0 else "#777777",
+            linestyle="--" if k == 0 else ":",
+            linewidth=1.2,
             label=name,
         )
-    ax.set_xscale("log")
-    ax.set_xticks(sorted(all_distances), [str(d) for d in sorted(all_distances)])
-    ax.minorticks_off()
-    ax.axhline(
-        100 * chance, color=PALETTE[7], linestyle="--", linewidth=1.2, label=f"chance ({100 * chance:.0f}%)"
-    )
-    xlabel = "distance T (steps between the marked symbol and the answer, log scale)"
-    ax.set(ylim=(0, 105), xlabel=xlabel, ylabel="held-out accuracy (%)", title=title)
-    ax.legend(loc="lower left")
+    ax.set_xticks(distances, [str(d) for d in distances], fontsize=9)
+    ax.set_xlim(0, max(distances) + 5)
+    ax.set_ylim(0, 105)
+    ax.set_xlabel("distance T (steps between the marked symbol and the answer)")
+    ax.set_ylabel("held-out accuracy (%)")
+    ax.set_title(title)
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
     return fig
 
 
-def plot_input_gradient_norms(norms: dict, title: str = "How much does the loss feel each input step?"):
-    """:func:`input_gradient_norms` ``{model: (time,)}`` against the step t on a log scale, one line per model.
+def plot_controlled_experiment(
+    accuracy_per_epoch: dict,
+    norms: dict,
+    chance: float | None = None,
+    title: str = "Same model, same data, same budget: only the gate biases differ",
+):
+    """Two panels side by side: training accuracy per epoch, and ‖∂loss/∂x_t‖ before training (log scale).
 
+    Parameters
+    ----------
+    accuracy_per_epoch : dict of str to list of float
+        Training accuracy after each epoch (0 … 1), e.g. Keras' ``history.history["accuracy"]``.
+    norms : dict of str to array-like, shape (time,)
+        Gradient norms per input step (a model keeps its colour across figures).
+    chance : float, optional
+        Drawn as a dashed line in the accuracy panel.
+
+    Examples
+    --------
     >>> import matplotlib; matplotlib.use("Agg")
-    >>> plot_input_gradient_norms({"LSTM": np.ones(5)}).axes[0].get_yscale()
-    'log'
+    >>> fig = plot_controlled_experiment({"a": [0.3, 0.9]}, {"a": np.ones(5)})
+    >>> [ax.get_yscale() for ax in fig.axes]
+    ['linear', 'log']
     """
     import matplotlib.pyplot as plt
 
     use_style()
-    fig, ax = plt.subplots(figsize=(6.5, 3.6))
-    for k, (name, values) in enumerate(norms.items()):
-        values = as_array(values, f"norms[{name!r}]", ndim=1)
-        ax.semilogy(
-            np.arange(len(values)), np.maximum(values, 1e-30), color=PALETTE[k % len(PALETTE)], label=name
+    _check_dict(accuracy_per_epoch, "accuracy_per_epoch", "{model name: [accuracy after each epoch]}")
+    _check_dict(norms, "norms", "{model name: gradient norm per input step}")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
+    for name, values in accuracy_per_epoch.items():
+        values = as_array(values, f"accuracy_per_epoch[{name!r}]", ndim=1)
+        style = _style(name)
+        left.plot(np.arange(1, len(values) + 1), 100 * values, label=name, **style)
+    if chance is not None:
+        left.axhline(
+            100 * as_float(chance, "chance", minimum=0, maximum=1),
+            color=PALETTE[7],
+            linestyle="--",
+            linewidth=1,
+            label="chance",
         )
-    ax.set(xlabel="input step t (0 = the marked symbol)", ylabel="‖∂loss/∂x_t‖ (log scale)", title=title)
-    ax.legend()
+    left.set(
+        xlabel="epoch (a run stops once 99 % of its training sequences are right)",
+        ylabel="training accuracy (%)",
+        ylim=(0, 105),
+        title="Learning",
+    )
+    left.xaxis.get_major_locator().set_params(integer=True)
+    left.legend(loc="upper left", fontsize=9)
+    for name, values in norms.items():
+        values = as_array(values, f"norms[{name!r}]", ndim=1)
+        right.semilogy(
+            np.arange(len(values)), np.maximum(values, _FLOOR), color=_style(name)["color"], label=name
+        )
+    right.set(
+        xlabel="input step t (0 = the marked symbol)",
+        ylabel="‖∂loss/∂x_t‖ (log scale)",
+        title="Gradient before training",
+    )
+    right.legend(loc="lower right", fontsize=9)
+    fig.suptitle(title)
+    return fig
+
+
+def plot_input_gradient_norms(before: dict, after: dict | None = None, distance_label: str = ""):
+    """‖∂loss/∂x_t‖ against the input step t on a log scale, one line per model; before and after training.
+
+    Parameters
+    ----------
+    before : dict of str to array-like, shape (time,)
+    after : dict of str to array-like, shape (time,), optional
+        The same models after training: drawn in a second panel with the same colours and y-axis.
+    distance_label : str
+        Added to the titles, e.g. ``"T = 100"``.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> fig = plot_input_gradient_norms({"A": np.ones(5)}, {"A": np.logspace(-5, 0, 5)})
+    >>> len(fig.axes), fig.axes[1].get_yscale()
+    (2, 'log')
+    """
+    import matplotlib.pyplot as plt
+
+    use_style()
+    _check_dict(before, "before", "{model name: gradient norm per input step}")
+    panels = [("before training", before)]
+    if after is not None:
+        panels.append(
+            ("after training", _check_dict(after, "after", "{model name: gradient norm per input step}"))
+        )
+    fig, axes = plt.subplots(1, len(panels), figsize=(5.2 * len(panels), 4.3), sharey=True, squeeze=False)
+    for ax, (when, norms) in zip(axes[0], panels, strict=True):
+        for name, values in norms.items():
+            values = as_array(values, f"norms[{name!r}]", ndim=1)
+            ax.semilogy(
+                np.arange(len(values)), np.maximum(values, _FLOOR), color=_style(name)["color"], label=name
+            )
+        ax.set_xlabel("input step t (0 = the marked symbol)")
+        ax.set_title(f"Gradient {when}" + (f" ({distance_label})" if distance_label else ""))
+    axes[0, 0].set_ylabel("‖∂loss/∂x_t‖ (log scale)")
+    handles = {line.get_label(): line for ax in axes[0] for line in ax.get_lines()}
+    fig.legend(
+        handles.values(), handles.keys(), loc="outside lower center", ncols=3, fontsize=9, frameon=False
+    )
     return fig
 
 
 def _check_inside(x, gates, cell):
     x = as_array(x, "x", ndim=2, layout="(time, features)")
     cell = as_array(cell, "cell", shape=(x.shape[0], None), layout="(time, units)")
-    if not isinstance(gates, dict) or not {"i", "f", "o"} <= set(gates):
+    if not isinstance(gates, dict) or not {"i", "f"} <= set(gates):
         raise TypeError(
-            "gates must be a dict with the LSTM gates 'i', 'f', 'o' of one sequence, each (time, units)"
+            "gates must be a dict with the LSTM gates 'i' and 'f' of one sequence, each (time, units)"
         )
     gates = {
         k: as_array(v, f"gates[{k!r}]", shape=cell.shape, layout="(time, units)") for k, v in gates.items()
@@ -171,113 +274,325 @@ def _check_inside(x, gates, cell):
     return x, gates, cell
 
 
-def _symbol_ticks(ax, x):
-    ticks = list(range(0, x.shape[0], max(1, x.shape[0] // 26)))
-    ax.set_xticks(ticks, [_symbols(x)[t] for t in ticks], fontsize=8)
-
-
 def plot_memory_inside(
-    x, gates, cell, title: str = "Inside the LSTM: the forget gate stays open, the cell keeps its pattern"
+    x, gates, cell, title: str = "Inside the LSTM: what it writes, what it forgets, what it holds"
 ):
-    """Heatmaps over time of one sequence: the input gate, the forget gate and the cell state of every unit.
+    """Heatmaps over time of one sequence: input gate, 1 − forget gate (log scale), cell state, its pattern.
 
-    The last panel divides the cell state by its largest |value| at each step, so that its *pattern* across
-    units is visible from the first step on, while its size grows.
+    The forget gate of an LSTM that remembers sits so close to 1 that a 0 … 1 colour scale shows a uniform
+    block; its complement ``1 − f_t`` (the share forgotten per step) on a log scale shows the differences. The
+    last panel divides the cell state by its largest |value| at each step, so its *pattern* across units shows
+    even while its size grows.
 
-    ``x`` (time, features) is the sequence (for the symbol labels on the time axis; ``*`` marks the symbol
-    to remember), ``gates`` the LSTM's ``"i"``, ``"f"``, ``"o"`` (each (time, units), from
-    :func:`rnnlib.gated.lstm_unroll`, one sequence) and ``cell`` (time, units) its cell state.
+    Parameters
+    ----------
+    x : array-like, shape (time, features)
+        The sequence (step 0 holds the marked symbol).
+    gates : dict of array-like, each (time, units)
+        At least ``"i"`` and ``"f"`` (from :func:`rnnlib.gated.lstm_unroll`, one sequence).
+    cell : array-like, shape (time, units)
 
+    Examples
+    --------
     >>> import matplotlib; matplotlib.use("Agg")
-    >>> ones = np.ones((3, 2))
-    >>> len(plot_memory_inside(np.eye(3, 5), {"i": ones, "f": ones, "o": ones}, ones).axes)   # 4 panels, 4 colour bars
+    >>> g = np.full((6, 3), 0.9)
+    >>> fig = plot_memory_inside(np.eye(6, 5), {"i": g, "f": g}, np.ones((6, 3)))
+    >>> len(fig.axes)  # four heatmaps and their colour bars
     8
     """
     import matplotlib.pyplot as plt
+    from matplotlib.colors import LogNorm
 
     use_style()
     x, gates, cell = _check_inside(x, gates, cell)
-    fig, axes = plt.subplots(4, 1, figsize=(9, 8.4), sharex=True)
+    fig, axes = plt.subplots(4, 1, figsize=(9, 8.6), sharex=True)
     bound = max(1e-9, float(np.abs(cell).max()))
     scaled = cell / np.maximum(np.abs(cell).max(axis=1, keepdims=True), 1e-12)
+    forgotten = np.clip(1.0 - gates["f"], 1e-4, 1.0)
     panels = [
-        (gates["i"], "input gate i_t (1 = write)", _CMAP, 0, 1),
-        (gates["f"], "forget gate f_t (1 = keep)", _CMAP, 0, 1),
-        (cell, "cell state c_t", _CMAP_SIGNED, -bound, bound),
-        (scaled, "cell state scaled per step, c_t / max|c_t| (its pattern)", _CMAP_SIGNED, -1, 1),
+        (gates["i"], "input gate i_t (share of the candidate written)", dict(cmap=_CMAP, vmin=0, vmax=1)),
+        (
+            forgotten,
+            "1 − f_t: share of the cell forgotten per step (log scale; f_t = 0.993 → 0.007)",
+            dict(cmap=_CMAP, norm=LogNorm(1e-4, 1)),
+        ),
+        (cell, "cell state c_t", dict(cmap=_CMAP_SIGNED, vmin=-bound, vmax=bound)),
+        (
+            scaled,
+            "cell state scaled per step, c_t / max|c_t| (its pattern)",
+            dict(cmap=_CMAP_SIGNED, vmin=-1, vmax=1),
+        ),
     ]
-    for ax, (values, label, cmap, lo, hi) in zip(axes, panels, strict=True):
-        image = ax.imshow(values.T, aspect="auto", cmap=cmap, vmin=lo, vmax=hi, interpolation="nearest")
+    for ax, (values, label, colours) in zip(axes, panels, strict=True):
+        image = ax.imshow(values.T, aspect="auto", interpolation="nearest", **colours)
         ax.set_ylabel("unit")
         ax.set_title(label, fontsize=11, loc="left")
         ax.grid(False)
         fig.colorbar(image, ax=ax, pad=0.01)
-    _symbol_ticks(axes[-1], x)
-    axes[-1].set_xlabel("time step (input symbol; * = the one to remember)")
+    axes[-1].set_xlabel("time step t (0 = the marked symbol; then distractors)")
     fig.suptitle(title)
     return fig
 
 
-def render_memory(t: int, x, gates, cell, probs=None):
-    """The memory explorer's figure at step ``t`` of one sequence, and the numbers it shows.
+def gate_reach(
+    biases, distance: int = 100, units: int = 16, n: int = 100, seed: int = 0, input_bias: float = 0.0
+):
+    """‖∂loss/∂x_t‖ of one untrained ``LSTM(units)`` classifier for each forget-gate bias in ``biases``.
 
-    Top: the cell state of every unit over time, with step ``t`` marked. Bottom: the input, forget
-    and output gate of every unit at step ``t``.
+    The model is built once (Keras' initialisation, seeded); for each bias b the forget-gate block of the
+    LSTM's bias is set to b (and the input gate's to ``input_bias``), and the gradient of the summed
+    cross-entropy on ``n`` recall sequences is taken with respect to every input step.
 
-    ``t`` is the step (0 … time − 1); ``x``, ``gates`` and ``cell`` are as in :func:`plot_memory_inside`;
-    ``probs`` (time, n_symbols), optional, are the classifier's probabilities if it had to answer after
-    step t. Returns the figure and ``info``: ``t``, ``input`` (symbol at t, ``*`` if marked), ``mean input
-    gate``, ``mean forget gate``, ``max |c_t|`` and, with ``probs``, ``answer now`` and ``p(answer)``.
+    Parameters
+    ----------
+    biases : iterable of float
+        Forget-gate biases b_f.
+    distance : int
+        Sequences have ``distance + 1`` steps.
+    units, n, seed : int
+    input_bias : float
+        The input gate's bias b_i (Keras' default is 0).
 
-    >>> import matplotlib; matplotlib.use("Agg")
-    >>> from rnnlib.tasks import recall_split
-    >>> (x, _), _ = recall_split(3, n_train=1, n_test=1)
-    >>> ones = np.ones((4, 2))
-    >>> fig, info = render_memory(0, x[0], {"i": ones, "f": ones, "o": ones}, 0.5 * ones)
-    >>> info["t"], info["mean forget gate"]
-    (0, 1.0)
+    Returns
+    -------
+    dict of float to ndarray, shape (distance + 1,)
+        The mean over the sequences of ‖∂loss/∂x_t‖ for t = 0 … distance, for each bias.
+
+    Examples
+    --------
+    >>> reach = gate_reach([1.0, 5.0], distance=30, n=20)  # doctest: +SKIP
+    >>> reach[1.0][0] / reach[1.0][-1] < reach[5.0][0] / reach[5.0][-1]  # doctest: +SKIP
+    True
     """
-    import matplotlib.pyplot as plt
+    import keras
+    import tensorflow as tf
 
-    use_style()
-    x, gates, cell = _check_inside(x, gates, cell)
-    time, units = cell.shape
-    t = as_int(t, "t", minimum=0, maximum=time - 1)
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 5.2), height_ratios=[1.2, 1])
-    bound = max(1e-9, float(np.abs(cell).max()))
-    image = top.imshow(
-        cell.T, aspect="auto", cmap=_CMAP_SIGNED, vmin=-bound, vmax=bound, interpolation="nearest"
+    from .tasks import recall_split
+
+    biases = [as_float(b, "biases[]", minimum=-20, maximum=20) for b in biases]
+    if not biases:
+        raise ValueError("biases must hold at least one forget-gate bias")
+    distance = as_int(distance, "distance", minimum=1)
+    units = as_int(units, "units", minimum=1)
+    n = as_int(n, "n", minimum=1)
+    seed = as_int(seed, "seed", minimum=0)
+    input_bias = as_float(input_bias, "input_bias", minimum=-20, maximum=20)
+    (x, y), _ = recall_split(distance, n_train=n, n_test=1, seed=seed)
+    keras.utils.set_random_seed(seed)
+    layer = keras.layers.LSTM(units)
+    model = keras.Sequential(
+        [keras.Input((distance + 1, x.shape[2])), layer, keras.layers.Dense(4, activation="softmax")]
     )
-    top.axvline(t, color=PALETTE[7], linewidth=2)
-    top.grid(False)
-    top.set_ylabel("unit")
-    top.set_xlabel("time step (input symbol; * = the one to remember)")
-    _symbol_ticks(top, x)
-    fig.colorbar(image, ax=top, pad=0.01, label="cell state c_t")
-    symbol = _symbols(x[t : t + 1])[0]
-    top.set_title(
-        f"Cell state over time; step t = {t}, input {symbol.rstrip('*')}{' (marked)' * ('*' in symbol)}"
-    )
-    width = 0.27
-    units_axis = np.arange(units)
-    for k, (gate, label) in enumerate([("i", "input i_t"), ("f", "forget f_t"), ("o", "output o_t")]):
-        bottom.bar(units_axis + (k - 1) * width, gates[gate][t], width, color=PALETTE[k], label=label)
-    bottom.set_ylim(0, 1.05)
-    bottom.set_xlim(-0.6, units - 0.4)
-    bottom.set_xlabel("unit")
-    bottom.set_ylabel("gate value (0 … 1)")
-    bottom.set_title(f"Gates at step t = {t}", fontsize=11)
-    bottom.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.28), frameon=False)
-    info = {
-        "t": t,
-        "input": symbol,
-        "mean input gate": float(np.mean(gates["i"][t])),
-        "mean forget gate": float(np.mean(gates["f"][t])),
-        "max |c_t|": float(np.max(np.abs(cell[t]))),
-    }
-    if probs is not None:
-        probs = as_array(probs, "probs", shape=(time, None), layout="(time, n_symbols)")
-        best = int(np.argmax(probs[t]))
-        info["answer now"] = _LETTERS[best]
-        info["p(answer)"] = float(probs[t, best])
-    return fig, info
+    loss_fn = keras.losses.SparseCategoricalCrossentropy(reduction="sum")
+
+    @tf.function
+    def norms(x, y):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            loss = loss_fn(y, model(x))
+        return tf.reduce_mean(tf.norm(tape.gradient(loss, x), axis=2), axis=0)
+
+    x, y = tf.constant(x), tf.constant(y)
+    bias = layer.cell.bias.numpy()
+    reach = {}
+    for b in biases:
+        bias[:units], bias[units : 2 * units] = input_bias, b  # Keras' blocks: i, f, c, o
+        layer.cell.bias.assign(bias)
+        reach[b] = norms(x, y).numpy().astype(float)
+    return reach
+
+
+def _sigmoid(a):
+    return 0.5 * (1.0 + np.tanh(0.5 * a))
+
+
+class GateReachView(View):
+    """The forget-gate explorer: σ(b_f)^T beside the gradient measured through an untrained LSTM.
+
+    Left of the figure is the answer (k = 0 steps back), right the marked symbol (k = distance). For the chosen
+    b_f the dashed line is σ(b_f)^k, the share the forget gate alone lets through over k steps if its inputs are
+    small; the solid line is the measured ‖∂loss/∂x‖ k steps before the answer, divided by its value at the
+    answer; the grey lines are the other biases' measurements.
+
+    Parameters
+    ----------
+    reach : dict of float to array-like, shape (distance + 1,)
+        From :func:`gate_reach`.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> ks = np.arange(11.0)
+    >>> view = GateReachView({1.0: 0.5**ks, 5.0: np.ones(11)})
+    >>> fig, info = view(b_f=5.0, T=10)
+    >>> info["T"], round(info["σ(b_f)^T"], 4), info["measured"]
+    (10, 0.9351, 1.0)
+    """
+
+    def __init__(self, reach: dict):
+        import matplotlib.pyplot as plt
+
+        use_style()
+        _check_dict(reach, "reach", "{forget-gate bias: gradient norm per input step}")
+        self.reach = {}
+        for b, values in reach.items():
+            values = as_array(values, f"reach[{b}]", ndim=1)
+            ratio = values[::-1] / max(values[-1], 1e-300)  # index k = steps back from the answer
+            self.reach[float(b)] = np.where(ratio > _FLOOR, ratio, np.nan)  # float32 underflow: not drawn
+        self.distance = len(next(iter(self.reach.values()))) - 1
+        fig, ax = plt.subplots(figsize=(7.5, 4.0))
+        super().__init__(fig)
+        ks = np.arange(self.distance + 1)
+        for ratio in self.reach.values():
+            ax.semilogy(ks, ratio, color="#BBBBBB", linewidth=1)
+        self.measured = self.dynamic(
+            ax.semilogy(
+                [],
+                [],
+                color=PALETTE[0],
+                linewidth=2.4,
+                label="measured: ‖∂loss/∂x‖ k steps back ÷ at the answer",
+            )[0]
+        )
+        self.direct = self.dynamic(
+            ax.semilogy(
+                [],
+                [],
+                color=PALETTE[1],
+                linestyle="--",
+                linewidth=2.2,
+                label="σ(b_f)^k: the forget gate alone",
+            )[0]
+        )
+        self.cursor = self.dynamic(ax.axvline(0, color=PALETTE[7], linewidth=1, linestyle=":"))
+        self.dots = self.dynamic(ax.plot([], [], "o", color=PALETTE[3], markersize=7, zorder=5)[0])
+        self.title = self.dynamic(ax.set_title(" "))
+        ax.plot([], [], color="#BBBBBB", linewidth=1, label="measured, other b_f")
+        ax.set(xlim=(0, self.distance), ylim=(_FLOOR / 3, 1e3))
+        ax.set_xlabel("k: steps between the input and the answer")
+        ax.set_ylabel("share of the gradient (log scale)")
+        ax.legend(loc="lower left", fontsize=9)
+        ax.text(
+            self.distance,
+            _FLOOR,
+            "a curve that stops has underflowed float32",
+            ha="right",
+            va="bottom",
+            fontsize=8,
+            color="#777777",
+        )
+
+    def update(self, b_f: float = 5.0, T: int = 100) -> dict:
+        b_f = as_float(b_f, "b_f")
+        if b_f not in self.reach:
+            raise ValueError(f"b_f must be one of the measured biases {sorted(self.reach)}; got {b_f}")
+        T = as_int(T, "T", minimum=1, maximum=self.distance)
+        ks = np.arange(self.distance + 1)
+        keep = float(_sigmoid(b_f))
+        direct = np.maximum(keep**ks, _FLOOR)
+        ratio = self.reach[b_f]
+        self.measured.set_data(ks, ratio)
+        self.direct.set_data(ks, direct)
+        self.cursor.set_xdata([T, T])
+        self.dots.set_data([T, T], [direct[T], ratio[T]])
+        self.title.set_text(f"b_f = {b_f:g}: the forget gate keeps σ(b_f) = {keep:.4f} per step; T = {T}")
+        return {
+            "b_f": b_f,
+            "T": T,
+            "σ(b_f)": keep,
+            "σ(b_f)^T": keep**T,
+            "measured": float(np.nan_to_num(ratio[T])),
+        }
+
+
+class AnswerView(View):
+    """The answer explorer: a trained model at a distance, and the probabilities it gives the held-out answers.
+
+    Left: how the probability of the right symbol is spread over the held-out sequences (a model that
+    remembers piles up at 1, a guesser near 0.25). Right: the four probabilities for one held-out sequence.
+
+    Parameters
+    ----------
+    probs : dict of (str, int) to array-like, shape (n, n_symbols)
+        ``{(model name, distance): softmax outputs on that distance's held-out sequences}``.
+    targets : dict of int to array-like of int, shape (n,)
+        The marked symbols of each distance's held-out sequences.
+    sequences : dict of int to array-like, shape (n, time, features), optional
+        The held-out inputs, to print the example sequence.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> p = np.array([[0.7, 0.1, 0.1, 0.1], [0.1, 0.1, 0.1, 0.7]])
+    >>> fig, info = AnswerView({("m", 5): p}, {5: [0, 1]})(model="m", T=5)
+    >>> info["accuracy"], info["answer"], info["right answer"]
+    (0.5, 'A', 'A')
+    """
+
+    def __init__(self, probs: dict, targets: dict, sequences: dict | None = None):
+        import matplotlib.pyplot as plt
+
+        use_style()
+        _check_dict(probs, "probs", "{(model name, distance): probabilities (n, n_symbols)}")
+        _check_dict(targets, "targets", "{distance: marked symbols (n,)}")
+        self.targets = {int(T): as_array(y, f"targets[{T}]", ndim=1, dtype=int) for T, y in targets.items()}
+        self.probs = {}
+        for (name, T), p in probs.items():
+            if int(T) not in self.targets:
+                raise ValueError(f"targets lacks the distance {T} of probs[({name!r}, {T})]")
+            self.probs[str(name), int(T)] = as_array(
+                p, f"probs[({name!r}, {T})]", shape=(len(self.targets[int(T)]), 4)
+            )
+        self.sequences = sequences or {}
+        fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), width_ratios=[1.6, 1])
+        super().__init__(fig)
+        self.edges = np.linspace(0, 1, 21)
+        self.hist = self.dynamic(
+            *left.bar(
+                self.edges[:-1], np.zeros(20), width=0.05, align="edge", color=PALETTE[0], edgecolor="white"
+            )
+        )
+        left.axvline(0.25, color=PALETTE[7], linestyle="--", linewidth=1, label="a guess: 0.25")
+        left.set(
+            xlim=(0, 1),
+            ylim=(0, 100),
+            xlabel="probability given to the right symbol",
+            ylabel="held-out sequences (%)",
+        )
+        left.legend(loc="upper center", fontsize=9)
+        self.left_title = self.dynamic(left.set_title(" ", fontsize=11))
+        self.bars = self.dynamic(*right.bar(list(SYMBOLS), np.zeros(4), color="#BBBBBB"))
+        right.set(ylim=(0, 1.05), xlabel="answer", ylabel="probability")
+        self.right_title = self.dynamic(right.set_title(" ", fontsize=10))
+
+    def update(self, model: str = "", T: int = 100) -> dict:
+        T = as_int(T, "T", minimum=1)
+        key = (str(model), T)
+        if key not in self.probs:
+            trained = sorted(d for name, d in self.probs if name == str(model))
+            if not trained:
+                raise ValueError(f"model must be one of {sorted({n for n, _ in self.probs})}; got {model!r}")
+            raise ValueError(f"{model} was trained at T = {', '.join(map(str, trained))} only; got T = {T}")
+        p, y = self.probs[key], self.targets[T]
+        right_p = p[np.arange(len(y)), y]
+        counts, _ = np.histogram(right_p, bins=self.edges)
+        for bar, c in zip(self.hist, counts, strict=True):
+            bar.set_height(100 * c / len(y))
+        accuracy = float(np.mean(p.argmax(axis=1) == y))
+        self.left_title.set_text(f"{model}, T = {T}: {100 * accuracy:.0f}% of {len(y)} answers right")
+        answer = int(np.argmax(p[0]))
+        for k, bar in enumerate(self.bars):
+            bar.set_height(p[0, k])
+            bar.set_color(PALETTE[2] if k == y[0] else "#BBBBBB")
+        text = (
+            describe_sequence(self.sequences[T][0], limit=8) if T in self.sequences else "held-out sequence 1"
+        )
+        self.right_title.set_text(f"{text}\n(green: the marked symbol {SYMBOLS[y[0]]})")
+        return {
+            "model": str(model),
+            "T": T,
+            "accuracy": accuracy,
+            "mean p(right symbol)": float(right_p.mean()),
+            "answer": SYMBOLS[answer],
+            "right answer": SYMBOLS[int(y[0])],
+        }

@@ -140,8 +140,8 @@ def _recall_task(n: int, distance: int, seed: int, n_symbols: int):
     """``n`` sequences of :func:`recall_split`'s task, ``(x, y)``; the caller has checked the arguments."""
     rng = np.random.default_rng(seed)
     steps = distance + 1
-    # Every symbol appears equally often in each sequence (the leftover steps get distinct symbols), so that
-    # counting the symbols says (almost) nothing about which one was marked: only memory helps.
+    # Every symbol appears (about) equally often in each sequence (the leftover steps get distinct symbols); the
+    # marked step is then a random one of the distance + 1, so counting gives away only count / (distance + 1).
     base = np.tile(np.repeat(np.arange(n_symbols), steps // n_symbols), (n, 1))
     extra = np.argsort(rng.random((n, n_symbols)), axis=1)[:, : steps % n_symbols]
     symbols = rng.permuted(np.concatenate([base, extra], axis=1), axis=1)
@@ -152,21 +152,33 @@ def _recall_task(n: int, distance: int, seed: int, n_symbols: int):
     return x, symbols[:, 0].astype(np.int64)
 
 
-def recall_split(distance: int, n_train: int = 3000, n_test: int = 1000, seed: int = 0, n_symbols: int = 4):
+def recall_split(
+    distance: int,
+    n_train: int = 3000,
+    n_test: int = 1000,
+    seed: int = 0,
+    n_symbols: int = 4,
+    unseen: bool = False,
+):
     """Sequences that need memory over ``distance`` steps, a training set and a held-out set: recall the
     marked first symbol.
 
     Step 0 shows a random symbol with the marker set; steps 1 … ``distance`` show random symbols
     (distractors, in the same channels) without the marker. The target is the index of the marked symbol.
-    Each sequence holds every symbol equally often (up to ``(distance + 1) % n_symbols`` extra ones), so
-    counting symbols cannot stand in for remembering the marked one. The two sets are drawn from
-    different seeds.
+    Each sequence holds every symbol equally often (up to ``(distance + 1) % n_symbols`` extra ones), then the
+    steps are shuffled: the marked step is a random one, so a symbol that occurs more often is marked more
+    often, and guessing the most frequent symbol is right with probability count / (distance + 1) (2/6 at
+    distance 5, 6/21 at distance 20, 26/101 at distance 100). The two sets are drawn from different seeds.
 
     ``distance`` (≥ 1) is the number of steps between the marked symbol and the end (sequences have
     ``distance + 1`` steps), ``n_train``/``n_test`` the number of sequences in each set, ``n_symbols`` the
     size of the alphabet (2 … 26; chance level is ``1 / n_symbols``). Returns ``(x_train, y_train),
     (x_test, y_test)``: ``x`` float32 (n, distance + 1, n_symbols + 1), one-hot symbols plus the marker
     feature (last); ``y`` int64 (n,), the marked symbol 0 … n_symbols − 1.
+
+    With ``unseen=True`` the held-out set shares nothing with training: each distinct sequence once, none that
+    occurs in the training set. Over short distances few different sequences exist (1,080 at distance 5 with
+    4 symbols), so it then holds fewer than ``n_test``; up to ten more draws of ``n_test`` try to fill it.
 
     >>> (x, y), (x_test, _) = recall_split(3, n_train=2, n_test=4)
     >>> x.shape, y.shape, x_test.shape
@@ -175,10 +187,28 @@ def recall_split(distance: int, n_train: int = 3000, n_test: int = 1000, seed: i
     ([1.0, 1.0], 0.0)
     >>> bool(np.all(x[np.arange(2), 0, y] == 1))  # the target is the symbol at step 0
     True
+    >>> (x, _), (x_test, _) = recall_split(5, n_train=2000, n_test=1000, unseen=True)
+    >>> len(x_test), {s.tobytes() for s in x}.isdisjoint(s.tobytes() for s in x_test)
+    (162, True)
     """
     distance = as_int(distance, "distance", minimum=1)
     n_train = as_int(n_train, "n_train", minimum=1)
     n_test = as_int(n_test, "n_test", minimum=1)
     seed = as_int(seed, "seed", minimum=0)
     n_symbols = as_int(n_symbols, "n_symbols", minimum=2, maximum=26)
-    return tuple(_recall_task(n, distance, 2 * seed + k, n_symbols) for k, n in ((1, n_train), (2, n_test)))
+    if not isinstance(unseen, (bool, np.bool_)):
+        raise TypeError(f"unseen must be True or False; got {unseen!r}")
+    train, test = (_recall_task(n, distance, 2 * seed + k, n_symbols) for k, n in ((1, n_train), (2, n_test)))
+    if not unseen:
+        return train, test
+    seen, keep = {row.tobytes() for row in train[0]}, []
+    for draw in range(11):  # the first draw, then up to ten more to fill the set
+        x, y = test if draw == 0 else _recall_task(n_test, distance, 2 * seed + 2 + 1000 * draw, n_symbols)
+        for row, target in zip(x, y, strict=True):
+            if len(keep) < n_test and row.tobytes() not in seen:
+                seen.add(row.tobytes())
+                keep.append((row, target))
+        if len(keep) == n_test:
+            break
+    x_test = np.stack([row for row, _ in keep])
+    return train, (x_test, np.array([target for _, target in keep], dtype=np.int64))

@@ -1,3 +1,5 @@
+import math
+
 import numpy as np
 import pytest
 from conftest import load_solutions
@@ -11,10 +13,15 @@ GATES["g"] = np.tanh(RNG.normal(size=16))
 C_PREV = RNG.normal(size=16)
 
 
+def _logit(p):
+    return math.log(p / (1 - p))
+
+
 def test_reference_solutions_pass():
     assert check.exercise_1(solutions.exercise_1())
     assert check.exercise_2(solutions.exercise_2(c_prev=C_PREV, **GATES), c_prev=C_PREV, **GATES)
     assert check.exercise_3(solutions.exercise_3())
+    assert check.exercise_4(solutions.exercise_4())
 
 
 def test_placeholders_get_a_gentle_prompt():
@@ -22,32 +29,35 @@ def test_placeholders_get_a_gentle_prompt():
         check.exercise_1(None),
         check.exercise_2(None, c_prev=C_PREV, **GATES),
         check.exercise_3(None),
+        check.exercise_4(None),
     ):
         assert not feedback and feedback.code == "placeholder" and "Replace None" in repr(feedback)
-
-
-def _sig(a):
-    return 1 / (1 + np.exp(-a))
 
 
 @pytest.mark.parametrize(
     ("answer", "code"),
     [
-        ((_sig(5) ** 50, _sig(1) ** 50), "order"),
-        ((_sig(1), _sig(5)), "power"),
-        ((_sig(1) ** 49, _sig(5) ** 49), "off_by_one"),
-        ((1.0, 5.0**50), "sigmoid"),
-        ((0.5, 0.5), "value"),
-        ("0.7", "type"),
-        (0.7, "type"),
+        (0.5 ** (1 / 200), "gate"),
+        (_logit(0.5 ** (1 / 100)), "steps"),
+        (-_logit(0.5 ** (1 / 200)), "sign"),
+        (5.7, "precision"),
+        (1.0, "value"),
+        (float("nan"), "nan"),
+        (math.inf, "nan"),
+        ("5.66", "type"),
+        (True, "type"),
+        ((5.66, 1.0), "type"),
     ],
 )
 def test_exercise_1_hints(answer, code):
     assert check.exercise_1(answer).code == code
 
 
-def test_exercise_1_accepts_rounded_sigmoids():
-    assert check.exercise_1((0.731**50, 0.9933**50))
+def test_exercise_1_accepts_numpy_and_rounded_answers():
+    assert (
+        check.exercise_1(np.float32(5.66)) and check.exercise_1(5.665) and check.exercise_1(np.array([5.664]))
+    )
+    assert not check.exercise_1(5.6)  # σ(5.6)^200 ≈ 0.47: not half
 
 
 def test_exercise_2_hints():
@@ -62,6 +72,7 @@ def test_exercise_2_hints():
         "h": (c_ok, np.zeros(16)),
         "c": (np.zeros(16), np.zeros(16)),
         "shape": (c_ok[:5], c_ok[:5]),
+        "nan": (c_ok * np.nan, c_ok),
     }
     for code, answer in cases.items():
         assert check.exercise_2(answer, c_prev=C_PREV, **GATES).code == code, code
@@ -71,22 +82,63 @@ def test_exercise_2_hints():
 
 
 def test_exercise_3_hints():
-    good = solutions.exercise_3()
-    assert check.exercise_3({k: v + 68 for k, v in good.items()}).code == "dense"
-    assert check.exercise_3({**good, "SimpleRNN": 336}).code == "simple"
-    assert check.exercise_3({**good, "LSTM": 352}).code == "gates"
-    assert check.exercise_3({**good, "LSTM": 1400}).code == "lstm"
-    assert check.exercise_3({**good, "GRU": 3 * (80 + 256 + 16)}).code == "gru_bias"
-    assert check.exercise_3({**good, "GRU": 1000}).code == "gru"
-    assert check.exercise_3({"LSTM": 1408}).code == "missing"
-    assert check.exercise_3([352, 1408, 1104]).code == "type"
-    assert check.exercise_3({**good, "GRU": "1104"}).code == "type"
-    assert check.exercise_3({k: np.int64(v) for k, v in good.items()})  # numpy integers are fine
+    assert check.exercise_3(np.int64(30)) and check.exercise_3(30.0)
+    for answer, code in [
+        (31, "neighbour"),
+        (33, "quadratic"),
+        (16, "count"),
+        (48, "count"),
+        (12, "value"),
+        (30.5, "type"),
+        ("30", "type"),
+        (True, "type"),
+        (float("nan"), "type"),
+    ]:
+        assert check.exercise_3(answer).code == code, answer
 
 
 def test_exercise_3_matches_keras():
     import keras
 
-    for kind, expected in check._PARAMS.items():
-        model = keras.Sequential([keras.Input((21, 5)), getattr(keras.layers, kind)(16)])
-        assert model.count_params() == expected
+    def count(layer):
+        return keras.Sequential([keras.Input((21, 5)), layer]).count_params()
+
+    gru = count(keras.layers.GRU(16))
+    best = min(range(20, 40), key=lambda u: abs(count(keras.layers.SimpleRNN(u)) - gru))
+    assert check.exercise_3(best)
+
+
+def _setter(rows=(0,), block=0, value=lambda b: b, also=None):
+    def open_update_gate(gru, b=5.0):
+        units = gru.units
+        bias = gru.cell.bias.numpy()
+        for row in rows:
+            bias[row, block * units : (block + 1) * units] = value(b)
+        if also is not None:
+            also(bias, units)
+        gru.cell.bias.assign(bias)
+
+    return open_update_gate
+
+
+def test_exercise_4_hints():
+    assert check.exercise_4(_setter(rows=(1,)))  # the recurrent row works as well: both rows are added
+    cases = {
+        "both_rows": _setter(rows=(0, 1)),
+        "sign": _setter(value=lambda b: -b),
+        "reset": _setter(block=1),
+        "others": _setter(also=lambda bias, units: bias.__setitem__((0, -1), 1.0)),
+        "value": _setter(value=lambda b: b / 2),
+        "unchanged": lambda gru, b=5.0: None,
+        "type": 5.0,
+    }
+    for code, answer in cases.items():
+        assert check.exercise_4(answer).code == code, code
+
+
+def test_exercise_4_error_hint_names_the_error():
+    def broken(gru, b=5.0):
+        raise KeyError("bias")
+
+    feedback = check.exercise_4(broken)
+    assert feedback.code == "error" and "KeyError" in repr(feedback)

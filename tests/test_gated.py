@@ -100,3 +100,14 @@ def test_bad_inputs_name_the_argument():
         gated.gru_params_from_keras([np.zeros((3, 6)), np.zeros((2, 6)), np.zeros(6)])
     with pytest.raises(ValueError, match="4 × units"):
         gated.lstm_params_from_keras([np.zeros((3, 7)), np.zeros((1, 7)), np.zeros(7)])
+
+
+def test_lstm_cell_diagram_labels_the_gates_and_the_cell_path():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    fig = gated.draw_lstm_cell()
+    texts = " ".join(t.get_text() for t in fig.axes[0].texts)
+    for label in ("$f_t$", "$i_t$", "$g_t$", "$o_t$", "$c_{t-1}$", "$c_t$", "$h_{t-1}$", "$x_t$", "$h_t$"):
+        assert label in texts, label
+    assert fig.axes[0].get_title()

@@ -71,6 +71,11 @@ def test_stored_outputs_are_clean_and_in_order(path):
             assert out["output_type"] != "error", f"code cell {i + 1} stores an error"
 
 
+def _tagged(cell) -> bool:
+    """The cell carries nbval's ``nbval-ignore-output`` tag (the invisible alternative to a marker comment)."""
+    return "nbval-ignore-output" in cell.get("metadata", {}).get("tags", [])
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_nbval_markers_stand_alone_and_are_few(path):
     code = [c for c in load(path)["cells"] if c["cell_type"] == "code"]
@@ -80,7 +85,9 @@ def test_nbval_markers_stand_alone_and_are_few(path):
         for line in lines:
             if "NBVAL_" in line:
                 assert line.strip() in MARKERS, f"a marker must stand alone on its line: {line!r}"
-        marked = any(line.strip() in {"# NBVAL_IGNORE_OUTPUT", "# NBVAL_SKIP"} for line in lines)
+        marked = any(line.strip() in {"# NBVAL_IGNORE_OUTPUT", "# NBVAL_SKIP"} for line in lines) or _tagged(
+            cell
+        )
         if cell["outputs"]:
             with_output += 1
             unchecked += marked
@@ -98,13 +105,16 @@ def test_exercises_and_explorers_follow_the_guide(path):
         "exercises give feedback via rnnlib.checks"
     )
     assert "## Summary" in text
-    code = [source(c) for c in cells if c["cell_type"] == "code"]
+    code_cells = [c for c in cells if c["cell_type"] == "code"]
+    code = [source(c) for c in code_cells]
     for i, src in enumerate(code):
         if "explorer(" in src and "def " not in src:
-            assert src.lstrip().startswith("# NBVAL_IGNORE_OUTPUT"), (
-                "a live explorer cell is marked unchecked"
+            assert src.lstrip().startswith("# NBVAL_IGNORE_OUTPUT") or _tagged(code_cells[i]), (
+                "a live explorer cell is marked unchecked (cell tag nbval-ignore-output)"
             )
-            assert i + 1 < len(code) and "NBVAL" not in code[i + 1], "the cell after an explorer is checked"
+            assert i + 1 < len(code) and "NBVAL" not in code[i + 1] and not _tagged(code_cells[i + 1]), (
+                "the cell after an explorer is checked"
+            )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))

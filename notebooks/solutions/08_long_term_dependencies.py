@@ -4,11 +4,9 @@ import numpy as np
 
 
 def exercise_1():
-    def sigmoid(a):
-        return 1 / (1 + np.exp(-a))
-
-    # f_t = σ(b_f) when the weighted inputs are small; the cell is multiplied by f_t at each of the 50 steps.
-    return float(sigmoid(1.0) ** 50), float(sigmoid(5.0) ** 50)
+    # σ(b)^200 = 1/2  →  σ(b) = 0.5^(1/200)  →  b = log(p / (1 − p)), the inverse of the sigmoid.
+    p = 0.5 ** (1 / 200)
+    return float(np.log(p / (1 - p)))
 
 
 def exercise_2(f, i, g, o, c_prev):
@@ -18,11 +16,23 @@ def exercise_2(f, i, g, o, c_prev):
 
 
 def exercise_3():
-    units, features = 16, 5
-    block = units * features + units * units  # W_x· and W_h· of one block
-    return {
-        "SimpleRNN": block + units,
-        "LSTM": 4 * (block + units),  # blocks i, f, g, o
-        "GRU": 3
-        * (block + 2 * units),  # blocks z, r, n; Keras' reset_after=True has an input and a recurrent bias
-    }
+    features = 5
+    # GRU(16): blocks z, r, n; Keras' reset_after=True gives each block two bias vectors.
+    gru16 = 3 * (16 * features + 16 * 16 + 2 * 16)
+
+    def simple_rnn(u):
+        return u * features + u * u + u  # W_xh, W_hh, b_h
+
+    return min(range(1, 100), key=lambda u: abs(simple_rnn(u) - gru16))
+
+
+def exercise_4():
+    def open_update_gate(gru, b=5.0):
+        units = gru.units
+        bias = gru.cell.bias.numpy()  # shape (2, 3 · units): rows input/recurrent part, blocks z, r, h
+        # z's pre-activation adds both rows; Keras starts them at 0, so row 0 = b (row 1 = 0) gives b.
+        bias[0, :units] = b
+        bias[1, :units] = 0.0
+        gru.cell.bias.assign(bias)
+
+    return open_update_gate

@@ -9,46 +9,59 @@ import numpy as np
 
 from ._feedback import correct, hint, not_answered
 
-__all__ = ["exercise_1", "exercise_2", "exercise_3"]
+__all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
 
 
 def _sigmoid(a: float) -> float:
     return 1.0 / (1.0 + math.exp(-a))
 
 
-#: Exercise 1: what a forget gate with bias b keeps of a cell value after 50 steps (inputs and h ignored).
-_KEEP_DEFAULT = _sigmoid(1.0) ** 50  # Keras' unit_forget_bias: b_f = 1
-_KEEP_OPEN = _sigmoid(5.0) ** 50  # the lesson's b_f = 5
+def _logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
 
 
-def _close(value, target, rtol=0.05) -> bool:
-    return abs(value - target) <= rtol * abs(target)
+#: Exercise 1: the forget-gate bias whose σ(b)^200 is one half.
+_HALF_AFTER_200 = _logit(0.5 ** (1 / 200))  # ≈ 5.66
+
+
+def _number(answer):
+    """A finite float from a real number (not bool), or None."""
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+        return None
+    value = float(answer)
+    return value if math.isfinite(value) else None
 
 
 def exercise_1(answer) -> object:
-    """Share of a step-0 cell value left after 50 steps with f_t = σ(1) and with f_t = σ(5): a tuple of two floats."""
+    """The forget-gate bias b with σ(b)^200 = 1/2 (inputs to the gate small): a float."""
     if answer is None:
-        return not_answered("a tuple (kept with b_f = 1, kept with b_f = 5)")
-    try:
-        default, opened = (float(v) for v in answer)
-    except (TypeError, ValueError):
-        return hint("type", "give a tuple of two numbers: (kept with b_f = 1, kept with b_f = 5)")
-    if _close(default, _KEEP_DEFAULT) and _close(opened, _KEEP_OPEN):
+        return not_answered("a float, the bias b_f")
+    if isinstance(answer, (np.ndarray, list, tuple)) and np.size(answer) == 1:
+        answer = np.asarray(answer, dtype=float).item()
+    value = _number(answer)
+    if value is None:
+        if isinstance(answer, numbers.Real) and not isinstance(answer, bool):
+            return hint("nan", "the answer is not a finite number; check for a division by zero or log of 0")
+        return hint("type", f"give one number (a float); got {type(answer).__name__}")
+    if abs(value - _HALF_AFTER_200) <= 0.01:
         return correct(
-            "σ(1)^50 ≈ 2e-7: the default gate forgets almost everything in 50 steps; σ(5)^50 ≈ 0.71 keeps most of it"
+            f"σ(b_f) must be 0.5^(1/200) ≈ {0.5 ** (1 / 200):.5f} per step, so b_f = log(p / (1 − p)) ≈ "
+            f"{_HALF_AFTER_200:.2f}; twice the distance needs only about 0.7 more bias"
         )
-    if _close(default, _KEEP_OPEN) and _close(opened, _KEEP_DEFAULT):
-        return hint("order", "the two numbers are swapped: first b_f = 1 (Keras' default), then b_f = 5")
-    if _close(default, _sigmoid(1.0)) or _close(opened, _sigmoid(5.0)):
+    if abs(value - 0.5 ** (1 / 200)) <= 0.001:
         return hint(
-            "power", "that is what one step keeps; the cell is multiplied by f_t at each of the 50 steps"
+            "gate", "that is the gate value σ(b_f) per step; the question asks for the bias b_f, so undo σ"
         )
-    if _close(default, _sigmoid(1.0) ** 49) or _close(default, _sigmoid(1.0) ** 51):
-        return hint("off_by_one", "count the multiplications again: 50 steps, one factor f_t per step")
-    if _close(opened, 5.0**50) or _close(default, 1.0):
-        return hint("sigmoid", "the gate is σ(b_f), not b_f itself: σ(1) ≈ 0.73, σ(5) ≈ 0.993")
+    if abs(value - _logit(0.5 ** (1 / 100))) <= 0.01:
+        return hint("steps", "that keeps half after 100 steps; the value must last 200 steps")
+    if abs(value + _HALF_AFTER_200) <= 0.01:
+        return hint("sign", "a negative bias closes the gate; keeping needs σ(b_f) close to 1, so b_f > 0")
+    if abs(_sigmoid(value) ** 200 - 0.5) <= 0.02:
+        return hint("precision", "close: give the bias to two decimals or better")
     return hint(
-        "value", "compute σ(b) = 1 / (1 + exp(−b)) and raise it to the 50th power, for b = 1 and b = 5"
+        "value",
+        "the share kept after 200 steps is σ(b_f)^200; set it to 1/2, solve for σ(b_f), then invert the sigmoid: "
+        "b = log(p / (1 − p))",
     )
 
 
@@ -74,6 +87,10 @@ def exercise_2(answer, f, i, g, o, c_prev) -> object:
             "shape", f"give a tuple (c_t, h_t) of two arrays, each of shape {c_prev.shape} like c_prev"
         )
     c_t, h_t = pair
+    if not (np.all(np.isfinite(c_t)) and np.all(np.isfinite(h_t))):
+        return hint(
+            "nan", "your arrays hold NaN or infinity; every gate value is finite, so the update is too"
+        )
     c_ok = f * c_prev + i * g
     h_ok = o * np.tanh(c_ok)
     if np.allclose(c_t, c_ok, atol=1e-6):
@@ -100,44 +117,103 @@ def exercise_2(answer, f, i, g, o, c_prev) -> object:
     return hint("c", "c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t (⊙ is element-wise: * in numpy)")
 
 
-#: Exercise 3: parameters of each recurrent layer with 16 units on 5 input features (Keras defaults).
-_PARAMS = {
-    "SimpleRNN": 16 * 5 + 16 * 16 + 16,
-    "LSTM": 4 * (16 * 5 + 16 * 16 + 16),
-    "GRU": 3 * (16 * 5 + 16 * 16 + 2 * 16),
-}
+def _simple_rnn_params(units: int, features: int = 5) -> int:
+    return units * features + units * units + units
+
+
+#: Exercise 3: GRU(16) on 5 features (Keras' reset_after=True: two bias vectors per block).
+_GRU16 = 3 * (16 * 5 + 16 * 16 + 2 * 16)
+_MATCH = min(range(1, 100), key=lambda u: abs(_simple_rnn_params(u) - _GRU16))  # 30
 
 
 def exercise_3(answer) -> object:
-    """Parameter counts of SimpleRNN(16), LSTM(16), GRU(16) on 5 features: a dict of three integers."""
+    """The SimpleRNN width (5 input features) whose parameter count is closest to GRU(16)'s: an int."""
     if answer is None:
-        return not_answered('a dict {"SimpleRNN": ..., "LSTM": ..., "GRU": ...}')
-    if not isinstance(answer, dict):
-        return hint("type", 'give a dict {"SimpleRNN": ..., "LSTM": ..., "GRU": ...} of integers')
-    missing = [k for k in _PARAMS if k not in answer]
-    if missing:
-        return hint("missing", f"the dict lacks {', '.join(missing)}")
-    values = {}
-    for key in _PARAMS:
-        value = answer[key]
-        if isinstance(value, bool) or not isinstance(value, numbers.Real) or value != int(value):
-            return hint("type", f"{key} must be a whole number; got {value!r}")
-        values[key] = int(value)
-    if values == _PARAMS:
+        return not_answered("a number of units (an int)")
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+        return hint("type", f"give a whole number of units; got {type(answer).__name__}")
+    if not math.isfinite(float(answer)) or float(answer) != int(answer):
+        return hint("type", f"a layer has a whole number of units; got {answer!r}")
+    units = int(answer)
+    if units == _MATCH:
         return correct(
-            "an LSTM has 4 and a GRU 3 copies of the SimpleRNN's weights (the GRU with two biases)"
+            f"SimpleRNN({units}) has {_simple_rnn_params(units)} parameters against GRU(16)'s {_GRU16}; "
+            f"{units + 1} units would have {_simple_rnn_params(units + 1)}"
         )
-    dense = 16 * 4 + 4
-    if all(values[k] == _PARAMS[k] + dense for k in _PARAMS):
-        return hint("dense", "count the recurrent layer only, without the Dense(4) read-out (68 parameters)")
-    if values["SimpleRNN"] != _PARAMS["SimpleRNN"]:
-        return hint("simple", "SimpleRNN: W_xh (16×5) + W_hh (16×16) + b_h (16)")
-    if values["LSTM"] != _PARAMS["LSTM"]:
-        if values["LSTM"] == _PARAMS["SimpleRNN"]:
-            return hint("gates", "the LSTM has four blocks (i, f, g, o), each as big as a SimpleRNN")
-        return hint("lstm", "LSTM: 4 × (16×5 + 16×16 + 16)")
-    if values["GRU"] == 3 * (16 * 5 + 16 * 16 + 16):
+    if units == _MATCH + 1:
+        return hint(
+            "neighbour",
+            f"SimpleRNN({units}) has {_simple_rnn_params(units)} parameters; compare with one unit fewer",
+        )
+    if units == round(math.sqrt(_GRU16)):
+        return hint("quadratic", "u² is not all: a SimpleRNN also has u × 5 input weights and u biases")
+    gru_one_bias = 3 * (16 * 5 + 16 * 16 + 16)
+    if (
+        units == min(range(1, 100), key=lambda u: abs(_simple_rnn_params(u) - gru_one_bias))
+        and units != _MATCH
+    ):
         return hint(
             "gru_bias", "Keras' GRU (reset_after=True) has two bias vectors per block: its bias is (2, 48)"
         )
-    return hint("gru", "GRU: 3 blocks (z, r, candidate), each 16×5 + 16×16 + two biases of 16")
+    if units == 16 or units == 48:
+        return hint(
+            "count",
+            "count GRU(16)'s parameters first (3 blocks), then solve u² + 6u ≈ that for the SimpleRNN",
+        )
+    return hint(
+        "value",
+        "a SimpleRNN with u units on 5 features has u·5 + u·u + u parameters; GRU(16) has 3 blocks of "
+        "16·5 + 16·16 + 2·16; find the u that comes closest",
+    )
+
+
+def _fresh_gru(units: int):
+    import keras
+
+    layer = keras.layers.GRU(units)
+    keras.Sequential([keras.Input((3, 5)), layer])  # builds the weights (Keras starts the bias at 0)
+    return layer
+
+
+def exercise_4(answer) -> object:
+    """``answer(gru, b)`` sets a Keras GRU's update-gate bias so that z ≈ σ(b) at the start, nothing else."""
+    if answer is None:
+        return not_answered("your function open_update_gate")
+    if not callable(answer):
+        return hint(
+            "type", f"give the function itself (answer = open_update_gate); got {type(answer).__name__}"
+        )
+    for units, b in ((16, 5.0), (8, 3.0)):
+        layer = _fresh_gru(units)
+        start = layer.cell.bias.numpy().copy()
+        try:
+            answer(layer, b)
+        except Exception as error:  # noqa: BLE001 — any failure in the learner's code becomes a hint
+            return hint("error", f"calling your function raised {type(error).__name__}: {error}")
+        bias = layer.cell.bias.numpy()
+        if bias.shape != start.shape:
+            return hint("shape", f"the bias must keep its shape {start.shape}; got {bias.shape}")
+        if np.allclose(bias, start):
+            return hint("unchanged", "the bias did not change: set a block of `bias`, then assign it back")
+        z = slice(0, units)
+        total = bias[0, z] + bias[1, z]  # both rows are added before the sigmoid
+        others_same = np.allclose(bias[:, units:], start[:, units:])
+        if others_same and np.allclose(total, b, atol=1e-5):
+            continue
+        if np.allclose(bias[0, z] + bias[1, z], 2 * b, atol=1e-5):
+            return hint("both_rows", "both rows are added to z's pre-activation: setting each to b gives 2b")
+        if np.allclose(total, -b, atol=1e-5):
+            return hint(
+                "sign",
+                "in Keras h_t = z h_{t−1} + (1 − z) n: a large z keeps the memory, so the bias must be +b",
+            )
+        if np.allclose(bias[0, units : 2 * units] + bias[1, units : 2 * units], b, atol=1e-5):
+            return hint(
+                "reset", "that is the second block, the reset gate r; the update gate z is the first block"
+            )
+        if not others_same:
+            return hint("others", "only the update gate's block (the first `units` columns) should change")
+        return hint("value", f"z's pre-activation bias (row 0 + row 1 of the first block) should be {b}")
+    return correct(
+        "z = σ(5) ≈ 0.993: the GRU keeps its state and writes 0.7 % per step, like the opened LSTM; now train it"
+    )
