@@ -544,13 +544,11 @@ class AnswerView(View):
                 p, f"probs[({name!r}, {T})]", shape=(len(self.targets[int(T)]), 4)
             )
         self.sequences = sequences or {}
-        fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), width_ratios=[1.6, 1])
+        fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.4), width_ratios=[1.6, 1])
         super().__init__(fig)
         self.edges = np.linspace(0, 1, 21)
-        self.hist = self.dynamic(
-            *left.bar(
-                self.edges[:-1], np.zeros(20), width=0.05, align="edge", color=PALETTE[0], edgecolor="white"
-            )
+        self.hist = self.dynamic(  # one artist for the 20 bins: fast to redraw
+            left.stairs(np.zeros(20), self.edges, fill=True, color=PALETTE[0], edgecolor="white")
         )
         left.axvline(0.25, color=PALETTE[7], linestyle="--", linewidth=1, label="a guess: 0.25")
         left.set(
@@ -576,8 +574,7 @@ class AnswerView(View):
         p, y = self.probs[key], self.targets[T]
         right_p = p[np.arange(len(y)), y]
         counts, _ = np.histogram(right_p, bins=self.edges)
-        for bar, c in zip(self.hist, counts, strict=True):
-            bar.set_height(100 * c / len(y))
+        self.hist.set_data(100 * counts / len(y))
         accuracy = float(np.mean(p.argmax(axis=1) == y))
         self.left_title.set_text(f"{model}, T = {T}: {100 * accuracy:.0f}% of {len(y)} answers right")
         answer = int(np.argmax(p[0]))

@@ -128,7 +128,7 @@ def test_answer_view_reads_the_models_answers():
         and good["mean p(right symbol)"] > 0.9
         and good["answer"] == good["right answer"]
     )
-    assert sum(bar.get_height() for bar in view.hist) == pytest.approx(100)
+    assert view.hist.get_data().values.sum() == pytest.approx(100)
     _, guess = view(model="guess", T=5)
     assert guess["accuracy"] < 0.6 and guess["T"] == 5
     with pytest.raises(ValueError, match="trained at T = 100 only"):
