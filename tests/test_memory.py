@@ -1,7 +1,5 @@
 """Lesson 08's baselines, figures and the two explorers' views."""
 
-import time
-
 import numpy as np
 import pytest
 
@@ -164,9 +162,7 @@ def test_views_update_in_place_and_fast():
     for view, controls, (name, value) in cases:
         box = ui.explorer(view, controls)
         first = (box.readout.value, box.image.value)
-        start = time.perf_counter()
-        controls[name].value = value
-        assert time.perf_counter() - start < 0.5  # kernel time per move, PNG included (generous for CI)
+        controls[name].value = value  # its kernel time: `make perf` (tests/test_perf.py)
         assert box.readout.value != first[0] and box.image.value != first[1]
 
 
