@@ -28,3 +28,17 @@ def _close_figures():
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """After a run that included the bad-input sweep, print its counts (calls, clear errors, findings)."""
+    import sys
+
+    module = sys.modules.get("test_bad_input")
+    if module is None or not module.RESULTS:
+        return
+    import bad_input
+
+    counts = bad_input.format_summary(bad_input.summary(module.RESULTS))
+    seconds = sum(v.seconds for v in module.RESULTS)
+    terminalreporter.write_line(f"bad-input sweep: {counts} ({seconds:.1f} s in the calls)")

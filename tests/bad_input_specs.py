@@ -1,0 +1,1862 @@
+"""One :class:`bad_input.Spec` per public callable of rnnlib: a good call, and the bad values of each argument.
+
+The bad values come from each argument's documented contract (type, None, shape, NaN/inf, empty, zero or
+negative sizes, out of range) through the generic kinds of ``bad_input`` (``integer``, ``number``,
+``array`` …), plus the near misses only a per-function entry can know (493.9 is not 493, a padding index,
+a start date given as a number). ``tests/test_bad_input.py`` fails when a public callable has no entry here.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from functools import cache
+
+import numpy as np
+from bad_input import (
+    INF,
+    NAN,
+    Bad,
+    Lazy,
+    Spec,
+    answer,
+    array,
+    choice,
+    flag,
+    function,
+    integer,
+    mapping,
+    number,
+    text,
+    thing,
+)
+
+SPECS: dict[str, Spec] = {}
+
+
+def spec(key, good=None, *, instance=None, answers=(), note="", **bad):
+    """Register the spec of ``key`` (``"module:qualname"``); ``good`` returns a good call's kwargs."""
+    if key in SPECS:
+        raise ValueError(f"two specs for {key}")
+    SPECS[key] = Spec(key, good or (lambda: {}), bad, instance=instance, answers=tuple(answers), note=note)
+
+
+def rng(seed=0):
+    return np.random.default_rng(seed)
+
+
+# -- shared good values ---------------------------------------------------------------------------------------
+
+
+@cache
+def _tmp() -> str:
+    """A scratch folder with data files, good and bad, each with its checksum."""
+    from rnnlib.datasets import write_checksum
+
+    folder = tempfile.mkdtemp(prefix="rnnlib-bad-input-")
+    files = {
+        "good.txt": b"one\ntwo\n",
+        "good.csv": b"day,sales,label\n2024-01-01,1,a\n2024-01-02,2.5,b\n",
+        "latin1.txt": "caf\xe9\n".encode("latin-1"),
+        "latin1.csv": "name,value\ncaf\xe9,1\n".encode("latin-1"),
+        "five.csv": b"day,sales\n1,4\n2,five\n3,6\n",
+        "ragged.csv": b"a,b\n1,2\n3\n",
+        "tampered.txt": b"original\n",
+        "plain.txt": b"not a folder\n",
+    }
+    for name, content in files.items():
+        with open(os.path.join(folder, name), "wb") as handle:
+            handle.write(content)
+        if name != "plain.txt":
+            write_checksum(name, folder)
+    with open(os.path.join(folder, "tampered.txt"), "ab") as handle:
+        handle.write(b"edited\n")
+    return folder
+
+
+def _tmp_file():
+    return os.path.join(_tmp(), "plain.txt")
+
+
+def _fresh_dir():
+    return tempfile.mkdtemp(prefix="rnnlib-bad-input-out-")
+
+
+DATA_DIR_BAD = [
+    Bad("int", 3),
+    Bad("list", ["data"]),
+    Bad("missing folder", "/no/such/folder"),
+    Bad("a file", Lazy(_tmp_file)),
+]
+
+
+def data_name_bad(missing_ok=False):
+    out = text() + [Bad("outside the folder", "../good.txt"), Bad("in a subfolder", "sub/good.txt")]
+    if not missing_ok:
+        out += [
+            Bad("missing file", "missing.txt", mention="missing.txt"),
+            Bad("checksum mismatch", "tampered.txt", mention="tampered.txt"),
+        ]
+    return out
+
+
+def cell(seed=0, input_size=2, units=3, output_size=1):
+    from rnnlib.rnn import RNNCell
+
+    return RNNCell(input_size, units, output_size, seed=seed)
+
+
+def params():
+    return {k: v.copy() for k, v in cell().params.items()}
+
+
+def params_bad():
+    def changed(**kw):
+        return Lazy(lambda: {**params(), **kw})
+
+    def without(key):
+        return Lazy(lambda: {k: v for k, v in params().items() if k != key})
+
+    return thing(
+        Bad("missing W_hh", without("W_hh")),
+        Bad("W_hh not square", changed(W_hh=np.zeros((3, 2)))),
+        Bad("W_xh rows ≠ units", changed(W_xh=np.zeros((2, 2)))),
+        Bad("b_y wrong size", changed(b_y=np.zeros(2))),
+        Bad("nan in W_hh", changed(W_hh=np.full((3, 3), NAN))),
+        Bad("str weights", changed(W_hh="abc")),
+    )
+
+
+X_SEQ = rng(1).normal(size=(4, 2))
+Y_SEQ = rng(2).normal(size=(4, 1))
+X_BATCH = rng(3).normal(size=(8, 4, 2))
+Y_BATCH = rng(4).normal(size=(8, 4, 1))
+
+
+@cache
+def small_vocab():
+    from rnnlib.text import Vocabulary
+
+    return Vocabulary(["The cat is sitting on the mat.", "The dog sleeps on the rug."])
+
+
+@cache
+def corpus_vocab():
+    from rnnlib.text import Vocabulary, load_corpus
+
+    return Vocabulary(load_corpus()[0])
+
+
+@cache
+def corpus_embedding():
+    return rng(6).normal(size=(len(corpus_vocab()), 8))
+
+
+@cache
+def sales_and_split():
+    from rnnlib.datasets import load_csv
+    from rnnlib.retail import CSV_NAME, chronological_split
+
+    sales = load_csv(CSV_NAME)["sales"].astype(float)
+    return sales, chronological_split(len(sales), validation=182, test=184)
+
+
+def lstm_weights(inputs=3, units=2):
+    r = rng(7)
+    return [r.normal(size=(inputs, 4 * units)), r.normal(size=(units, 4 * units)), r.normal(size=4 * units)]
+
+
+def gru_weights(inputs=3, units=2):
+    r = rng(8)
+    return [
+        r.normal(size=(inputs, 3 * units)),
+        r.normal(size=(units, 3 * units)),
+        r.normal(size=(2, 3 * units)),
+    ]
+
+
+def lstm_params():
+    from rnnlib.gated import lstm_params_from_keras
+
+    return lstm_params_from_keras(lstm_weights())
+
+
+def gru_params():
+    from rnnlib.gated import gru_params_from_keras
+
+    return gru_params_from_keras(gru_weights())
+
+
+def gate_params_bad(make):
+    def changed(**kw):
+        return Lazy(lambda: {**make(), **kw})
+
+    def without(key):
+        return Lazy(lambda: {k: v for k, v in make().items() if k != key})
+
+    first = next(iter(make()))
+    return mapping(
+        Bad(f"missing {first}", without(first)),
+        Bad("nan weights", Lazy(lambda: {k: np.full_like(v, NAN) for k, v in make().items()})),
+        Bad("str weights", Lazy(lambda: {k: "abc" for k in make()})),
+        Bad("W_x blocks of different inputs", changed(**{first: np.zeros((2, 5))})),
+    )
+
+
+# ============================================================================================================
+# rnnlib (package), windows, _seed
+# ============================================================================================================
+
+spec(
+    "rnnlib.windows:make_windows",
+    lambda: {"series": np.arange(10.0), "window": 3, "horizon": 1},
+    series=array(np.arange(10.0), (1, 2), extra=[Bad("strings", np.array(list("abcdefghij")))]),
+    window=integer(1) + [Bad("longer than the series", 10)],
+    horizon=integer(1) + [Bad("beyond the series", 8)],
+    target=integer(0, 0, none_ok=True),
+)
+spec("rnnlib._seed:seed_everything", lambda: {"seed": 1}, seed=integer(0, 2**32 - 1))
+
+# ============================================================================================================
+# rnnlib.bptt
+# ============================================================================================================
+
+spec(
+    "rnnlib.bptt:mse_loss",
+    lambda: {"y_hat": Y_SEQ.copy(), "y": Y_SEQ + 1},
+    y_hat=array(Y_SEQ, (2, 3)),
+    y=array(Y_SEQ, (1, 2, 3)) + [Bad("wrong shape", np.zeros((5, 1)))],
+)
+spec(
+    "rnnlib.bptt:cross_entropy_loss",
+    lambda: {"logits": np.zeros((4, 3)), "y": np.array([0, 1, 2, 0])},
+    logits=array(np.zeros((4, 3)), (2, 3)),
+    y=array(np.array([0, 1, 2, 0]), (1, 2))
+    + [
+        Bad("class 3 of 3", np.array([0, 1, 2, 3])),
+        Bad("class -1", np.array([-1, 0, 0, 0])),
+        Bad("fractions", np.array([0.5, 0, 0, 0])),
+        Bad("wrong length", np.array([0, 1])),
+    ],
+)
+spec(
+    "rnnlib.bptt:step_losses",
+    lambda: {"y_hat": Y_SEQ.copy(), "y": Y_SEQ + 1, "loss": "mse"},
+    y_hat=array(Y_SEQ, (2, 3)),
+    y=array(Y_SEQ, (1, 2, 3)) + [Bad("wrong shape", np.zeros((5, 1)))],
+    loss=choice(("mse", "cross_entropy")),
+)
+spec(
+    "rnnlib.bptt:total_loss",
+    lambda: {"losses": np.ones(3)},
+    losses=array(np.ones(3), (1, 2), finite=False),
+)
+spec(
+    "rnnlib.bptt:forward",
+    lambda: {"params": params(), "x": X_SEQ.copy()},
+    params=params_bad(),
+    x=array(X_SEQ, (2, 3)) + [Bad("3 features", np.zeros((4, 3)))],
+    h0=array(np.zeros(3), (1, 2), none_ok=True) + [Bad("2 units", np.zeros(2))],
+    activation=choice(("tanh", "relu")),
+)
+
+
+def _forward_cache():
+    from rnnlib.bptt import forward
+
+    return forward(params(), X_SEQ)[1]
+
+
+spec(
+    "rnnlib.bptt:backward",
+    lambda: {"params": params(), "cache": _forward_cache(), "d_y_hat": np.ones((4, 1))},
+    params=params_bad(),
+    cache=thing(),
+    d_y_hat=array(np.ones((4, 1)), 2) + [Bad("wrong shape", np.ones((3, 1)))],
+)
+spec("rnnlib.bptt:Cache", note="what forward() keeps for backward(); built by forward, never by hand")
+spec("rnnlib.bptt:Cache.unbatch", note="what forward() keeps for backward(); built by forward, never by hand")
+spec(
+    "rnnlib.bptt:loss_and_gradients",
+    lambda: {"params": params(), "x": X_SEQ.copy(), "y": Y_SEQ.copy()},
+    params=params_bad(),
+    x=array(X_SEQ, (2, 3)) + [Bad("3 features", np.zeros((4, 3)))],
+    y=array(Y_SEQ, (1, 2, 3)) + [Bad("wrong shape", np.zeros((5, 1)))],
+    loss=choice(("mse", "cross_entropy")),
+    activation=choice(("tanh", "relu")),
+    h0=array(np.zeros(3), (1, 2), none_ok=True) + [Bad("2 units", np.zeros(2))],
+)
+spec(
+    "rnnlib.bptt:relative_error",
+    lambda: {"a": np.ones(3), "b": np.ones(3)},
+    a=[
+        Bad("None", None),
+        Bad("str", "abc"),
+        Bad("ragged", [[1.0], [2.0, 3.0]]),
+        Bad("nan entry", [NAN, 1.0, 1.0]),
+    ],
+    b=[
+        Bad("None", None),
+        Bad("str", "abc"),
+        Bad("wrong shape", np.ones(4)),
+        Bad("nan entry", [NAN, 1.0, 1.0]),
+    ],
+)
+for _name in ("numerical_gradients", "gradient_check"):
+    spec(
+        f"rnnlib.bptt:{_name}",
+        lambda: {"params": params(), "x": X_SEQ[:2].copy(), "y": Y_SEQ[:2].copy()},
+        params=params_bad(),
+        x=array(X_SEQ[:2], (2, 3)) + [Bad("3 features", np.zeros((2, 3)))],
+        y=array(Y_SEQ[:2], (1, 2, 3)) + [Bad("wrong shape", np.zeros((5, 1)))],
+        loss=choice(("mse", "cross_entropy")),
+        activation=choice(("tanh", "relu")),
+        h0=array(np.zeros(3), (1, 2), none_ok=True) + [Bad("2 units", np.zeros(2))],
+        eps=number(0, exclusive=("min",)),
+    )
+spec(
+    "rnnlib.bptt:tensorflow_gradients",
+    lambda: {"params": params(), "x": X_SEQ.copy(), "y": Y_SEQ.copy()},
+    params=params_bad(),
+    x=array(X_SEQ, (2, 3)) + [Bad("3 features", np.zeros((4, 3)))],
+    y=array(Y_SEQ, (1, 2, 3)) + [Bad("wrong shape", np.zeros((5, 1)))],
+    loss=choice(("mse", "cross_entropy")),
+    activation=choice(("tanh", "relu")),
+    h0=array(np.zeros(3), (1, 2), none_ok=True) + [Bad("2 units", np.zeros(2))],
+)
+_GRADS_BAD = mapping(
+    Bad("str gradient", {"a": "abc"}),
+    Bad("nan gradient", {"a": np.array([NAN])}),
+    Bad("None gradient", {"a": None}),
+)
+spec("rnnlib.bptt:global_norm", lambda: {"grads": {"a": np.ones(2)}}, grads=_GRADS_BAD)
+spec(
+    "rnnlib.bptt:clip_by_global_norm",
+    lambda: {"grads": {"a": np.ones(2) * 10}, "max_norm": 1.0},
+    grads=_GRADS_BAD,
+    max_norm=number(0, exclusive=("min",)),
+)
+spec(
+    "rnnlib.bptt:Adam",
+    lambda: {"params": {"w": np.ones(2)}},
+    params=mapping(Bad("str values", {"w": "abc"}), Bad("list values", {"w": [1.0, 2.0]})),
+    learning_rate=number(0),
+    beta_1=number(0, 1, exclusive=("max",)),
+    beta_2=number(0, 1, exclusive=("max",)),
+    epsilon=number(0, exclusive=("min",)),
+)
+
+
+def _adam():
+    from rnnlib.bptt import Adam
+
+    return Adam({"w": np.ones(2)})
+
+
+spec(
+    "rnnlib.bptt:Adam.step",
+    lambda: {"grads": {"w": np.ones(2)}},
+    instance=_adam,
+    grads=mapping(
+        Bad("unknown key", {"v": np.ones(2)}),
+        Bad("wrong shape", {"w": np.ones(3)}),
+        Bad("nan gradient", {"w": np.array([NAN, 0.0])}),
+        Bad("str gradient", {"w": "abc"}),
+    ),
+)
+spec(
+    "rnnlib.bptt:train",
+    lambda: {
+        "params": params(),
+        "x": X_BATCH.copy(),
+        "y": Y_BATCH.copy(),
+        "x_val": X_BATCH[:2].copy(),
+        "y_val": Y_BATCH[:2].copy(),
+        "epochs": 1,
+        "batch_size": 4,
+    },
+    params=params_bad(),
+    x=array(X_BATCH, 3) + [Bad("3 features", np.zeros((8, 4, 3)))],
+    y=array(Y_BATCH, (2, 3)) + [Bad("fewer sequences", Y_BATCH[:5]), Bad("wrong shape", np.zeros((8, 3, 1)))],
+    x_val=array(X_BATCH[:2], 3, none_ok=True) + [Bad("None while y_val is given", None)],
+    y_val=array(Y_BATCH[:2], (2, 3), none_ok=True)
+    + [Bad("None while x_val is given", None), Bad("fewer sequences", Y_BATCH[:1])],
+    epochs=integer(1),
+    batch_size=integer(1),
+    learning_rate=number(0),
+    max_norm=number(0, none_ok=True, exclusive=("min",)),
+    optimizer=choice(("adam", "sgd")),
+    loss=choice(("mse", "cross_entropy")),
+    activation=choice(("tanh", "relu")),
+    seed=integer(0),
+)
+spec(
+    "rnnlib.bptt:plot_step_losses",
+    lambda: {"losses": np.array([0.1, 0.4, 0.2])},
+    losses=array(np.array([0.1, 0.4, 0.2]), 1),
+    note="title: free text",
+)
+spec(
+    "rnnlib.bptt:plot_loss_curves",
+    lambda: {"curves": {"a": [1.0, 0.5]}, "baseline": 1.0},
+    curves=mapping(
+        Bad("str curve", {"a": "abc"}), Bad("nan curve", {"a": [NAN, 1.0]}), Bad("empty curve", {"a": []})
+    ),
+    baseline=number(none_ok=True),
+    note="ylabel, title: free text",
+)
+
+# ============================================================================================================
+# rnnlib.checks
+# ============================================================================================================
+
+spec(
+    "rnnlib.checks._feedback:Feedback",
+    lambda: {"passed": False, "message": "✗ Not yet: x", "code": "value"},
+    passed=flag(),
+    message=text(),
+    code=text(),
+)
+spec("rnnlib.checks._feedback:correct", lambda: {"detail": "x"}, detail=text(empty=False))
+spec("rnnlib.checks._feedback:hint", lambda: {"code": "value", "text": "x"}, code=text(), text=text())
+spec("rnnlib.checks._feedback:not_answered", lambda: {"what": "x"}, what=text())
+
+# -- lesson 01
+
+
+def _series():
+    from rnnlib.sequences import temperature
+
+    return temperature(hours=72, seed=0)[1]
+
+
+spec(
+    "rnnlib.checks.lesson01:exercise_1",
+    lambda: {"answer": (493, 7, 1)},
+    answers=["answer"],
+    answer=answer(
+        Bad("493.9 truncates to 493", (493.9, 7.5, 1.2)),
+        Bad("493.5", (493.5, 7, 1)),
+        Bad("inf in the shape", (INF, 7, 1)),
+        Bad("nan in the shape", (NAN, 7, 1)),
+        Bad("float array", np.array([493.2, 7.0, 1.0])),
+        Bad("strings", ("493", "7", "1")),
+        Bad("bools", (True, True, True)),
+    ),
+)
+
+
+def _gattaca():
+    from rnnlib.sequences import one_hot_dna
+
+    return one_hot_dna("GATTACA")
+
+
+spec(
+    "rnnlib.checks.lesson01:exercise_2",
+    lambda: {"answer": _gattaca()},
+    answers=["answer"],
+    answer=answer(
+        Bad("0.9 for 1", Lazy(lambda: 0.9 * _gattaca())), Bad("bools", Lazy(lambda: _gattaca() > 2))
+    ),
+)
+spec(
+    "rnnlib.checks.lesson01:exercise_3",
+    lambda: {"answer": None, "series": _series()},
+    answers=["answer"],
+    answer=answer(Bad("two numbers", [0.9, 0.9]), Bad("off by 0.01", Lazy(lambda: _lag1() + 0.01))),
+    series=array(np.arange(72.0), 1) + [Bad("constant", np.ones(72)), Bad("2 values", np.ones(2))],
+)
+
+
+def _lag1():
+    from rnnlib.sequences import lag_autocorrelation
+
+    return lag_autocorrelation(_series(), 1)
+
+
+spec(
+    "rnnlib.checks.lesson01:exercise_4",
+    lambda: {
+        "answer": {"sentiment": "many-to-one", "captioning": "one-to-many", "translation": "many-to-many"}
+    },
+    answers=["answer"],
+    answer=answer(
+        Bad("numbers for names", {"sentiment": 1, "captioning": 2, "translation": 3}),
+        Bad("None for names", {"sentiment": None, "captioning": None, "translation": None}),
+    ),
+)
+
+# -- lesson 02
+_SHAPES = {"W_xh": (16, 3), "W_hh": (16, 16), "W_hy": (1, 16), "keras_kernel": (3, 16)}
+spec(
+    "rnnlib.checks.lesson02:exercise_1",
+    lambda: {"answer": None},
+    answers=["answer"],
+    answer=answer(Bad("3 numbers", [0.1, 0.2, 0.3]), Bad("one inf", [INF, 0.0])),
+)
+spec(
+    "rnnlib.checks.lesson02:exercise_2",
+    lambda: {"answer": dict(_SHAPES)},
+    answers=["answer"],
+    answer=answer(
+        Bad("16.5 truncates to 16", {**_SHAPES, "W_xh": (16.5, 3)}),
+        Bad("inf", {**_SHAPES, "W_xh": (INF, 3)}),
+        Bad("nan", {**_SHAPES, "W_xh": (NAN, 3)}),
+        Bad("strings", {k: tuple(str(v) for v in s) for k, s in _SHAPES.items()}),
+        Bad("three numbers", {**_SHAPES, "W_xh": (16, 3, 1)}),
+    ),
+)
+
+# -- lesson 03
+spec(
+    "rnnlib.checks.lesson03:exercise_1",
+    lambda: {"answer": 370},
+    answers=["answer"],
+    answer=answer(Bad("370.5", 370.5), Bad("bool", True), Bad("str number", "370")),
+)
+spec("rnnlib.checks.lesson03:exercise_2_setup")
+spec(
+    "rnnlib.checks.lesson03:exercise_2",
+    lambda: {"answer": None},
+    answers=["answer"],
+    answer=answer(Bad("nan states", np.full((6, 2), NAN)), Bad("inf states", np.full((6, 2), INF))),
+)
+spec(
+    "rnnlib.checks.lesson03:exercise_3",
+    lambda: {"answer": [2, 4, 1]},
+    answers=["answer"],
+    answer=answer(
+        Bad("2.5 truncates to 2", [2.5, 4, 1]),
+        Bad("inf", [INF, 4, 1]),
+        Bad("nan", [NAN, 4, 1]),
+        Bad("strings", ["2", "4", "1"]),
+    ),
+)
+
+# -- lesson 04
+spec("rnnlib.checks.lesson04:exercise_1_data")
+spec("rnnlib.checks.lesson04:exercise_2_data")
+spec(
+    "rnnlib.checks.lesson04:exercise_1",
+    lambda: {"answer": None},
+    answers=["answer"],
+    answer=answer(Bad("nan matrix", np.full((3, 3), NAN)), Bad("inf matrix", np.full((3, 3), INF))),
+)
+spec(
+    "rnnlib.checks.lesson04:exercise_2",
+    lambda: {"answer": None},
+    answers=["answer"],
+    answer=answer(Bad("one-element array", np.array([0.5]))),
+)
+spec(
+    "rnnlib.checks.lesson04:exercise_3",
+    lambda: {"answer": None},
+    answers=["answer"],
+    answer=answer(
+        Bad("a function that raises", lambda grads, max_norm: 1 / 0),
+        Bad("a function returning None", lambda grads, max_norm: None),
+        Bad("a function returning nan", lambda grads, max_norm: {k: v * NAN for k, v in grads.items()}),
+        Bad("a function of one argument", lambda grads: grads),
+    ),
+)
+
+# -- lesson 05
+
+
+def _encoded_ex1():
+    return corpus_vocab().encode("The dog sleeps on the rug.")
+
+
+spec(
+    "rnnlib.checks.lesson05:exercise_1",
+    lambda: {"answer": None},
+    answers=["answer"],
+    answer=answer(
+        Bad("encoding + 0.9", Lazy(lambda: _encoded_ex1() + 0.9)),
+        Bad("one inf", Lazy(lambda: [INF, *_encoded_ex1()[1:].tolist()])),
+        Bad("strings", Lazy(lambda: [str(i) for i in _encoded_ex1()])),
+    ),
+)
+spec(
+    "rnnlib.checks.lesson05:exercise_2",
+    lambda: {"answer": None},
+    answers=["answer"],
+    answer=answer(
+        Bad("V − 1 + 0.4", Lazy(lambda: len(corpus_vocab()) - 1 + 0.4)),
+        Bad("V − 1 − 0.3", Lazy(lambda: len(corpus_vocab()) - 1 - 0.3)),
+    ),
+)
+spec(
+    "rnnlib.checks.lesson05:exercise_3",
+    lambda: {"answer": None},
+    answers=["answer"],
+    answer=answer(Bad("bytes", b"mat"), Bad("empty str", ""), Bad("punctuation", "...")),
+)
+
+# -- lesson 06
+_E_BAD = array(np.zeros((5, 8)), 2) + [Bad("fewer rows than words", Lazy(lambda: corpus_embedding()[:5]))]
+_VOCAB_BAD = thing(Bad("a list of words", Lazy(lambda: list(corpus_vocab().words))))
+
+
+def _e_vocab(**kw):
+    return lambda: {"E": corpus_embedding(), "vocab": corpus_vocab(), **kw}
+
+
+spec(
+    "rnnlib.checks.lesson06:closest_non_city",
+    _e_vocab(),
+    E=_E_BAD,
+    vocab=_VOCAB_BAD,
+    word=text() + [Bad("unknown word", "zebra")],
+)
+spec("rnnlib.checks.lesson06:category_tightness", _e_vocab(), E=_E_BAD, vocab=_VOCAB_BAD)
+for _n in (1, 2, 3):
+    spec(
+        f"rnnlib.checks.lesson06:exercise_{_n}",
+        _e_vocab(answer=None),
+        answers=["answer"],
+        answer=answer(Bad("bytes", b"paris"), Bad("empty str", "")),
+        E=_E_BAD,
+        vocab=_VOCAB_BAD,
+    )
+
+# -- lesson 07
+
+
+def _sales_kwargs(**kw):
+    def make():
+        sales, split = sales_and_split()
+        return {"answer": None, "sales": sales.copy(), "split": split, **kw}
+
+    return make
+
+
+_SALES_BAD = array(np.arange(1096.0), 1) + [Bad("shorter than the split", np.arange(100.0))]
+
+
+def _split_bad():
+    from rnnlib.retail import chronological_split
+
+    return thing(Bad("longer than sales", Lazy(lambda: chronological_split(5000, 182, 184))))
+
+
+spec(
+    "rnnlib.checks.lesson07:exercise_1",
+    _sales_kwargs(),
+    answers=["answer"],
+    answer=answer(Bad("7 nans", [NAN] * 7), Bad("7 infs", [INF] * 7)),
+    sales=_SALES_BAD,
+    split=_split_bad(),
+)
+spec(
+    "rnnlib.checks.lesson07:exercise_2",
+    _sales_kwargs(),
+    answers=["answer"],
+    answer=answer(Bad("array of sales", np.arange(10.0))),
+    sales=_SALES_BAD,
+    split=_split_bad(),
+)
+spec(
+    "rnnlib.checks.lesson07:exercise_3",
+    _sales_kwargs(),
+    answers=["answer"],
+    answer=answer(Bad("two numbers", [1.0, 2.0])),
+    sales=_SALES_BAD,
+    split=_split_bad(),
+)
+
+# -- lesson 08
+spec(
+    "rnnlib.checks.lesson08:exercise_1",
+    lambda: {"answer": None},
+    answers=["answer"],
+    answer=answer(
+        Bad("three numbers", (0.1, 0.2, 0.3)), Bad("(inf, inf)", (INF, INF)), Bad("(nan, nan)", (NAN, NAN))
+    ),
+)
+_GATE = np.array([0.5, 0.2, 0.9])
+spec(
+    "rnnlib.checks.lesson08:exercise_2",
+    lambda: {
+        "answer": None,
+        "f": _GATE.copy(),
+        "i": _GATE.copy(),
+        "g": _GATE.copy(),
+        "o": _GATE.copy(),
+        "c_prev": _GATE.copy(),
+    },
+    answers=["answer"],
+    answer=answer(
+        Bad("(nan, nan)", (np.full(3, NAN), np.full(3, NAN))), Bad("three arrays", (_GATE, _GATE, _GATE))
+    ),
+    **{name: array(_GATE, 1) + [Bad("2 units", np.zeros(2))] for name in ("f", "i", "g", "o", "c_prev")},
+)
+_P8 = {"SimpleRNN": 352, "LSTM": 1408, "GRU": 1104}
+spec(
+    "rnnlib.checks.lesson08:exercise_3",
+    lambda: {"answer": dict(_P8)},
+    answers=["answer"],
+    answer=answer(
+        Bad("inf", {**_P8, "SimpleRNN": INF}),
+        Bad("nan", {**_P8, "SimpleRNN": NAN}),
+        Bad("352.5", {**_P8, "SimpleRNN": 352.5}),
+        Bad("str", {**_P8, "SimpleRNN": "352"}),
+    ),
+)
+
+# ============================================================================================================
+# rnnlib.corpus, rnnlib.datasets
+# ============================================================================================================
+
+spec("rnnlib.corpus:generate_corpus")
+spec("rnnlib.corpus:generate_sentences", lambda: {"n": 2, "seed": 0}, n=integer(0), seed=integer(0))
+spec("rnnlib.corpus:write_corpus", lambda: {"data_dir": _fresh_dir()}, data_dir=DATA_DIR_BAD)
+
+spec(
+    "rnnlib.datasets:sha256_of",
+    lambda: {"path": os.path.join(_tmp(), "good.txt")},
+    path=[
+        Bad("int 0 (a file descriptor: stdin)", 0),
+        Bad("None", None),
+        Bad("float", 1.5),
+        Bad("empty", ""),
+        Bad("missing file", "/no/such/file.txt"),
+        Bad("a folder", Lazy(_tmp)),
+    ],
+)
+spec(
+    "rnnlib.datasets:write_checksum",
+    lambda: {"name": "good.txt", "data_dir": _tmp()},
+    name=data_name_bad(missing_ok=True) + [Bad("missing file", "missing.txt")],
+    data_dir=DATA_DIR_BAD,
+)
+spec(
+    "rnnlib.datasets:verified_path",
+    lambda: {"name": "good.txt", "data_dir": _tmp()},
+    name=data_name_bad(),
+    data_dir=DATA_DIR_BAD,
+)
+spec(
+    "rnnlib.datasets:load_text_lines",
+    lambda: {"name": "good.txt", "data_dir": _tmp()},
+    name=data_name_bad() + [Bad("not UTF-8", "latin1.txt", mention="latin1.txt")],
+    data_dir=DATA_DIR_BAD,
+)
+spec(
+    "rnnlib.datasets:load_csv",
+    lambda: {"name": "good.csv", "data_dir": _tmp()},
+    name=data_name_bad()
+    + [
+        Bad("not UTF-8", "latin1.csv", mention="latin1.csv"),
+        Bad("'five' in a number column", "five.csv", mention="five.csv"),
+        Bad("a short row", "ragged.csv", mention="ragged.csv"),
+    ],
+    data_dir=DATA_DIR_BAD,
+    columns=[
+        Bad("str", "sales"),
+        Bad("int", 3),
+        Bad("numbers", (1, 2)),
+        Bad("unknown column", ("nope",), mention="good.csv"),
+    ],
+)
+
+# ============================================================================================================
+# rnnlib.diagrams
+# ============================================================================================================
+
+_CELL_BAD = thing(Bad("a parameter dict", Lazy(params)))
+spec("rnnlib.diagrams:draw_loop", lambda: {"cell": cell()}, cell=_CELL_BAD, note="title: free text")
+spec(
+    "rnnlib.diagrams:draw_unrolled",
+    lambda: {"cell": cell(), "steps": 3},
+    cell=_CELL_BAD,
+    steps=integer(1, 10),
+    note="title: free text",
+)
+spec("rnnlib.diagrams:explorer_example")
+spec("rnnlib.diagrams:unrolled_example")
+
+
+def _explorer_kwargs():
+    from rnnlib.diagrams import explorer_example
+
+    c, x = explorer_example()
+    return {"t": 3, "memory": 1.0, "cell": c, "x": x}
+
+
+spec(
+    "rnnlib.diagrams:render_hidden_state",
+    _explorer_kwargs,
+    t=integer(1, 16),
+    memory=number(0, 5),
+    cell=_CELL_BAD[1:] + [Bad("2 outputs", Lazy(lambda: cell(output_size=2, input_size=1)))],
+    x=array(np.zeros((16, 1)), 2) + [Bad("2 features", np.zeros((16, 2)))],
+)
+
+
+def _unrolled_kwargs():
+    from rnnlib.diagrams import unrolled_example
+
+    c, x = unrolled_example()
+    return {"t": 2, "cell": c, "x": x}
+
+
+spec(
+    "rnnlib.diagrams:render_unrolled",
+    _unrolled_kwargs,
+    t=integer(1, 5),
+    cell=_CELL_BAD[1:],
+    x=array(np.zeros((5, 1)), 2) + [Bad("2 features", np.zeros((5, 2))), Bad("9 steps", np.zeros((9, 1)))],
+)
+
+# ============================================================================================================
+# rnnlib.display
+# ============================================================================================================
+
+spec(
+    "rnnlib.display:Table",
+    lambda: {"rows": [["a", 1]], "columns": ["name", "n"]},
+    rows=[
+        Bad("None", None),
+        Bad("int", 3),
+        Bad("str", "ab"),
+        Bad("row too short", [["a"]]),
+        Bad("rows of ints", [1, 2]),
+    ],
+    columns=[Bad("None", None), Bad("int", 3), Bad("str", "ab")],
+    digits=integer(0),
+    note="title: free text",
+)
+
+# ============================================================================================================
+# rnnlib.embeddings
+# ============================================================================================================
+
+_E4 = np.array([[1.0, 0.0], [1.0, 0.1], [0.0, 1.0], [0.1, 1.0]])
+_LABELS4 = ["city", "city", "fruit", "fruit"]
+_WORDS4 = ["paris", "london", "pear", "fig"]
+_LABELS_BAD = [
+    Bad("None", None),
+    Bad("int", 3),
+    Bad("str", "ccff"),
+    Bad("wrong length", ["city", "fruit"]),
+    Bad("one category", ["city"] * 4),
+]
+_E4_BAD = array(_E4, 2) + [Bad("a zero row", np.array([[0.0, 0.0], [1.0, 0.1], [0.0, 1.0], [0.1, 1.0]]))]
+spec(
+    "rnnlib.embeddings:category_rows",
+    lambda: {"vocab": small_vocab(), "categories": {"animals": ("cat", "dog")}},
+    vocab=thing(Bad("a list of words", ["cat", "dog"])),
+    categories=mapping(Bad("int members", {"animals": 3}), Bad("a str of members", {"animals": "cat"})),
+)
+spec("rnnlib.embeddings:cluster_score", lambda: {"E": _E4, "labels": _LABELS4}, E=_E4_BAD, labels=_LABELS_BAD)
+spec("rnnlib.embeddings:cosine_matrix", lambda: {"E": _E4}, E=_E4_BAD)
+spec(
+    "rnnlib.embeddings:cosine_similarity",
+    lambda: {"a": [1.0, 0.0], "b": [0.0, 1.0]},
+    a=array(np.array([1.0, 0.0]), 1) + [Bad("zero vector", [0.0, 0.0])],
+    b=array(np.array([1.0, 0.0]), 1) + [Bad("zero vector", [0.0, 0.0]), Bad("3 numbers", [1.0, 0.0, 0.0])],
+)
+spec(
+    "rnnlib.embeddings:knn_purity",
+    lambda: {"E": _E4, "labels": _LABELS4, "k": 1},
+    E=_E4_BAD,
+    labels=_LABELS_BAD,
+    k=integer(1, 3),
+)
+_WORDS_BAD = [Bad("None", None), Bad("int", 3), Bad("str", "abcd"), Bad("wrong length", ["paris"])]
+spec(
+    "rnnlib.embeddings:nearest_neighbours",
+    lambda: {"E": _E4, "words": _WORDS4, "word": "paris", "k": 2},
+    E=_E4_BAD,
+    words=_WORDS_BAD,
+    word=text() + [Bad("unknown word", "zebra")],
+    k=integer(1),
+    exclude=[Bad("int", 3), Bad("None", None)],
+)
+spec(
+    "rnnlib.embeddings:pca_2d",
+    lambda: {"E": _E4},
+    E=array(_E4, 2) + [Bad("one row", _E4[:1])],
+    unit=flag(),
+)
+spec(
+    "rnnlib.embeddings:plot_map",
+    lambda: {"coords": _E4, "words": _WORDS4, "labels": _LABELS4, "title": "t"},
+    coords=array(_E4, 2) + [Bad("3 columns", np.zeros((4, 3)))],
+    words=_WORDS_BAD,
+    labels=_LABELS_BAD[:4],
+    highlight=[Bad("int", 3), Bad("unknown word", ["zebra"])],
+    focus=[Bad("int", 3), Bad("unknown word", "zebra")],
+    ax=[Bad("int", 3), Bad("str", "abc")],
+    note="title: free text",
+)
+spec(
+    "rnnlib.embeddings:plot_top_k",
+    lambda: {"pairs": [("mat", 0.7), ("rug", 0.2)], "title": "t"},
+    pairs=[
+        Bad("None", None),
+        Bad("int", 3),
+        Bad("str", "ab"),
+        Bad("not pairs", [1, 2]),
+        Bad("nan probability", [("mat", NAN)]),
+        Bad("str probability", [("mat", "high")]),
+    ],
+    ax=[Bad("int", 3), Bad("str", "abc")],
+    note="title: free text",
+)
+
+
+def _next_word_kwargs():
+    vocab = small_vocab()
+
+    def step(index, h):
+        probs = np.full(len(vocab), 1.0 / (len(vocab) - 1))
+        probs[0] = 0.0
+        return probs, h
+
+    return {"prefix": "the cat", "temperature": 1.0, "step": step, "vocab": vocab, "h0": np.zeros(2)}
+
+
+spec(
+    "rnnlib.embeddings:render_next_word",
+    _next_word_kwargs,
+    prefix=text() + [Bad("only punctuation", "...")],
+    temperature=number(0),
+    step=function(),
+    vocab=thing(),
+    h0=[Bad("None", None), Bad("str", "abc")],
+    k=integer(1, 12),
+    seed=integer(0),
+)
+
+
+def _semantic_kwargs():
+    vocab = small_vocab()
+    return {
+        "word": "cat",
+        "epoch": 1,
+        "snapshots": {1: rng(0).normal(size=(len(vocab), 4))},
+        "vocab": vocab,
+        "categories": {"animals": ("cat", "dog"), "places": ("mat", "rug")},
+        "k": 2,
+    }
+
+
+spec(
+    "rnnlib.embeddings:render_semantic_space",
+    _semantic_kwargs,
+    word=text() + [Bad("not categorised", "sleeps")],
+    epoch=[Bad("None", None), Bad("str", "1"), Bad("not saved", 99)],
+    snapshots=mapping(Bad("str embedding", {1: "abc"}), Bad("too few rows", {1: np.zeros((3, 4))})),
+    vocab=thing(),
+    categories=mapping(Bad("int members", {"animals": 3})),
+    k=integer(1, 3),
+)
+spec(
+    "rnnlib.embeddings:top_k",
+    lambda: {"probs": np.array([0.0, 0.7, 0.2, 0.1]), "words": ["<pad>", "mat", "sofa", "floor"], "k": 2},
+    probs=array(np.array([0.0, 0.7, 0.2, 0.1]), 1) + [Bad("negative", np.array([0.0, 1.2, -0.2, 0.0]))],
+    words=[Bad("None", None), Bad("int", 3), Bad("str", "abcd"), Bad("wrong length", ["mat"])],
+    k=integer(1, 4),
+)
+
+# ============================================================================================================
+# rnnlib.gated
+# ============================================================================================================
+
+spec(
+    "rnnlib.gated:sigmoid",
+    lambda: {"a": np.array([-1.0, 0.0, 1.0])},
+    a=[
+        Bad("None", None),
+        Bad("str", "abc"),
+        Bad("ragged", [[1.0], [2.0, 3.0]]),
+        Bad("nan", NAN),
+        Bad("nan entry", [0.0, NAN]),
+    ],
+)
+
+
+def _keras_weights_bad(make, blocks):
+    def changed(i, value):
+        def build():
+            w = make()
+            w[i] = value
+            return w
+
+        return Lazy(build)
+
+    return thing(
+        Bad("two arrays", Lazy(lambda: make()[:2])),
+        Bad(f"kernel not {blocks} × units wide", changed(0, np.zeros((3, blocks * 2 + 1)))),
+        Bad("recurrent kernel wrong", changed(1, np.zeros((3, blocks * 2)))),
+        Bad("nan kernel", changed(0, np.full((3, blocks * 2), NAN))),
+        Bad("str kernel", changed(0, "abc")),
+    )
+
+
+spec(
+    "rnnlib.gated:lstm_params_from_keras",
+    lambda: {"weights": lstm_weights()},
+    weights=_keras_weights_bad(lstm_weights, 4),
+)
+spec(
+    "rnnlib.gated:gru_params_from_keras",
+    lambda: {"weights": gru_weights()},
+    weights=_keras_weights_bad(gru_weights, 3),
+)
+_XT = np.ones((2, 3))
+_H = np.zeros((2, 2))
+spec(
+    "rnnlib.gated:lstm_step",
+    lambda: {"x_t": _XT.copy(), "h_prev": _H.copy(), "c_prev": _H.copy(), "params": lstm_params()},
+    x_t=array(_XT, 2) + [Bad("4 features", np.ones((2, 4)))],
+    h_prev=array(_H, 2, none_ok=True) + [Bad("3 units", np.zeros((2, 3)))],
+    c_prev=array(_H, 2, none_ok=True) + [Bad("3 units", np.zeros((2, 3)))],
+    params=gate_params_bad(lstm_params) + [Bad("GRU params", Lazy(gru_params))],
+)
+spec(
+    "rnnlib.gated:gru_step",
+    lambda: {"x_t": _XT.copy(), "h_prev": _H.copy(), "params": gru_params()},
+    x_t=array(_XT, 2) + [Bad("4 features", np.ones((2, 4)))],
+    h_prev=array(_H, 2, none_ok=True) + [Bad("3 units", np.zeros((2, 3)))],
+    params=gate_params_bad(gru_params) + [Bad("LSTM params", Lazy(lstm_params))],
+)
+_X3 = np.ones((2, 5, 3))
+spec(
+    "rnnlib.gated:lstm_unroll",
+    lambda: {"x": _X3.copy(), "params": lstm_params()},
+    x=array(_X3, 3) + [Bad("4 features", np.ones((2, 5, 4)))],
+    params=gate_params_bad(lstm_params) + [Bad("GRU params", Lazy(gru_params))],
+)
+spec(
+    "rnnlib.gated:gru_unroll",
+    lambda: {"x": _X3.copy(), "params": gru_params()},
+    x=array(_X3, 3) + [Bad("4 features", np.ones((2, 5, 4)))],
+    params=gate_params_bad(gru_params) + [Bad("LSTM params", Lazy(lstm_params))],
+)
+
+# ============================================================================================================
+# rnnlib.gradients
+# ============================================================================================================
+
+spec(
+    "rnnlib.gradients:spectral_radius",
+    lambda: {"W": np.eye(2)},
+    W=array(np.eye(2), 2) + [Bad("not square", np.zeros((2, 3)))],
+)
+spec(
+    "rnnlib.gradients:recurrent_weights",
+    lambda: {"units": 4, "radius": 0.9},
+    units=integer(1),
+    radius=number(0),
+    seed=integer(0),
+)
+spec(
+    "rnnlib.gradients:gradient_norms",
+    lambda: {"radius": 0.9, "length": 5, "units": 4},
+    radius=number(0),
+    length=integer(1),
+    units=integer(1),
+    input_scale=number(0),
+    seed=integer(0),
+)
+spec(
+    "rnnlib.gradients:plot_gradient_norms",
+    lambda: {"radii": (0.9, 1.1), "length": 5},
+    radii=[
+        Bad("None", None),
+        Bad("str", "abc"),
+        Bad("nan", [NAN]),
+        Bad("negative", [-1.0]),
+        Bad("empty", []),
+    ],
+    length=integer(1),
+    input_scale=number(0),
+    seed=integer(0),
+)
+spec(
+    "rnnlib.gradients:render",
+    lambda: {"radius": 0.9, "length": 5},
+    radius=number(0),
+    length=integer(2),
+)
+
+# ============================================================================================================
+# rnnlib.memory
+# ============================================================================================================
+
+spec(
+    "rnnlib.memory:chance_level",
+    lambda: {"y_train": np.array([0, 1, 1, 2]), "y_test": np.array([1, 0, 2, 1])},
+    y_train=array(np.array([0, 1, 1, 2]), 1) + [Bad("fractions", np.array([0.5, 1.0]))],
+    y_test=array(np.array([0, 1, 1, 2]), 1) + [Bad("fractions", np.array([0.5, 1.0]))],
+)
+
+
+def _recall(n=1, distance=4):
+    from rnnlib.memory import recall_task
+
+    return recall_task(n, distance=distance, seed=1)
+
+
+spec(
+    "rnnlib.memory:describe_sequence",
+    lambda: {"x": _recall()[0][0]},
+    x=array(np.zeros((5, 5)), 2) + [Bad("2 features", np.zeros((5, 2)))],
+    limit=integer(1),
+)
+
+
+@cache
+def _classifier():
+    import keras
+
+    model = keras.Sequential(
+        [keras.Input((5, 5)), keras.layers.SimpleRNN(2), keras.layers.Dense(4, activation="softmax")]
+    )
+    return model
+
+
+spec(
+    "rnnlib.memory:input_gradient_norms",
+    lambda: {"model": _classifier(), "x": _recall(3)[0], "y": _recall(3)[1]},
+    model=thing(),
+    x=array(np.zeros((3, 5, 5)), 3) + [Bad("4 features", np.zeros((3, 5, 4)))],
+    y=array(np.array([0, 1, 2]), 1)
+    + [
+        Bad("class 7 of 4", np.array([0, 1, 7])),
+        Bad("class -1", np.array([0, 1, -1])),
+        Bad("fractions", np.array([0.5, 1.0, 2.0])),
+    ],
+)
+spec(
+    "rnnlib.memory:plot_accuracy_vs_distance",
+    lambda: {"accuracy": {"LSTM": {5: 1.0, 20: 0.9}}, "chance": 0.25},
+    accuracy=mapping(
+        Bad("int per model", {"LSTM": 3}),
+        Bad("nan accuracy", {"LSTM": {5: NAN}}),
+        Bad("str distance", {"LSTM": {"five": 1.0}}),
+    ),
+    chance=number(0, 1),
+    note="title: free text",
+)
+spec(
+    "rnnlib.memory:plot_gradient_norms",
+    lambda: {"norms": {"LSTM": np.array([1.0, 0.5])}},
+    norms=mapping(Bad("str values", {"LSTM": "abc"}), Bad("nan values", {"LSTM": [NAN, 1.0]})),
+    note="title: free text",
+)
+
+
+def _inside_kwargs():
+    ones = np.ones((5, 2))
+    return {"x": _recall()[0][0], "gates": {"i": ones, "f": ones, "o": ones}, "cell": 0.5 * ones}
+
+
+_GATES_BAD = mapping(
+    Bad("missing f", {"i": np.ones((5, 2)), "o": np.ones((5, 2))}),
+    Bad("wrong shape", {"i": np.ones((5, 3)), "f": np.ones((5, 3)), "o": np.ones((5, 3))}),
+    Bad("nan gates", {"i": np.full((5, 2), NAN), "f": np.ones((5, 2)), "o": np.ones((5, 2))}),
+)
+spec(
+    "rnnlib.memory:plot_memory_inside",
+    _inside_kwargs,
+    x=array(np.zeros((5, 5)), 2)
+    + [Bad("fewer steps", np.zeros((4, 5))), Bad("2 features", np.zeros((5, 2)))],
+    gates=_GATES_BAD,
+    cell=array(np.zeros((5, 2)), 2) + [Bad("fewer steps", np.zeros((4, 2)))],
+    note="title: free text",
+)
+spec(
+    "rnnlib.memory:render_memory",
+    lambda: {"t": 1, **_inside_kwargs(), "probs": np.full((5, 4), 0.25)},
+    t=integer(0, 4),
+    x=array(np.zeros((5, 5)), 2)
+    + [Bad("fewer steps", np.zeros((4, 5))), Bad("2 features", np.zeros((5, 2)))],
+    gates=_GATES_BAD,
+    cell=array(np.zeros((5, 2)), 2) + [Bad("fewer steps", np.zeros((4, 2)))],
+    probs=array(np.full((5, 4), 0.25), 2, none_ok=True) + [Bad("fewer steps", np.full((4, 4), 0.25))],
+)
+spec(
+    "rnnlib.memory:recall_split",
+    lambda: {"distance": 3, "n_train": 4, "n_test": 2},
+    distance=integer(1),
+    n_train=integer(1),
+    n_test=integer(1),
+    seed=integer(0),
+    n_symbols=integer(2, 26),
+)
+spec(
+    "rnnlib.memory:recall_task",
+    lambda: {"n": 2, "distance": 3},
+    n=integer(1),
+    distance=integer(1),
+    seed=integer(0),
+    n_symbols=integer(2, 26),
+)
+
+# ============================================================================================================
+# rnnlib.plots, rnnlib.style
+# ============================================================================================================
+
+spec("rnnlib.plots:draw_mappings")
+spec("rnnlib.style:use_style")
+_VIDEO = np.zeros((4, 6, 6))
+spec(
+    "rnnlib.plots:plot_film_strip",
+    lambda: {"video": _VIDEO.copy(), "positions": np.ones((4, 2))},
+    video=array(_VIDEO, 3),
+    positions=array(np.ones((4, 2)), 2, none_ok=True) + [Bad("fewer frames", np.ones((2, 2)))],
+    note="title: free text",
+)
+spec(
+    "rnnlib.plots:plot_one_hot",
+    lambda: {"sequence": "GAT", "one_hot": np.eye(4)[[2, 0, 3]]},
+    sequence=text() + [Bad("not DNA", "XYZ")],
+    one_hot=array(np.eye(4)[[2, 0, 3]], 2) + [Bad("2 rows for 3 bases", np.eye(4)[[2, 0]])],
+    note="title: free text",
+)
+_T = np.arange(8) / 8000
+_TIMES, _FREQS = np.array([0.1, 0.2]), np.array([0.0, 100.0, 200.0])
+spec(
+    "rnnlib.plots:plot_spectrogram",
+    lambda: {"t": _T, "signal": np.zeros(8), "times": _TIMES, "freqs": _FREQS, "power_db": np.zeros((2, 3))},
+    t=array(_T, 1),
+    signal=array(np.zeros(8), 1) + [Bad("shorter than t", np.zeros(5))],
+    times=array(_TIMES, 1),
+    freqs=array(_FREQS, 1),
+    power_db=array(np.zeros((2, 3)), 2) + [Bad("wrong shape", np.zeros((3, 3)))],
+    note="title: free text",
+)
+
+# ============================================================================================================
+# rnnlib.retail
+# ============================================================================================================
+
+
+def _context_kwargs():
+    from rnnlib.retail import generate_sales
+
+    data = generate_sales(days=60, seed=1)
+    return {
+        "dates": data["date"],
+        "sales": data["sales"].astype(float),
+        "window": 7,
+        "origins": np.array([10, 11]),
+        "rnn_next": np.zeros(2),
+        "rnn_week": np.zeros((2, 7)),
+        "baselines": {"seasonal naive": np.zeros(2)},
+    }
+
+
+spec(
+    "rnnlib.retail:ForecastContext",
+    _context_kwargs,
+    dates=array(np.arange(60), 1) + [Bad("fewer dates", np.arange(10))],
+    sales=array(np.zeros(60), 1) + [Bad("fewer days", np.zeros(10))],
+    window=integer(1) + [Bad("longer than the origins allow", 12)],
+    origins=array(np.array([10, 11]), 1)
+    + [Bad("past the end", np.array([10, 58])), Bad("fractions", np.array([10.5, 11.0]))],
+    rnn_next=array(np.zeros(2), 1) + [Bad("wrong length", np.zeros(3))],
+    rnn_week=array(np.zeros((2, 7)), 2) + [Bad("6 days", np.zeros((2, 6)))],
+    baselines=mapping(
+        Bad("wrong length", {"naive": np.zeros(3)}), Bad("str values", {"naive": "abc"}), empty=False
+    ),
+)
+spec(
+    "rnnlib.retail:Scaler",
+    lambda: {"mean": 1.0, "std": 2.0},
+    mean=number(),
+    std=number(0, exclusive=("min",)),
+)
+_VALUES = np.array([10.0, 20.0, 30.0])
+spec(
+    "rnnlib.retail:Scaler.fit",
+    lambda: {"values": _VALUES.copy()},
+    values=array(_VALUES, 1) + [Bad("one value", np.array([1.0])), Bad("all equal", np.ones(3))],
+)
+
+
+def _scaler():
+    from rnnlib.retail import Scaler
+
+    return Scaler.fit(_VALUES)
+
+
+_ANY_VALUES_BAD = [
+    Bad("None", None),
+    Bad("str", "abc"),
+    Bad("ragged", [[1.0], [2.0, 3.0]]),
+    Bad("object", object()),
+    Bad("nan", NAN),
+    Bad("nan entry", np.array([1.0, NAN])),
+]
+spec(
+    "rnnlib.retail:Scaler.transform",
+    lambda: {"values": _VALUES.copy()},
+    instance=_scaler,
+    values=_ANY_VALUES_BAD,
+)
+spec(
+    "rnnlib.retail:Scaler.inverse",
+    lambda: {"values": _VALUES.copy()},
+    instance=_scaler,
+    values=_ANY_VALUES_BAD,
+)
+spec(
+    "rnnlib.retail:Split",
+    lambda: {"train": slice(0, 5), "validation": slice(5, 7), "test": slice(7, 10)},
+    train=[Bad("None", None), Bad("int", 5), Bad("empty", slice(0, 0)), Bad("not from day 0", slice(2, 5))],
+    validation=[Bad("None", None), Bad("overlaps train", slice(4, 7)), Bad("gap after train", slice(6, 7))],
+    test=[Bad("None", None), Bad("reversed", slice(10, 7)), Bad("a step", slice(7, 10, 2))],
+)
+
+
+def _split10():
+    from rnnlib.retail import chronological_split
+
+    return chronological_split(10, validation=2, test=3)
+
+
+spec(
+    "rnnlib.retail:Split.part_of",
+    lambda: {"days": [0, 6, 9]},
+    instance=_split10,
+    days=array(np.array([0, 6, 9]), 1)
+    + [Bad("day 10 of 10", [0, 10]), Bad("day -1", [-1, 0]), Bad("fractions", [0.5, 1.0])],
+)
+spec(
+    "rnnlib.retail:chronological_split",
+    lambda: {"length": 10, "validation": 2, "test": 3},
+    length=integer(3),
+    validation=integer(1) + [Bad("leaves no training day", 7)],
+    test=integer(1) + [Bad("leaves no training day", 8)],
+)
+_WX = np.arange(12.0).reshape(4, 3, 1)
+spec(
+    "rnnlib.retail:fit_linear_ar",
+    lambda: {"X": _WX.copy(), "y": np.arange(4.0)},
+    X=array(_WX, 3),
+    y=array(np.arange(4.0), 1) + [Bad("wrong length", np.arange(3.0))],
+)
+spec(
+    "rnnlib.retail:predict_linear_ar",
+    lambda: {"weights": np.ones(4), "X": _WX.copy()},
+    weights=array(np.ones(4), 1) + [Bad("wrong length", np.ones(3))],
+    X=array(_WX, 3) + [Bad("window 2", np.ones((4, 2, 1)))],
+)
+spec(
+    "rnnlib.retail:generate_sales",
+    lambda: {"days": 30, "start": "2022-01-01", "seed": 1},
+    days=integer(28),
+    start=text()
+    + [
+        Bad("int 5 (1970)", 5),
+        Bad("float", 2022.5),
+        Bad("not a date", "yesterday"),
+        Bad("a month", "2022-01"),
+    ],
+    seed=integer(0),
+)
+_SALES = np.arange(20.0)
+_DAYS = np.array([8, 9])
+_DAYS_BAD = array(_DAYS, 1) + [
+    Bad("fractions", np.array([8.5, 9.0])),
+    Bad("past the end", np.array([8, 20])),
+    Bad("too early", np.array([0, 9])),
+]
+spec(
+    "rnnlib.retail:last_value",
+    lambda: {"sales": _SALES, "days": _DAYS},
+    sales=array(_SALES, 1),
+    days=_DAYS_BAD,
+)
+spec(
+    "rnnlib.retail:seasonal_naive",
+    lambda: {"sales": _SALES, "days": _DAYS},
+    sales=array(_SALES, 1),
+    days=_DAYS_BAD,
+    season=integer(1),
+)
+spec(
+    "rnnlib.retail:moving_average",
+    lambda: {"sales": _SALES, "days": _DAYS},
+    sales=array(_SALES, 1),
+    days=_DAYS_BAD,
+    width=integer(1),
+)
+for _metric in ("mae", "rmse"):
+    spec(
+        f"rnnlib.retail:{_metric}",
+        lambda: {"y_true": [1.0, 2.0], "y_pred": [1.5, 2.0]},
+        y_true=array(np.ones(2), 1),
+        y_pred=array(np.ones(2), 1) + [Bad("wrong length", np.ones(3))],
+    )
+spec(
+    "rnnlib.retail:mase",
+    lambda: {"y_true": [1.0, 2.0], "y_pred": [1.5, 2.0], "scale": 2.0},
+    y_true=array(np.ones(2), 1),
+    y_pred=array(np.ones(2), 1) + [Bad("wrong length", np.ones(3))],
+    scale=number(0, exclusive=("min",)),
+)
+
+
+def _context():
+    from rnnlib.retail import ForecastContext
+
+    return ForecastContext(**_context_kwargs())
+
+
+spec(
+    "rnnlib.retail:render_forecast",
+    lambda: {"origin": 0, "context": _context()},
+    origin=integer(0, 1),
+    context=thing(),
+)
+
+
+def _sales_data():
+    from rnnlib.retail import generate_sales
+
+    return generate_sales(days=28, seed=1)
+
+
+spec(
+    "rnnlib.retail:to_csv_text",
+    lambda: {"data": _sales_data()},
+    data=mapping(
+        Bad("missing promo", Lazy(lambda: {k: v for k, v in _sales_data().items() if k != "promo"})),
+        Bad("fewer sales", Lazy(lambda: {**_sales_data(), "sales": np.arange(3)})),
+        Bad("nan sales", Lazy(lambda: {**_sales_data(), "sales": np.full(28, NAN)})),
+        Bad("fractional sales", Lazy(lambda: {**_sales_data(), "sales": np.full(28, 2.5)})),
+    ),
+)
+spec("rnnlib.retail:write_csv", lambda: {"data_dir": _fresh_dir()}, data_dir=DATA_DIR_BAD)
+
+# ============================================================================================================
+# rnnlib.rnn
+# ============================================================================================================
+
+spec(
+    "rnnlib.rnn:RNNCell",
+    lambda: {"input_size": 2, "units": 3, "output_size": 1},
+    input_size=integer(1),
+    units=integer(1),
+    output_size=integer(1),
+    activation=choice(("tanh", "relu")),
+    seed=integer(0),
+    dtype=[Bad("None", None), Bad("int32", np.int32), Bad("str", "abc"), Bad("float16", np.float16)],
+    weight_scale=number(0, none_ok=True),
+)
+spec("rnnlib.rnn:RNNCell.parameter_count", instance=cell)
+spec("rnnlib.rnn:RNNCell.copy", instance=cell)
+_W = {"W_xh": [[1.0], [0.5]], "W_hh": np.eye(2), "W_hy": [[1.0, -1.0]], "b_h": [0.0, 0.0], "b_y": [0.0]}
+spec(
+    "rnnlib.rnn:RNNCell.from_params",
+    lambda: dict(_W),
+    W_xh=array(np.ones((2, 1)), 2) + [Bad("3 rows", np.ones((3, 1)))],
+    W_hh=array(np.eye(2), 2) + [Bad("not square", np.ones((2, 3)))],
+    W_hy=array(np.ones((1, 2)), 2) + [Bad("3 columns", np.ones((1, 3)))],
+    b_h=array(np.zeros(2), 1) + [Bad("3 entries", np.zeros(3))],
+    b_y=array(np.zeros(1), 1) + [Bad("2 entries", np.zeros(2))],
+    activation=choice(("tanh", "relu")),
+)
+spec(
+    "rnnlib.rnn:RNNCell.step",
+    lambda: {"x_t": np.ones(2)},
+    instance=cell,
+    x_t=array(np.ones(2), (1, 2)) + [Bad("3 features", np.ones(3))],
+    h_prev=array(np.zeros(3), (1, 2), none_ok=True) + [Bad("2 units", np.zeros(2))],
+)
+spec(
+    "rnnlib.rnn:RNNCell.forward",
+    lambda: {"x": X_SEQ.copy()},
+    instance=cell,
+    x=array(X_SEQ, (2, 3)) + [Bad("3 features", np.zeros((4, 3)))],
+    h0=array(np.zeros(3), (1, 2), none_ok=True) + [Bad("2 units", np.zeros(2))],
+)
+
+
+def _keras_lists():
+    from rnnlib.rnn import to_keras
+
+    return to_keras(cell())
+
+
+spec(
+    "rnnlib.rnn:from_keras",
+    lambda: dict(zip(("rnn_weights", "dense_weights"), _keras_lists(), strict=True)),
+    rnn_weights=thing(
+        Bad("two arrays", Lazy(lambda: _keras_lists()[0][:2])),
+        Bad("nan kernel", Lazy(lambda: [np.full((2, 3), NAN), *_keras_lists()[0][1:]])),
+    ),
+    dense_weights=thing(
+        Bad("one array", Lazy(lambda: _keras_lists()[1][:1])),
+        Bad("wrong units", [np.zeros((4, 1)), np.zeros(1)]),
+    ),
+    activation=choice(("tanh", "relu")),
+)
+spec("rnnlib.rnn:to_keras", lambda: {"cell": cell()}, cell=_CELL_BAD)
+
+# ============================================================================================================
+# rnnlib.sequences
+# ============================================================================================================
+
+spec("rnnlib.sequences:dna_sequence", lambda: {"length": 8}, length=integer(1), seed=integer(0))
+spec("rnnlib.sequences:heart_rate", lambda: {"minutes": 1}, minutes=integer(1), seed=integer(0))
+spec(
+    "rnnlib.sequences:index_words",
+    lambda: {"tokens": ["the", "cat"]},
+    tokens=[
+        Bad("None", None),
+        Bad("int", 3),
+        Bad("str", "the cat"),
+        Bad("empty", []),
+        Bad("numbers", [1, 2]),
+    ],
+)
+spec(
+    "rnnlib.sequences:lag_autocorrelation",
+    lambda: {"x": np.arange(10.0)},
+    x=array(np.arange(10.0), 1) + [Bad("constant", np.ones(10)), Bad("2 values", np.ones(2))],
+    lag=integer(1) + [Bad("as long as x", 10)],
+)
+spec(
+    "rnnlib.sequences:moving_dot_video",
+    lambda: {"frames": 2, "size": 6},
+    frames=integer(1),
+    size=integer(4),
+    seed=integer(0),
+)
+spec("rnnlib.sequences:one_hot_dna", lambda: {"sequence": "GAT"}, sequence=text() + [Bad("not DNA", "GAXT")])
+spec(
+    "rnnlib.sequences:random_walk",
+    lambda: {"days": 5},
+    days=integer(2),
+    start=number(0, exclusive=("min",)),
+    volatility=number(0),
+    seed=integer(0),
+)
+spec(
+    "rnnlib.sequences:speech_like",
+    lambda: {"vowels": "a", "fs": 2000},
+    vowels=text() + [Bad("not vowels", "xyz")],
+    fs=integer(2000),
+    seed=integer(0),
+)
+spec(
+    "rnnlib.sequences:spectrogram",
+    lambda: {"signal": np.zeros(64), "fs": 8000, "window": 16, "hop": 8},
+    signal=array(np.zeros(64), 1),
+    fs=integer(1),
+    window=integer(2) + [Bad("longer than the signal", 65)],
+    hop=integer(1),
+)
+spec("rnnlib.sequences:temperature", lambda: {"hours": 24}, hours=integer(2), seed=integer(0))
+spec("rnnlib.sequences:tokenize", lambda: {"text": "The cat."}, text=text(empty=False))
+
+# ============================================================================================================
+# rnnlib.tasks
+# ============================================================================================================
+
+
+def _echo():
+    from rnnlib.tasks import echo_task
+
+    return echo_task(4, 6, lag=2, seed=0)
+
+
+spec(
+    "rnnlib.tasks:best_memoryless_accuracy",
+    lambda: dict(zip(("x", "y"), _echo(), strict=True)),
+    x=array(np.zeros((4, 6, 1)), 3) + [Bad("2 features", np.zeros((4, 6, 2)))],
+    y=array(np.zeros((4, 6, 1)), 3) + [Bad("fewer sequences", np.zeros((3, 6, 1)))],
+    lag=integer(0, 5),
+)
+spec(
+    "rnnlib.tasks:echo_split",
+    lambda: {"n_train": 8, "n_test": 4, "time": 6},
+    n_train=integer(1),
+    n_test=integer(1) + [Bad("not a multiple of 4", 6)],
+    time=integer(3),
+    lag=integer(1) + [Bad("as long as time", 6)],
+    seed=integer(0),
+    balanced=flag(),
+)
+spec(
+    "rnnlib.tasks:echo_task",
+    lambda: {"n_sequences": 2, "time": 6},
+    n_sequences=integer(1),
+    time=integer(3),
+    lag=integer(1) + [Bad("as long as time", 6)],
+    seed=integer(0),
+    values=choice(("bits", "uniform")),
+)
+spec(
+    "rnnlib.tasks:guessing_accuracy",
+    lambda: {"y": _echo()[1]},
+    y=array(np.zeros((4, 6, 1)), 3) + [Bad("2 features", np.zeros((4, 6, 2)))],
+    lag=integer(0, 5),
+)
+spec(
+    "rnnlib.tasks:running_sum_task",
+    lambda: {"n_sequences": 2, "time": 5},
+    n_sequences=integer(1),
+    time=integer(1),
+    seed=integer(0),
+)
+
+# ============================================================================================================
+# rnnlib.text
+# ============================================================================================================
+
+_XP = np.array([[0, 1], [1, 2], [2, 3]])
+_YP = np.array([2, 3, 4])
+_XP_BAD = array(_XP, 2) + [
+    Bad("index 12 of 12", np.array([[0, 1], [1, 12], [2, 3]])),
+    Bad("index -1", np.array([[0, 1], [1, -1], [2, 3]])),
+    Bad("fractions", np.array([[0, 1.5], [1, 2], [2, 3]])),
+]
+_YP_BAD = array(_YP, 1) + [
+    Bad("padding as target", np.array([0, 3, 4])),
+    Bad("index 12 of 12", np.array([2, 3, 12])),
+    Bad("index -1", np.array([2, 3, -1])),
+    Bad("wrong length", np.array([2, 3])),
+    Bad("fractions", np.array([2.5, 3.0, 4.0])),
+]
+for _lm in ("BigramLM", "UniformLM", "UnigramLM"):
+    spec(f"rnnlib.text:{_lm}", lambda: {"vocab_size": 12}, vocab_size=integer(2), k=number(0))
+
+    def _lm_instance(_lm=_lm):
+        import rnnlib.text as t
+
+        return getattr(t, _lm)(12).fit(_XP, _YP)
+
+    if _lm != "UniformLM":
+        spec(
+            f"rnnlib.text:{_lm}.fit",
+            lambda: {"X": _XP, "y": _YP},
+            instance=_lm_instance,
+            X=_XP_BAD,
+            y=_YP_BAD,
+        )
+    spec(
+        f"rnnlib.text:{_lm}.predict",
+        lambda: {"X": _XP},
+        instance=_lm_instance,
+        X=_XP_BAD,
+        note="verbose, batch_size: accepted for keras.Model.predict's interface, ignored",
+    )
+spec(
+    "rnnlib.text:Vocabulary",
+    lambda: {"sentences": ["The cat."]},
+    sentences=[
+        Bad("None", None),
+        Bad("str", "The cat."),
+        Bad("int", 3),
+        Bad("empty", []),
+        Bad("numbers", [1, 2]),
+        Bad("None sentence", [None]),
+    ],
+)
+spec(
+    "rnnlib.text:Vocabulary.encode",
+    lambda: {"sentence": "the cat"},
+    instance=small_vocab,
+    sentence=[Bad("None", None), Bad("int", 3), Bad("bytes", b"the cat"), Bad("numbers", [1, 2])],
+)
+_IDX_BAD = array(np.array([1, 2]), 1) + [
+    Bad("index 12 of 12", np.array([1, 12])),
+    Bad("index -1", np.array([-1, 2])),
+    Bad("fractions", np.array([1.5, 2.0])),
+]
+spec(
+    "rnnlib.text:Vocabulary.decode",
+    lambda: {"indices": [1, 2]},
+    instance=small_vocab,
+    indices=[b for b in _IDX_BAD if b.label != "empty"],
+    skip_padding=flag(),
+)
+spec("rnnlib.text:Vocabulary.one_hot", lambda: {"indices": [1, 2]}, instance=small_vocab, indices=_IDX_BAD)
+
+
+def _results():
+    r = {"perplexity": 5.0, "top1": 0.5, "topk": 0.9, "k": 5, "n": 10}
+    return {"bigram": (r, dict(r))}
+
+
+spec(
+    "rnnlib.text:comparison_table",
+    lambda: {"results": _results()},
+    results=mapping(
+        Bad("int per model", {"bigram": 3}),
+        Bad("missing perplexity", {"bigram": ({"top1": 0.5}, {"top1": 0.5})}),
+        Bad(
+            "nan perplexity",
+            Lazy(
+                lambda: {"bigram": ({**_results()["bigram"][0], "perplexity": NAN}, _results()["bigram"][1])}
+            ),
+        ),
+    ),
+    note="title: free text",
+)
+
+
+def _uniform():
+    from rnnlib.text import UniformLM
+
+    return UniformLM(12)
+
+
+spec(
+    "rnnlib.text:evaluate",
+    lambda: {"model": _uniform(), "X": _XP, "y": _YP, "k": 2, "mask": np.array([True, False, True])},
+    model=thing(),
+    X=_XP_BAD,
+    y=_YP_BAD,
+    k=integer(1, 12),
+    mask=array(np.array([True, False, True]), 1, none_ok=True)
+    + [
+        Bad("wrong length", np.array([True, False])),
+        Bad("selects nothing", np.zeros(3, bool)),
+        Bad("0/1 ints", np.array([1, 0, 2])),
+    ],
+)
+
+
+def _generate_kwargs():
+    kw = _next_word_kwargs()
+    return {"step": kw["step"], "vocab": kw["vocab"], "prefix": "the", "h0": kw["h0"], "max_words": 3}
+
+
+spec(
+    "rnnlib.text:generate",
+    _generate_kwargs,
+    step=function(),
+    vocab=thing(),
+    prefix=text() + [Bad("only punctuation", "..."), Bad("numbers", [1, 2])],
+    h0=[Bad("None", None), Bad("str", "abc")],
+    temperature=number(0),
+    seed=integer(0),
+    max_words=integer(1),
+)
+spec("rnnlib.text:load_corpus", lambda: {}, data_dir=DATA_DIR_BAD)
+spec(
+    "rnnlib.text:long_range_mask",
+    lambda: {"X": _XP, "vocab": small_vocab()},
+    X=_XP_BAD,
+    vocab=thing(),
+    cues=[Bad("int", 3), Bad("None", None), Bad("a str", "the")],
+)
+spec(
+    "rnnlib.text:make_pairs",
+    lambda: {"encoded": [np.array([1, 2, 3, 4])]},
+    encoded=[
+        Bad("None", None),
+        Bad("int", 3),
+        Bad("str", "abc"),
+        Bad("empty", []),
+        Bad("one sentence (1-D)", np.array([1, 2, 3])),
+        Bad("fractions", [np.array([1.5, 2.0])]),
+        Bad("index -1", [np.array([-1, 2, 3])]),
+        Bad("one-word sentences", [np.array([1]), np.array([2])]),
+    ],
+    max_len=integer(1, none_ok=True),
+)
+_PROBS = np.array([0.0, 0.2, 0.8])
+spec(
+    "rnnlib.text:sample_index",
+    lambda: {"probs": _PROBS.copy(), "temperature": 1.0, "rng": rng(0)},
+    probs=array(_PROBS, 1)
+    + [
+        Bad("only padding", np.array([1.0, 0.0, 0.0])),
+        Bad("all zero", np.zeros(3)),
+        Bad("negative", np.array([0.0, -0.5, 1.5])),
+        Bad("one entry", np.array([1.0])),
+    ],
+    temperature=number(0),
+    rng=thing(),
+)
+spec("rnnlib.text:sig", lambda: {"x": 3.456}, x=number(), digits=integer(1))
+spec("rnnlib.text:tokenize", lambda: {"text": "The cat."}, text=text(empty=False))
+
+# ============================================================================================================
+# rnnlib.tf_cells, rnnlib.widgets (TensorFlow and ipywidgets)
+# ============================================================================================================
+
+for _cls, _names in (
+    ("ExplicitRNNCell", ("units", "input_dim", "output_dim")),
+    ("MyRNNCell", ("rnn_units", "input_dim", "output_dim")),
+):
+    spec(
+        f"rnnlib.tf_cells:{_cls}",
+        lambda _names=_names: dict(zip(_names, (3, 2, 1), strict=True)),
+        **{n: integer(1) for n in _names},
+    )
+
+
+def _relu_cell():
+    from rnnlib.rnn import RNNCell
+
+    return RNNCell(2, 3, 1, activation="relu")
+
+
+def _explicit():
+    from rnnlib.tf_cells import ExplicitRNNCell
+
+    return ExplicitRNNCell(3, 2, 1)
+
+
+def _my_cell():
+    from rnnlib.tf_cells import MyRNNCell
+
+    return MyRNNCell(3, 2, 1)
+
+
+spec(
+    "rnnlib.tf_cells:ExplicitRNNCell.from_numpy",
+    lambda: {"cell": cell()},
+    cell=_CELL_BAD + [Bad("relu cell", Lazy(_relu_cell))],
+)
+spec(
+    "rnnlib.tf_cells:ExplicitRNNCell.call",
+    note="Keras' hook behind layer(x_t, h_prev): learners call the layer, which checks its inputs",
+)
+spec(
+    "rnnlib.tf_cells:ExplicitRNNCell.unroll",
+    lambda: {"x": np.ones((1, 4, 2), "float32")},
+    instance=_explicit,
+    x=array(np.ones((1, 4, 2)), 3) + [Bad("3 features", np.ones((1, 4, 3)))],
+    h0=array(np.zeros((1, 3)), 2, none_ok=True) + [Bad("2 units", np.zeros((1, 2)))],
+)
+spec("rnnlib.tf_cells:MyRNNCell.reset_state", instance=_my_cell)
+spec(
+    "rnnlib.tf_cells:MyRNNCell.call",
+    note="Keras' hook behind layer(x): the design document's code, shown as it is",
+)
+spec(
+    "rnnlib.tf_cells:keras_rnn_model",
+    lambda: {"cell": cell()},
+    cell=_CELL_BAD,
+    time=integer(1, none_ok=True),
+    mask_value=number(none_ok=True),
+)
+spec(
+    "rnnlib.widgets:explorer",
+    note="explorer plumbing: wired by the lessons to their own render functions (being rewritten by the lead)",
+)
+spec(
+    "rnnlib.widgets:format_info",
+    lambda: {"info": {"t": 3}},
+    info=[Bad("None", None), Bad("int", 3), Bad("str", "abc"), Bad("list", [1, 2])],
+    digits=integer(0),
+)
+spec(
+    "rnnlib.widgets:training_progress",
+    lambda: {"epochs": 3},
+    epochs=integer(1),
+    description=[Bad("None", None), Bad("int", 3)],
+)
