@@ -142,3 +142,92 @@ def one_of(value, name: str, options) -> object:
     if value not in options:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}; got {value!r}")
     return value
+
+
+def as_bool(value, name: str) -> bool:
+    """Return ``value`` as a Python bool, or raise naming ``name`` (``"no"`` or ``None`` is not a bool).
+
+    >>> as_bool(np.True_, "balanced")
+    True
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False; got {_describe(value)}")
+    return bool(value)
+
+
+def as_str(value, name: str, *, allow_empty: bool = False) -> str:
+    """Return ``value`` if it is a str (non-empty unless ``allow_empty``), or raise naming ``name``.
+
+    >>> as_str("paris", "word")
+    'paris'
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str; got {_describe(value)}")
+    if not allow_empty and not value.strip():
+        raise ValueError(f"{name} must not be empty; got {value!r}")
+    return value
+
+
+def as_instance(value, name: str, cls, what: str | None = None):
+    """Return ``value`` if it is an instance of ``cls``, or raise a TypeError naming ``name``.
+
+    >>> as_instance(3, "n", int)
+    3
+    """
+    if not isinstance(value, cls):
+        what = what or (cls.__name__ if isinstance(cls, type) else " or ".join(c.__name__ for c in cls))
+        raise TypeError(f"{name} must be {what}; got {_describe(value)}")
+    return value
+
+
+def as_indices(
+    value,
+    name: str,
+    *,
+    high: int | None = None,
+    low: int = 0,
+    ndim: int | tuple[int, ...] | None = None,
+    shape: tuple | None = None,
+    layout: str | None = None,
+    allow_empty: bool = False,
+) -> np.ndarray:
+    """Convert ``value`` to an int64 array of indices in ``low … high − 1``, raising errors that name ``name``.
+
+    Whole-valued floats (``2.0``) are accepted; fractions (``2.5``) are not rounded but rejected.
+
+    >>> as_indices([0, 2.0, 1], "y", high=3).tolist()
+    [0, 2, 1]
+    """
+    arr = as_array(value, name, ndim=ndim, shape=shape, layout=layout, dtype=None, allow_empty=allow_empty)
+    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
+        raise TypeError(f"{name} must hold integer indices; got dtype {arr.dtype}")
+    if not np.issubdtype(arr.dtype, np.integer):
+        if np.iscomplexobj(arr) or not np.all(arr == np.round(arr)):
+            raise TypeError(
+                f"{name} must hold integer indices; got fractions such as {arr[arr != np.round(arr)][0]}"
+            )
+        arr = arr.astype(np.int64)
+    arr = arr.astype(np.int64, copy=False)
+    if arr.size and (arr.min() < low or (high is not None and arr.max() >= high)):
+        bad = arr[(arr < low) | ((arr >= high) if high is not None else False)][0]
+        span = f"{low} … {high - 1}" if high is not None else f"≥ {low}"
+        raise ValueError(f"{name} must hold indices in {span}; got {int(bad)}")
+    return arr
+
+
+def as_folder(value, name: str = "data_dir"):
+    """Return ``value`` as a ``pathlib.Path`` to an existing folder, or raise naming ``name``.
+
+    >>> as_folder(".", "data_dir").is_dir()
+    True
+    """
+    import os
+    from pathlib import Path
+
+    if isinstance(value, bool) or not isinstance(value, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a folder (a str or pathlib.Path); got {_describe(value)}")
+    path = Path(value)
+    if not path.is_dir():
+        what = "is a file, not a folder" if path.exists() else "does not exist"
+        raise ValueError(f"{name} must be an existing folder; got {str(value)!r}, which {what}")
+    return path

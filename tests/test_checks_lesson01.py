@@ -69,3 +69,35 @@ def test_exercise_4_hints():
     assert feedback.code == "mapping" and "captioning" in repr(feedback)
     assert check.exercise_4({"sentiment": "many-to-one"}).code == "missing"
     assert check.exercise_4(["many-to-one"]).code == "type"
+
+
+@pytest.mark.parametrize(
+    ("answer", "code"),
+    [
+        ((493.9, 7.5, 1.2), "not_whole"),  # int() would truncate this into the right shape
+        ((493.5, 7, 1), "not_whole"),
+        (np.array([493.2, 7.0, 1.0]), "not_whole"),
+        ((float("inf"), 7, 1), "not_finite"),
+        ((float("nan"), 7, 1), "not_finite"),
+        (("493", "7", "1"), "type"),
+        ((True, True, True), "type"),
+    ],
+)
+def test_exercise_1_never_accepts_a_wrong_shape(answer, code):
+    feedback = check.exercise_1(answer)
+    assert not feedback and feedback.code == code
+
+
+def test_exercise_1_accepts_whole_floats():
+    assert check.exercise_1(np.array([493.0, 7.0, 1.0]))
+
+
+@pytest.mark.parametrize("answer", [float("nan"), float("inf"), -float("inf"), "nan"])
+def test_exercise_3_not_finite_gets_a_hint(answer):
+    assert check.exercise_3(answer, SERIES).code == "not_finite"
+
+
+@pytest.mark.parametrize("series", [None, "abc", np.ones(72), np.ones(2), np.ones((72, 1))])
+def test_exercise_3_bad_series_names_it(series):
+    with pytest.raises((ValueError, TypeError), match="series"):
+        check.exercise_3(0.9, series)

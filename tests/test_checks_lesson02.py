@@ -66,3 +66,23 @@ def test_exercise_2_hints(change, code):
 def test_exercise_2_missing_and_type():
     assert lesson02.exercise_2({"W_xh": (16, 3)}).code == "missing"
     assert lesson02.exercise_2([(16, 3)]).code == "type"
+
+
+@pytest.mark.parametrize(
+    ("shape", "code"),
+    [
+        ((16.5, 3), "not_whole"),
+        ((float("inf"), 3), "not_finite"),
+        ((float("nan"), 3), "not_finite"),
+        (("16", "3"), "type"),
+    ],
+)
+def test_exercise_2_never_truncates(shape, code):
+    answer = dict(solutions.exercise_2(), W_xh=shape)
+    feedback = lesson02.exercise_2(answer)
+    assert not feedback and feedback.code == code
+
+
+@pytest.mark.parametrize("answer", [[float("inf"), 0.0], [float("nan"), 0.1]])
+def test_exercise_1_not_finite_gets_a_hint(answer):
+    assert lesson02.exercise_1(answer).code == "not_finite"

@@ -77,3 +77,28 @@ def test_exercise_2_hints():
 def test_exercise_3_hints(answer, code):
     feedback = lesson03.exercise_3(answer)
     assert not feedback and feedback.code == code, feedback
+
+
+@pytest.mark.parametrize(
+    ("answer", "code"),
+    [([2.5, 4, 1], "not_whole"), ([float("inf"), 4, 1], "not_finite"), ([float("nan"), 4, 1], "not_finite")],
+)
+def test_exercise_3_never_truncates(answer, code):
+    feedback = lesson03.exercise_3(answer)
+    assert not feedback and feedback.code == code
+
+
+@pytest.mark.parametrize(
+    ("check", "answer"),
+    [
+        (lesson03.exercise_1, float("inf")),
+        (lesson03.exercise_1, float("nan")),
+        (lesson03.exercise_2, np.full((6, 2), np.nan)),
+    ],
+)
+def test_not_finite_answers_get_a_hint(check, answer):
+    assert check(answer).code == "not_finite"
+
+
+def test_exercise_1_does_not_round():
+    assert lesson03.exercise_1(370.5).code == "count"

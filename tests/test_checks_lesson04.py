@@ -79,3 +79,17 @@ def test_exercise_3_hints():
     assert check.exercise_3(broken).code == "error"
     assert check.exercise_3(lambda grads, max_norm: list(grads.values())).code == "type"
     assert check.exercise_3(3.0).code == "type"
+
+
+@pytest.mark.parametrize(
+    ("exercise", "answer"),
+    [
+        (check.exercise_1, np.full((3, 3), np.nan)),
+        (check.exercise_1, np.full((3, 3), np.inf)),
+        (check.exercise_2, float("inf")),
+        (check.exercise_2, float("nan")),
+    ],
+)
+def test_not_finite_answers_get_a_hint(exercise, answer):
+    feedback = exercise(answer)
+    assert not feedback and feedback.code == "not_finite"

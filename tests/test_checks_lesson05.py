@@ -45,3 +45,23 @@ def test_exercise_3_hints():
     assert check.exercise_3("zebra").code == "unknown"
     assert check.exercise_3(solutions.exercise_3().upper()).passed
     assert check.exercise_3(3).code == "type"
+
+
+def test_exercise_1_never_truncates():
+    import numpy as np
+
+    right = np.asarray(solutions.exercise_1())
+    assert check.exercise_1(right + 0.9).code == "not_whole"  # int() would have made this right
+    assert check.exercise_1([float("inf"), *right[1:].tolist()]).code == "not_finite"
+    assert check.exercise_1([str(i) for i in right]).code == "type"
+    assert check.exercise_1(right.astype(float))  # whole floats are the right indices
+
+
+@pytest.mark.parametrize("delta", [0.4, -0.3, 0.01])
+def test_exercise_2_needs_the_exact_perplexity(delta):
+    assert not check.exercise_2(solutions.exercise_2() + delta)
+
+
+@pytest.mark.parametrize("answer", [float("inf"), float("nan")])
+def test_exercise_2_not_finite_gets_a_hint(answer):
+    assert check.exercise_2(answer).code == "not_finite"

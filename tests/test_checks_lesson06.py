@@ -67,3 +67,19 @@ def test_exercise_3_hints(setup):
     assert check.exercise_3("colours", E, vocab).code == "unknown_category"
     assert check.exercise_3("fruit", E, vocab).code == "not_tightest"
     assert check.exercise_3(" Days ", E, vocab).passed
+
+
+@pytest.mark.parametrize("answer", [float("inf"), float("nan")])
+def test_exercise_2_not_finite_gets_a_hint(setup, answer):
+    E, vocab = setup
+    assert check.exercise_2(answer, E, vocab).code == "not_finite"
+
+
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_bad_embedding_or_vocabulary_names_the_argument(setup, k):
+    E, vocab = setup
+    exercise = getattr(check, f"exercise_{k}")
+    with pytest.raises(ValueError, match=r"\bE\b"):
+        exercise(None, E[:5], vocab)
+    with pytest.raises(TypeError, match="vocab"):
+        exercise(None, E, vocab.words)

@@ -113,3 +113,43 @@ def test_exercise_3_fit_on_validation_days_gets_the_leak_hint():
     leaky = check._direct_reference(SALES, PROMO, SPLIT, ORIGINS, WINDOW, SPLIT.validation.stop)
     feedback = _check_3(leaky)
     assert not feedback and feedback.code == "fit_days"
+
+
+@pytest.mark.parametrize(
+    ("sales", "split", "name"),
+    [
+        (None, SPLIT, "sales"),
+        (SALES[:100], SPLIT, "sales"),
+        (SALES, (0, 730), "split"),
+        (SALES, retail.chronological_split(5000, 182, 184), "split"),
+    ],
+)
+def test_bad_sales_or_split_names_the_argument(sales, split, name):
+    """The lesson's own arguments are checked before the answer (exercise 1 blamed 'values')."""
+    for call in (
+        lambda: check.exercise_1(None, sales, split),
+        lambda: check.exercise_2(None, DATES, sales, PROMO, split),
+        lambda: check.exercise_3(None, sales, PROMO, split, ORIGINS, WINDOW),
+    ):
+        with pytest.raises((ValueError, TypeError), match=name):
+            call()
+
+
+@pytest.mark.parametrize(
+    ("changes", "name"),
+    [
+        ({"dates": DATES[:10]}, "dates"),
+        ({"promo": PROMO[:10]}, "promo"),
+        ({"promo": PROMO * 2.5}, "promo"),
+        ({"window": 7.9}, "window"),  # int() would have read 7
+        ({"origins": ORIGINS + len(SALES)}, "origins"),
+    ],
+)
+def test_bad_lesson_arguments_name_themselves(changes, name):
+    args = {"dates": DATES, "promo": PROMO, "window": WINDOW, "origins": ORIGINS}
+    args.update(changes)
+    with pytest.raises((ValueError, TypeError), match=name):
+        if "dates" in changes:
+            check.exercise_2(None, args["dates"], SALES, args["promo"], SPLIT)
+        else:
+            check.exercise_3(None, SALES, args["promo"], SPLIT, args["origins"], args["window"])

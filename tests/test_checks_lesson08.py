@@ -142,3 +142,12 @@ def test_exercise_4_error_hint_names_the_error():
 
     feedback = check.exercise_4(broken)
     assert feedback.code == "error" and "KeyError" in repr(feedback)
+
+
+@pytest.mark.parametrize("name", ["f", "i", "g", "o", "c_prev"])
+def test_exercise_2_bad_gate_names_it(name):
+    """The gate values are the lesson's arguments, checked before the answer."""
+    args = dict(GATES, c_prev=C_PREV)
+    args[name] = np.full(16, np.nan) if name == "c_prev" else np.zeros(3)
+    with pytest.raises(ValueError, match=rf"\b{name}\b"):
+        check.exercise_2(None, **args)

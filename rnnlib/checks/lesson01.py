@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validate import as_array
 from ..sequences import lag_autocorrelation, one_hot_dna
+from ._answers import Problem, number, whole_numbers
 from ._feedback import correct, hint, not_answered
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
@@ -17,13 +19,16 @@ def exercise_1(answer) -> object:
     """
     if answer is None:
         return not_answered("the shape of X as a tuple, (samples, window, features)")
-    if isinstance(answer, (str, bytes)):
-        return hint(
-            "type", f"give the shape as a tuple of three integers, such as (100, 7, 1); got {answer!r}"
-        )
-    try:
-        shape = tuple(int(v) for v in answer)
-    except (TypeError, ValueError):
+    shape = whole_numbers(answer)
+    if isinstance(shape, Problem):
+        if shape.code == "not_finite":
+            return hint("not_finite", f"a shape holds counts, not NaN or infinity; got {answer!r}")
+        if shape.code == "not_whole":
+            return hint(
+                "not_whole",
+                f"a shape holds whole numbers (windows, steps, features), not {shape.value!r}: "
+                "a window either fits in the series or it does not",
+            )
         return hint(
             "type", f"give the shape as a tuple of three integers, such as (100, 7, 1); got {answer!r}"
         )
@@ -77,21 +82,27 @@ def exercise_2(answer) -> object:
 
 def exercise_3(answer, series) -> object:
     """Compute the lag-1 autocorrelation of ``series`` (a float)."""
+    series = as_array(series, "series", ndim=1, layout="(time,)")
+    try:
+        expected, lag_two = lag_autocorrelation(series, 1), lag_autocorrelation(series, 2)
+    except ValueError:
+        raise ValueError(
+            f"series must be the lesson's temperature series: at least 4 values that vary; got {series.size} values"
+        ) from None
     if answer is None:
         return not_answered("a number: the correlation between series[:-1] and series[1:]")
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
+    value = number(answer, text_ok=True)
+    if isinstance(value, Problem):
+        if value.code == "not_finite":
+            return hint("not_finite", f"a correlation lies between −1 and 1; got {value.value}")
         return hint("type", f"the answer is a single number; got {type(answer).__name__}")
-    series = np.asarray(series, dtype=float)
-    expected = lag_autocorrelation(series, 1)
     if abs(value - expected) < 1e-6:
         return correct(f"{expected:.3f}: each hour's temperature is close to the hour before")
     if abs(value - 1.0) < 1e-9:
         return hint(
             "lag_zero", "1.0 is the correlation of the series with itself (lag 0): shift it by one step"
         )
-    if abs(value - lag_autocorrelation(series, 2)) < 1e-6:
+    if abs(value - lag_two) < 1e-6:
         return hint(
             "lag_two", "that is the lag-2 autocorrelation: shift by one step, series[:-1] against series[1:]"
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._answers import Problem, whole_numbers
 from ._feedback import correct, hint, not_answered
 
 __all__ = ["EXERCISE_1", "exercise_1", "exercise_2"]
@@ -45,6 +46,8 @@ def exercise_1(answer) -> object:
         )
     if arr.shape != (2,):
         return hint("shape", f"h_2 has one number per hidden unit: shape (2,); got {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        return hint("not_finite", f"h_2 is a tanh, between −1 and 1 in every unit; got {arr.tolist()}")
     W_xh, W_hh, b_h, x = (EXERCISE_1[k] for k in ("W_xh", "W_hh", "b_h", "x"))
     h_1, h_2 = _states(W_xh, W_hh, b_h, x)
 
@@ -94,10 +97,14 @@ def exercise_2(answer) -> object:
     missing = [k for k in _SHAPES if k not in answer]
     if missing:
         return hint("missing", f"the dict lacks {', '.join(missing)}")
-    try:
-        got = {k: tuple(int(v) for v in answer[k]) for k in _SHAPES}
-    except (TypeError, ValueError):
-        return hint("type", "give every shape as a tuple of two integers, such as (16, 3)")
+    got = {k: whole_numbers(answer[k]) for k in _SHAPES}
+    for key, shape in got.items():
+        if isinstance(shape, Problem) and shape.code in ("not_finite", "not_whole"):
+            return hint(
+                shape.code, f"{key}: a shape counts rows and columns, whole numbers; got {answer[key]!r}"
+            )
+        if isinstance(shape, Problem):
+            return hint("type", "give every shape as a tuple of two integers, such as (16, 3)")
     if got == _SHAPES:
         return correct(
             "W_xh (16, 3), W_hh (16, 16), W_hy (1, 16); Keras stores the transpose, kernel (3, 16)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..rnn import RNNCell
+from ._answers import Problem, number, whole_numbers
 from ._feedback import correct, hint, not_answered
 
 __all__ = ["exercise_1", "exercise_2", "exercise_2_setup", "exercise_3"]
@@ -17,9 +18,11 @@ def exercise_1(answer) -> object:
     """Parameters of ``Input((100, 4)) -> SimpleRNN(16) -> Dense(2)`` (an int)."""
     if answer is None:
         return not_answered("the number of trainable parameters, an integer")
-    if isinstance(answer, bool) or not isinstance(answer, (int, np.integer, float)):
+    n = number(answer)
+    if isinstance(n, Problem):
+        if n.code == "not_finite":
+            return hint("not_finite", f"a parameter count is a whole number; got {n.value}")
         return hint("type", f"give a single number; got {type(answer).__name__}")
-    n = float(answer)
     if n == _PARAMETERS:
         return correct(
             "SimpleRNN 4·16 + 16·16 + 16 = 336, Dense 16·2 + 2 = 34: 370 in all, whatever the sequence length"
@@ -66,6 +69,8 @@ def exercise_2(answer) -> object:
         )
     if arr.shape != (6, 2):
         return hint("shape", f"expected shape (time, units) = (6, 2); got {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        return hint("not_finite", "each state is a tanh, between −1 and 1; your array holds NaN or infinity")
     if np.allclose(arr, h, atol=1e-6):
         return correct(
             f"the loop reproduces cell.forward(x); the final state is h_6 = {h[-1].round(4).tolist()}"
@@ -100,10 +105,12 @@ def exercise_3(answer) -> object:
     and no masking: at which time index (0-based) is each sequence's own last state? A list of 3 ints."""
     if answer is None:
         return not_answered("a list of three 0-based time indices, one per sequence")
-    try:
-        got = [int(v) for v in answer]
-    except (TypeError, ValueError):
+    got = whole_numbers(answer)
+    if isinstance(got, Problem):
+        if got.code in ("not_finite", "not_whole"):
+            return hint(got.code, f"a time index is a whole number (0, 1, 2 …); got {got.value!r}")
         return hint("type", "give a list of three integers, such as [0, 0, 0]")
+    got = list(got)
     if len(got) != len(_LENGTHS):
         return hint("length", f"one index per sequence: 3 of them; got {len(got)}")
     want = [n - 1 for n in _LENGTHS]

@@ -6,6 +6,7 @@ import numpy as np
 
 from ..bptt import clip_by_global_norm, loss_and_gradients, mse_loss, total_loss
 from ..rnn import RNNCell
+from ._answers import Problem, number
 from ._feedback import correct, hint, not_answered
 
 __all__ = ["exercise_1", "exercise_1_data", "exercise_2", "exercise_2_data", "exercise_3"]
@@ -51,6 +52,8 @@ def exercise_1(answer) -> object:
             "shape",
             f"∂h_t/∂h_{{t−1}} has one row per unit of h_t and one column per unit of h_{{t−1}}: (3, 3); got {J.shape}",
         )
+    if not np.all(np.isfinite(J)):
+        return hint("not_finite", "every entry of the Jacobian is a finite number; yours has NaN or infinity")
     W_hh, W_xh, b_h, h_prev, x_t = exercise_1_data()
     h_t = _step(h_prev, W_hh, W_xh, b_h, x_t)
     eps = 1e-6
@@ -114,9 +117,12 @@ def exercise_2(answer) -> object:
     """∂L/∂W_hh[0, 1] by central differences (eps = 1e-5) for :func:`exercise_2_data`, a float."""
     if answer is None:
         return not_answered("a number: (L(W_hh[0, 1] + eps) − L(W_hh[0, 1] − eps)) / (2 eps)")
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
+    value = number(answer, text_ok=True)  # a numeric string is read as its number
+    if isinstance(value, Problem):
+        if value.code == "not_finite":
+            return hint(
+                "not_finite", f"a derivative of this smooth loss is a finite number; got {value.value}"
+            )
         return hint("type", f"the answer is a single number; got {type(answer).__name__}")
     cell, x, y = exercise_2_data()
     _, grads, _ = loss_and_gradients(cell, x, y)

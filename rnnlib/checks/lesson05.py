@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import numbers
 from functools import cache
 
 import numpy as np
 
 from ..text import BigramLM, Vocabulary, load_corpus, make_pairs, tokenize
+from ._answers import Problem, number, whole_numbers
 from ._feedback import correct, hint, not_answered
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3"]
@@ -36,10 +36,16 @@ def exercise_1(answer) -> object:
     """Encode ``"The dog sleeps on the rug."`` with the lesson's vocabulary: a list of word indices."""
     if answer is None:
         return not_answered("a list of integers, one index per token (the full stop is a token too)")
-    try:
-        got = [int(v) for v in np.asarray(answer).ravel().tolist()]
-    except (TypeError, ValueError):
+    try:  # a (1, time) array such as vocab.encode(...)[None] is fine: read it flat
+        flat = answer if isinstance(answer, (str, bytes, dict)) else np.asarray(answer, dtype=object).ravel()
+    except ValueError:
+        flat = answer
+    got = whole_numbers(flat)
+    if isinstance(got, Problem):
+        if got.code in ("not_finite", "not_whole"):
+            return hint(got.code, f"a word index is a whole number (0, 1, 2 …); got {got.value!r}")
         return hint("type", f"give a list of integers such as [1, 2, 3]; got {type(answer).__name__}")
+    got = list(got)
     vocab = _vocab()
     expected = vocab.encode(_EXERCISE_1_SENTENCE).tolist()
     if got == expected:
@@ -65,15 +71,17 @@ def exercise_2(answer) -> object:
     """The perplexity of the uniform model on any held-out text, without running it (a number)."""
     if answer is None:
         return not_answered("a number: the perplexity of a model that finds every word equally likely")
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+    value = number(answer)
+    if isinstance(value, Problem):
+        if value.code == "not_finite":
+            return hint("not_finite", f"a perplexity is a finite number, at least 1; got {value.value}")
         return hint("type", f"the answer is a single number; got {type(answer).__name__}")
-    value = float(answer)
     size = len(_vocab())
-    if abs(value - (size - 1)) < 0.5:
+    if abs(value - (size - 1)) <= 1e-6 * size:
         return correct(
             f"{size - 1}: guessing uniformly among {size - 1} words is as unsure as a {size - 1}-sided die"
         )
-    if abs(value - size) < 0.5:
+    if abs(value - size) <= 1e-6 * size:
         return hint("padding", f"{size} counts the padding index 0, which is never a next word")
     if 0 < value < 1 and abs(value - 1 / (size - 1)) < 1e-3:
         return hint("inverse", "that is the probability of each word; perplexity is exp(mean −log p) = 1 / p")

@@ -6,15 +6,25 @@ answer against the numbers the learner sees, whatever CPU trained the model.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
+from .._validate import as_array, as_instance
 from ..corpus import CATEGORIES
 from ..embeddings import cosine_matrix, cosine_similarity
+from ..text import Vocabulary
+from ._answers import Problem, number
 from ._feedback import correct, hint, not_answered
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3"]
+
+
+def _embedding(E, vocab):
+    """Check the lesson's embedding and vocabulary (arguments, not answers: a mistake here raises)."""
+    vocab = as_instance(vocab, "vocab", Vocabulary, "the lesson's text.Vocabulary")
+    E = as_array(
+        E, "E", shape=(len(vocab), None), layout=f"(vocab, dim) = ({len(vocab)}, ?), one row per word"
+    )
+    return E, vocab
 
 
 def _closest_non_city(E, vocab, word: str = "london") -> tuple[str, float]:
@@ -32,13 +42,14 @@ def _category_tightness(E, vocab) -> dict[str, float]:
     out = {}
     for name, words in CATEGORIES.items():
         rows = [vocab[w] for w in words if w in vocab]
-        sims = cosine_matrix(np.asarray(E)[rows])
+        sims = cosine_matrix(E[rows])
         out[name] = float(sims[~np.eye(len(rows), dtype=bool)].mean())
     return out
 
 
 def exercise_1(answer, E, vocab) -> object:
     """The word closest to "london" (cosine similarity) that is not a city."""
+    E, vocab = _embedding(E, vocab)
     if answer is None:
         return not_answered("a word (str): the nearest neighbour of 'london' that is not a city")
     if not isinstance(answer, str):
@@ -63,12 +74,16 @@ def exercise_1(answer, E, vocab) -> object:
 
 def exercise_2(answer, E, vocab) -> object:
     """cos(cat, dog) of the trained embedding, computed with numpy (a number)."""
+    E, vocab = _embedding(E, vocab)
     if answer is None:
         return not_answered("a number: a · b / (‖a‖ ‖b‖) for the rows of 'cat' and 'dog'")
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+    value = number(answer)
+    if isinstance(value, Problem):
+        if value.code == "not_finite":
+            return hint("not_finite", f"a cosine similarity lies between −1 and 1; got {value.value}")
         return hint("type", f"the answer is a single number; got {type(answer).__name__}")
-    a, b = np.asarray(E[vocab["cat"]], dtype=float), np.asarray(E[vocab["dog"]], dtype=float)
-    value, expected = float(answer), cosine_similarity(a, b)
+    a, b = E[vocab["cat"]], E[vocab["dog"]]
+    expected = cosine_similarity(a, b)
     if abs(value - expected) < 1e-4:
         return correct(f"{expected:.2f}")
     if abs(value - float(a @ b)) < 1e-4:
@@ -85,6 +100,7 @@ def exercise_2(answer, E, vocab) -> object:
 
 def exercise_3(answer, E, vocab) -> object:
     """The tightest category: the highest mean cosine between its own words (a category name)."""
+    E, vocab = _embedding(E, vocab)
     if answer is None:
         return not_answered(f"a category name, one of {', '.join(CATEGORIES)}")
     if not isinstance(answer, str):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validate import as_array, as_indices, as_instance, as_int
 from ..retail import (
     Scaler,
     Split,
@@ -33,17 +34,42 @@ def _numbers(answer):
     return arr
 
 
+_SKIP = object()  # an argument this exercise does not take
+
+
+def _data(sales, split, promo=_SKIP, dates=_SKIP):
+    """Check the lesson's series, split and calendar (arguments, not answers: a mistake here raises)."""
+    sales = as_array(sales, "sales", ndim=1, layout="(time,)")
+    split = as_instance(split, "split", Split, "the lesson's retail.Split")
+    if split.test.stop != len(sales):
+        raise ValueError(
+            f"split must divide the days of sales: split ends at day {split.test.stop}, "
+            f"sales has {len(sales)} days (make both from the same series)"
+        )
+    if promo is not _SKIP:
+        promo = as_indices(
+            promo, "promo", shape=sales.shape, layout="(time,) of 0/1, one per day of sales", high=2
+        )
+    if dates is not _SKIP:
+        dates = as_array(
+            dates, "dates", shape=sales.shape, layout="(time,), one per day of sales", dtype=None
+        )
+        if not np.issubdtype(dates.dtype, np.datetime64):
+            raise TypeError(f"dates must hold dates (datetime64[D]); got dtype {dates.dtype}")
+    return sales, split, promo, dates
+
+
 def _close(value, reference) -> bool:
     return bool(np.allclose(value, reference, rtol=1e-6, atol=1e-6))
 
 
 def exercise_1(answer, sales, split: Split) -> object:
     """Fix the leaky scaling cell: a :class:`rnnlib.retail.Scaler` fitted on the right days."""
+    sales, split, _, _ = _data(sales, split)
     if answer is None:
         return not_answered("a Scaler fitted on the right days: retail.Scaler.fit(sales[...])")
     if not isinstance(answer, Scaler):
         return hint("type", f"give the Scaler itself, retail.Scaler.fit(...); got {type(answer).__name__}")
-    sales = np.asarray(sales, dtype=float)
 
     def same(days):
         ref = Scaler.fit(sales[days])
@@ -86,6 +112,7 @@ def _calendar_mae(features, sales, fit_days, score_days) -> float:
 
 def exercise_2(answer, dates, sales, promo, split: Split) -> object:
     """A closed-day flag in the calendar regression: its validation MAE, in units (one number)."""
+    sales, split, promo, dates = _data(sales, split, promo, dates)
     if answer is None:
         return not_answered(
             "one number: the validation MAE of the calendar regression with a closed-day flag"
@@ -94,7 +121,6 @@ def exercise_2(answer, dates, sales, promo, split: Split) -> object:
     if arr is None or arr.size != 1:
         return hint("type", "give one finite number, the validation MAE in units sold per day")
     value = float(arr[0])
-    sales = np.asarray(sales, dtype=float)
     plain = calendar_features(dates, promo)
     flagged = np.column_stack([plain, _closed_flag(dates)])
     train, val, test = split.train, split.validation, split.test
@@ -147,6 +173,13 @@ def _direct_reference(sales, promo, split: Split, origins, window, fit_stop):
 
 def exercise_3(answer, sales, promo, split: Split, origins, window) -> object:
     """A direct 7-output linear model: its test MAE at horizons 1 … 7 (7 numbers, units)."""
+    sales, split, promo, _ = _data(sales, split, promo)
+    window = as_int(window, "window", minimum=1)
+    origins = as_indices(origins, "origins", ndim=1, layout="(n,) day indices", high=len(sales) - 7)
+    if origins.min() < window - 1:
+        raise ValueError(
+            f"origins must leave a full window (window = {window} days) before each; got {origins.min()}"
+        )
     if answer is None:
         return not_answered("7 numbers: the direct model's test MAE at horizons 1 … 7")
     arr = _numbers(answer)
@@ -154,9 +187,6 @@ def exercise_3(answer, sales, promo, split: Split, origins, window) -> object:
         return hint("type", "give 7 finite numbers (a list or an array), the MAE at horizons 1 … 7 in units")
     if arr.size != 7:
         return hint("shape", f"one MAE per horizon, 1 … 7 days ahead: 7 numbers; got {arr.size}")
-    sales = np.asarray(sales, dtype=float)
-    origins = np.asarray(origins, dtype=np.int64)
-    window = int(window)
     expected = _direct_reference(sales, promo, split, origins, window, split.train.stop)
     if _close(arr, expected):
         return correct(

@@ -7,6 +7,7 @@ import numbers
 
 import numpy as np
 
+from .._validate import as_array
 from ._feedback import correct, hint, not_answered
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
@@ -78,9 +79,13 @@ def _as_pair(answer, shape):
 
 def exercise_2(answer, f, i, g, o, c_prev) -> object:
     """One LSTM cell update from given gate values: ``answer = (c_t, h_t)``, arrays of shape (units,)."""
+    c_prev = as_array(c_prev, "c_prev", ndim=1, layout="(units,)")
+    f, i, g, o = (
+        as_array(v, name, shape=c_prev.shape, layout="(units,), like c_prev")
+        for v, name in ((f, "f"), (i, "i"), (g, "g"), (o, "o"))
+    )
     if answer is None:
         return not_answered("a tuple (c_t, h_t)")
-    f, i, g, o, c_prev = (np.asarray(v, dtype=float) for v in (f, i, g, o, c_prev))
     pair = _as_pair(answer, c_prev.shape)
     if pair is None:
         return hint(
