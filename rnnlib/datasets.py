@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ._validate import as_folder
+
 __all__ = ["load_csv"]
 
 #: Where the lessons' data files live (the repository's ``data/`` folder).
@@ -29,7 +31,7 @@ def _sha256_of(path) -> str:
 def _resolve(name: str, data_dir) -> Path:
     if not isinstance(name, str) or not name:
         raise TypeError(f"name must be a file name in data/, such as 'corpus.txt'; got {name!r}")
-    base = Path(data_dir) if data_dir is not None else _DATA_DIR
+    base = as_folder(data_dir, "data_dir") if data_dir is not None else _DATA_DIR
     path = base / name
     if path.resolve().parent != base.resolve():
         raise ValueError(f"name must be a plain file name inside {base}; got {name!r}")
@@ -90,31 +92,59 @@ def _crlf_copy_matches(path: Path, expected: str) -> bool:
 
 def _load_text_lines(name: str, data_dir=None) -> list[str]:
     """The non-empty lines (stripped) of a verified UTF-8 text file, in file order."""
-    path = _verified_path(name, data_dir)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"data file {name} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    text = _read_utf8(_verified_path(name, data_dir), name)
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _convert_column(name: str, values: list[str]):
-    for kind in (int, float):
-        try:
-            return np.array([kind(v) for v in values])
-        except ValueError:
-            pass
+def _read_utf8(path: Path, name: str) -> str:
     try:
-        return np.array(values, dtype="datetime64[D]")
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"data file {name} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def _parses(kind, value: str) -> bool:
+    try:
+        kind(value)
     except ValueError:
-        return np.array(values, dtype=str)
+        return False
+    return True
+
+
+def _date(value: str):
+    date = np.datetime64(value, "D")
+    if np.isnat(date):  # an empty cell parses as "not a time"
+        raise ValueError(f"not a date: {value!r}")
+    return date
+
+
+def _convert_column(file: str, column: str, values: list[str]):
+    """Numbers, dates or text; a column of numbers (or dates) with a few other cells is an error, not text."""
+    for kind in (int, float, _date):
+        good = [_parses(kind, v) for v in values]
+        if all(good):
+            return (
+                np.array(values, dtype="datetime64[D]")
+                if kind is _date
+                else np.array([kind(v) for v in values])
+            )
+        if (
+            kind is not int and sum(good) > len(values) / 2
+        ):  # mostly numbers (dates): one stray cell is a mistake
+            row = good.index(False)
+            what = "dates" if kind is _date else "numbers"
+            raise ValueError(
+                f"data file {file}, line {row + 2}, column {column!r}: {values[row]!r} in a column of {what}"
+            )
+    return np.array(values, dtype=str)
 
 
 def load_csv(name: str, data_dir=None, *, columns: tuple[str, ...] | None = None) -> dict[str, np.ndarray]:
     """Read a verified CSV file with a header row into a dict of 1-D numpy arrays, one per column.
 
     Columns of integers become ``int64``, of numbers ``float64``, of ISO dates (``2024-01-31``)
-    ``datetime64[D]``, anything else ``str``.
+    ``datetime64[D]``, anything else ``str``. A column of numbers (or dates) with a stray cell (``five``,
+    an empty cell) raises ``ValueError`` naming its line, rather than quietly becoming text.
 
     Parameters
     ----------
@@ -133,8 +163,15 @@ def load_csv(name: str, data_dir=None, *, columns: tuple[str, ...] | None = None
     >>> table["date"][:2].tolist(), table["sales"].shape
     ([datetime.date(2022, 1, 1), datetime.date(2022, 1, 2)], (1096,))
     """
-    path = _verified_path(name, data_dir)
-    text = path.read_text(encoding="utf-8")
+    if columns is not None and (
+        isinstance(columns, str)
+        or not isinstance(columns, (tuple, list))
+        or not all(isinstance(c, str) for c in columns)
+    ):
+        raise TypeError(
+            f"columns must be a tuple of column names (str), such as ('date', 'sales'); got {columns!r}"
+        )
+    text = _read_utf8(_verified_path(name, data_dir), name)
     rows = list(csv.reader(io.StringIO(text)))
     if not rows or not rows[0]:
         raise ValueError(f"data file {name} has no header row")
@@ -142,7 +179,7 @@ def load_csv(name: str, data_dir=None, *, columns: tuple[str, ...] | None = None
     for number, row in enumerate(body, start=2):
         if len(row) != len(header):
             raise ValueError(f"data file {name}, line {number}: {len(row)} fields, expected {len(header)}")
-    table = {col: _convert_column(col, [row[i] for row in body]) for i, col in enumerate(header)}
+    table = {col: _convert_column(name, col, [row[i] for row in body]) for i, col in enumerate(header)}
     missing = [c for c in (columns or ()) if c not in table]
     if missing:
         raise ValueError(f"data file {name} lacks column(s) {missing}; it has {header}")

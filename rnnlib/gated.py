@@ -138,6 +138,14 @@ def _gru_step(x_t, h_prev, p):
     return (z * h_prev + (1.0 - z) * n,), {"z": z, "r": r, "n": n}
 
 
+def _block(params, key, units, inputs):
+    shape, layout = {
+        "W_x": ((units, inputs), "(units, input)"),
+        "W_h": ((units, units), "(units, units)"),
+    }.get(key[:3], ((units,), "(units,)"))
+    return as_array(params[key], f"params[{key!r}]", shape=shape, layout=layout)
+
+
 def _unroll(x, params, keys, step, n_states):
     """Check ``x`` and ``params`` once, run ``step`` over every time step from zero states, stack the results."""
     if not isinstance(params, dict):
@@ -149,7 +157,10 @@ def _unroll(x, params, keys, step, n_states):
         raise ValueError(
             f"params lacks {', '.join(missing)} (build it with the matching *_params_from_keras)"
         )
-    units, inputs = params[f"W_h{keys[0][-1]}"].shape[0], params[f"W_x{keys[0][-1]}"].shape[1]
+    gate = keys[0][-1]
+    units = as_array(params[f"W_h{gate}"], f"params['W_h{gate}']", ndim=2, layout="(units, units)").shape[0]
+    inputs = as_array(params[f"W_x{gate}"], f"params['W_x{gate}']", ndim=2, layout="(units, input)").shape[1]
+    params = {key: _block(params, key, units, inputs) for key in keys}  # every array: shape, numbers, finite
     x = as_array(x, "x", shape=(None, None, inputs), layout="(batch, time, features)")
     states, history = (np.zeros((len(x), units)),) * n_states, []
     for t in range(x.shape[1]):

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._validate import as_array, as_float, as_int
+from ._validate import as_array, as_float, as_indices, as_int
 from .ui import PALETTE, View, use_style
 
 __all__ = [
@@ -161,17 +161,28 @@ class Split:
     validation: slice
     test: slice
 
+    def __post_init__(self):
+        start = 0
+        for name in ("train", "validation", "test"):
+            part = getattr(self, name)
+            if not isinstance(part, slice) or not all(
+                isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in (part.start, part.stop)
+            ):
+                raise TypeError(f"{name} must be a slice of day indices, such as slice(0, 730); got {part!r}")
+            if part.step not in (None, 1) or part.start != start or part.stop <= part.start:
+                raise ValueError(
+                    f"{name} must be a non-empty slice of consecutive days starting at day {start} "
+                    f"(train, validation and test follow each other); got {part!r}"
+                )
+            start = part.stop
+
     def part_of(self, days) -> np.ndarray:
         """For each day index, 0 if it is in train, 1 in validation, 2 in test.
 
         >>> chronological_split(10, validation=2, test=3).part_of([0, 6, 9]).tolist()
         [0, 1, 2]
         """
-        days = as_array(days, "days", ndim=1, dtype=np.int64)
-        if days.min() < 0 or days.max() >= self.test.stop:
-            raise ValueError(
-                f"days must be day indices in 0 … {self.test.stop - 1}; got {days.min()} … {days.max()}"
-            )
+        days = as_indices(days, "days", ndim=1, high=self.test.stop)
         return (days >= self.validation.start).astype(np.int64) + (days >= self.test.start)
 
 
@@ -216,6 +227,11 @@ class Scaler:
 
     mean: float
     std: float
+
+    def __post_init__(self):
+        as_float(self.mean, "mean")
+        if as_float(self.std, "std") <= 0:
+            raise ValueError(f"std must be > 0 (values are divided by it); got {self.std}")
 
     @classmethod
     def fit(cls, values) -> Scaler:
@@ -317,7 +333,8 @@ def predict_linear_ar(weights, X) -> np.ndarray:
     weights = as_array(weights, "weights", ndim=(1, 2))
     if len(weights) != A.shape[1]:
         raise ValueError(
-            f"weights must have window · features + 1 = {A.shape[1]} entries for these windows; got {len(weights)}"
+            f"weights must have window · features + 1 = {A.shape[1]} entries for the windows of X "
+            f"{tuple(np.shape(X))}; got {len(weights)} (fit and predict on windows of the same size)"
         )
     return A @ weights
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_array, as_int, one_of
+from ._validate import as_array, as_bool, as_int, one_of
 
 __all__ = [
     "best_memoryless_accuracy",
@@ -26,6 +26,17 @@ __all__ = [
 
 def _rng(seed):
     return np.random.default_rng(as_int(seed, "seed", minimum=0))
+
+
+def _time_and_lag(time, lag):
+    lag = as_int(lag, "lag", minimum=1)
+    time = as_int(time, "time", minimum=2)
+    if time <= lag:
+        raise ValueError(
+            f"time must be ≥ {lag + 1}, longer than lag (each target echoes the input lag steps earlier); "
+            f"got time={time}, lag={lag}"
+        )
+    return time, lag
 
 
 def echo_task(n_sequences: int, time: int, lag: int = 2, seed: int = 0, *, values: str = "bits"):
@@ -47,8 +58,7 @@ def echo_task(n_sequences: int, time: int, lag: int = 2, seed: int = 0, *, value
     (dtype('float64'), True, True)
     """
     n_sequences = as_int(n_sequences, "n_sequences", minimum=1)
-    lag = as_int(lag, "lag", minimum=1)
-    time = as_int(time, "time", minimum=lag + 1)
+    time, lag = _time_and_lag(time, lag)
     one_of(values, "values", ("bits", "uniform"))
     rng = _rng(seed)
     if values == "bits":
@@ -82,7 +92,10 @@ def echo_split(
     0.5
     """
     seed = as_int(seed, "seed", minimum=0)
+    n_train = as_int(n_train, "n_train", minimum=1)
     n_test = as_int(n_test, "n_test", minimum=1)
+    time, lag = _time_and_lag(time, lag)
+    balanced = as_bool(balanced, "balanced")
     if balanced and n_test % 4:
         raise ValueError(
             f"n_test must be a multiple of 4 when balanced=True (four variants each); got {n_test}"
@@ -97,7 +110,7 @@ def echo_split(
 
 
 def _scored(y, lag, name):
-    y = as_array(y, name, ndim=3, layout="(batch, time, 1)")
+    y = as_array(y, name, shape=(None, None, 1), layout="(batch, time, 1)")
     lag = as_int(lag, "lag", minimum=0, maximum=y.shape[1] - 1)
     return y[:, lag:].ravel(), lag
 

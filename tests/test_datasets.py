@@ -100,3 +100,40 @@ def test_gitattributes_keeps_data_files_and_notebooks_byte_exact():
     ).stdout  # fmt: skip
     assert "data/corpus.txt: text: unset" in out
     assert "notebooks/01_sequential_data.ipynb: eol: lf" in out and ".ci/run: eol: lf" in out
+
+
+def _write(folder, name, content: bytes):
+    (folder / name).write_bytes(content)
+    datasets._write_checksum(name, folder)
+
+
+def test_load_csv_refuses_non_utf8_like_the_text_loader(tmp_path):
+    _write(tmp_path, "latin1.csv", "name,value\ncaf\xe9,1\n".encode("latin-1"))
+    with pytest.raises(ValueError, match="latin1.csv is not UTF-8"):
+        datasets.load_csv("latin1.csv", tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [
+        (b"day,sales\n1,4\n2,five\n3,6\n", "line 3, column 'sales': 'five'"),
+        (b"day,sales\n1,4\n2,\n3,6\n", "line 3, column 'sales': ''"),
+        (b"date,x\n2024-01-01,a\n,b\n2024-01-03,c\n", "line 3, column 'date'"),
+    ],
+)
+def test_a_stray_cell_in_a_number_column_is_an_error(tmp_path, content, where):
+    _write(tmp_path, "stray.csv", content)
+    with pytest.raises(ValueError, match=where):
+        datasets.load_csv("stray.csv", tmp_path)
+
+
+@pytest.mark.parametrize("columns", ["sales", ("sales", 3), 3])
+def test_load_csv_columns_must_be_names(data_dir, columns):
+    with pytest.raises(TypeError, match="columns"):
+        datasets.load_csv("table.csv", data_dir, columns=columns)
+
+
+def test_data_dir_must_be_an_existing_folder(data_dir):
+    for bad in (3, data_dir / "no-such-folder", data_dir / "table.csv"):
+        with pytest.raises((TypeError, ValueError), match="data_dir"):
+            datasets.load_csv("table.csv", bad)

@@ -95,7 +95,7 @@ def test_split_rejects_impossible_sizes():
         retail.chronological_split(10, validation=5, test=5)
     with pytest.raises(ValueError, match="test must be ≥ 1"):
         retail.chronological_split(10, validation=2, test=0)
-    with pytest.raises(ValueError, match="days must be day indices"):
+    with pytest.raises(ValueError, match=r"\bdays\b"):
         retail.chronological_split(10, validation=2, test=2).part_of([10])
 
 
@@ -372,3 +372,16 @@ def test_view_rejects_bad_input(view_args):
         )
     with pytest.raises(TypeError, match="forecasts must be a non-empty dict"):
         retail.ForecastView(data["date"], data["sales"], data["expected"], data["promo"], origins, {})
+
+
+@pytest.mark.parametrize(
+    ("mean", "std", "name"), [(np.nan, 1.0, "mean"), (1.0, 0.0, "std"), (1.0, "2", "std")]
+)
+def test_scaler_refuses_a_scale_it_cannot_use(mean, std, name):
+    with pytest.raises((TypeError, ValueError), match=name):
+        retail.Scaler(mean, std)
+
+
+def test_split_parts_follow_each_other():
+    with pytest.raises(ValueError, match="validation"):
+        retail.Split(slice(0, 5), slice(4, 7), slice(7, 10))

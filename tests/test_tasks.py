@@ -157,3 +157,14 @@ def test_targets_are_balanced_and_split_is_held_out():
 def test_recall_arguments_are_named(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+@pytest.mark.parametrize("name", ["n_train", "n_test", "time", "lag", "seed"])
+def test_echo_split_errors_name_the_argument(name):
+    with pytest.raises(ValueError, match=rf"\b{name}\b"):
+        echo_split(**{"n_train": 8, "n_test": 4, "time": 6, name: -1})
+
+
+def test_echo_split_balanced_must_be_a_bool():
+    with pytest.raises(TypeError, match="balanced"):
+        echo_split(n_train=8, n_test=4, time=6, balanced="no")
