@@ -31,6 +31,8 @@ _FLOAT_DTYPES = (np.float32, np.float64)
 
 
 def _as_dtype(dtype, name: str = "dtype"):
+    if dtype is None:  # numpy would read None as float64
+        raise TypeError(f"{name} must be np.float32 or np.float64; got None")
     try:
         dt = np.dtype(dtype)
     except TypeError:

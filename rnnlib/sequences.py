@@ -115,7 +115,7 @@ def index_words(tokens):
     >>> idx.tolist()
     [1, 2, 3, 4, 5, 1, 6]
     """
-    if isinstance(tokens, str) or not all(isinstance(w, str) for w in tokens):
+    if not isinstance(tokens, (list, tuple)) or not all(isinstance(w, str) for w in tokens):
         raise TypeError(
             "tokens must be a list of words (str), e.g. split_words('the cat'); got " + repr(tokens)[:60]
         )

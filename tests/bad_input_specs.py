@@ -1848,6 +1848,11 @@ spec(
     "rnnlib.widgets:explorer",
     note="explorer plumbing: wired by the lessons to their own render functions (being rewritten by the lead)",
 )
+for _key in ("View", "View.dynamic", "View.update"):
+    spec(
+        f"rnnlib.widgets:{_key}",
+        note="explorer engine (the lead's): a base class lessons subclass, not called with data",
+    )
 spec(
     "rnnlib.widgets:format_info",
     lambda: {"info": {"t": 3}},
