@@ -224,6 +224,7 @@ class Spec:
     ``good`` returns the keyword arguments of a good call (fresh each time); ``instance`` returns the object
     whose method is called (for methods). ``answers`` names the arguments that are exercise answers.
     ``bad`` maps an argument's name to its :class:`Bad` values. ``note`` says why an argument is not swept.
+    ``fn`` overrides the callable that ``key`` names (the engine's own tests use it).
     """
 
     key: str
@@ -307,6 +308,8 @@ def resolve(key: str):
 
 def target(spec: Spec):
     """The callable a case calls: a function, a class, or a method of a fresh instance."""
+    if spec.fn is not None:
+        return spec.fn
     module, _, qualname = spec.key.partition(":")
     if spec.instance is None:
         return resolve(spec.key)

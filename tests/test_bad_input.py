@@ -70,3 +70,39 @@ def test_bad_input_gives_a_clear_error(key):
         f"{v.outcome}: {v.case.id}: {engine.one_line(v.detail)}" for v in verdicts if v.outcome != "clear"
     ]
     assert not findings, "\n".join(findings)
+
+
+def _verdicts(fn, bads, **spec):
+    probe = engine.Spec("probe:fn", lambda: {"x": 1}, {"x": bads}, fn=fn, **spec)
+    return [engine.run(case, time_limit_s=0.5).outcome for case in engine.cases(probe)]
+
+
+def test_the_engine_tells_clear_from_unclear_garbage_and_hangs():
+    import time
+
+    def clear(x):
+        raise ValueError(f"x must be positive; got {x}")
+
+    def other_name(x):
+        raise ValueError("values must be positive")
+
+    def attribute_error(x):
+        return x.shape
+
+    def hangs(x):
+        time.sleep(5)
+
+    def reads_stdin(x):
+        with open(0, "rb", closefd=False) as stdin:  # what sha256_of(0) did
+            return stdin.read(1)
+
+    bad = [engine.Bad("negative", -1)]
+    assert _verdicts(clear, bad) == ["clear"]
+    assert _verdicts(other_name, bad) == ["unclear"]
+    assert _verdicts(attribute_error, bad) == ["unclear"]
+    assert _verdicts(lambda x: x, bad) == ["garbage"]
+    assert _verdicts(hangs, bad) == ["hang"]
+    assert _verdicts(reads_stdin, bad) == ["hang"]
+    assert _verdicts(lambda x: Feedback(False, "✗ Not yet: x", "value"), bad, answers=("x",)) == ["clear"]
+    assert _verdicts(lambda x: Feedback(True, "✓ Correct", "ok"), bad, answers=("x",)) == ["garbage"]
+    assert _verdicts(clear, bad, answers=("x",)) == ["unclear"]  # a check must not raise at the learner
