@@ -76,7 +76,10 @@ def _as_cell(params, activation=None) -> RNNCell:
     missing = [k for k in _PARAM_NAMES if k not in params]
     if missing:
         raise ValueError(f"params must have the keys {', '.join(_PARAM_NAMES)}; missing {', '.join(missing)}")
-    return RNNCell.from_params(**{k: params[k] for k in _PARAM_NAMES}, activation=activation or "tanh")
+    try:
+        return RNNCell.from_params(**{k: params[k] for k in _PARAM_NAMES}, activation=activation or "tanh")
+    except (TypeError, ValueError) as exc:  # from_params names the array; say that it came in params
+        raise type(exc)(f"params holds a bad array: {exc}") from None
 
 
 def mse_loss(y_hat, y):
@@ -100,17 +103,21 @@ def mse_loss(y_hat, y):
     >>> losses.tolist(), d[:, 0].tolist()
     ([1.0, 4.0, 0.0], [2.0, 4.0, 0.0])
     """
+    return _mse_loss(y_hat, y)
+
+
+def _mse_loss(y_hat, y, name="y"):
     y_hat = as_array(y_hat, "y_hat", ndim=(2, 3), layout="(time, output) or (batch, time, output)")
-    y = as_array(y, "y", ndim=(1, 2, 3), layout="the shape of y_hat")
+    y = as_array(y, name, ndim=(1, 2, 3), layout="the shape of y_hat")
     if y.shape == y_hat.shape[:-1] and y_hat.shape[-1] == 1:
         y = y[..., None]
     if y.shape != y_hat.shape:
-        raise ValueError(f"y must have the shape of y_hat, {y_hat.shape}; got shape {y.shape}")
+        raise ValueError(f"{name} must have the shape of y_hat, {y_hat.shape}; got shape {y.shape}")
     error = y_hat - y
     return np.mean(error**2, axis=-1), 2.0 * error / y_hat.shape[-1]
 
 
-def _cross_entropy_loss(logits, y):
+def _cross_entropy_loss(logits, y, name="y"):
     """Per-step ``L_t = −log softmax(ŷ_t)[y_t]`` for class indices ``y``, and ``∂L_t/∂ŷ_t = softmax − onehot``.
 
     >>> losses, d = _cross_entropy_loss([[0.0, 0.0], [10.0, 0.0]], [0, 0])
@@ -119,16 +126,18 @@ def _cross_entropy_loss(logits, y):
     """
     logits = as_array(logits, "logits", ndim=(2, 3), layout="(time, classes) or (batch, time, classes)")
     labels = as_array(
-        y, "y", shape=logits.shape[:-1], layout="(time,) or (batch, time) class indices", dtype=None
+        y, name, shape=logits.shape[:-1], layout="(time,) or (batch, time) class indices", dtype=None
     )
     if not np.issubdtype(labels.dtype, np.integer):
         if not np.all(labels == np.round(labels)):
-            raise TypeError(f"y must hold integer class indices; got dtype {labels.dtype} with fractions")
+            raise TypeError(
+                f"{name} must hold integer class indices; got dtype {labels.dtype} with fractions"
+            )
         labels = labels.astype(int)
     classes = logits.shape[-1]
     if labels.min() < 0 or labels.max() >= classes:
         raise ValueError(
-            f"y must hold class indices in 0 … {classes - 1}; got values {labels.min()} … {labels.max()}"
+            f"{name} must hold class indices in 0 … {classes - 1}; got values {labels.min()} … {labels.max()}"
         )
     shifted = logits - logits.max(axis=-1, keepdims=True)  # the same softmax, without overflow
     log_probs = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
@@ -136,9 +145,9 @@ def _cross_entropy_loss(logits, y):
     return -np.sum(onehot * log_probs, axis=-1), np.exp(log_probs) - onehot
 
 
-def _step_losses(y_hat, y, loss: str = "mse"):
+def _step_losses(y_hat, y, loss: str = "mse", name="y"):
     one_of(loss, "loss", _LOSSES)
-    return mse_loss(y_hat, y) if loss == "mse" else _cross_entropy_loss(y_hat, y)
+    return _mse_loss(y_hat, y, name) if loss == "mse" else _cross_entropy_loss(y_hat, y, name)
 
 
 def total_loss(losses) -> float:
@@ -275,9 +284,29 @@ def numerical_gradients(
 
 
 def _global_norm(grads) -> float:
-    if not isinstance(grads, dict):
-        raise TypeError(f"grads must be a dict of arrays; got {type(grads).__name__}")
     return float(np.sqrt(sum(float(np.sum(np.square(g))) for g in grads.values())))
+
+
+def _clip(grads, max_norm):
+    norm = _global_norm(grads)
+    scale = min(1.0, max_norm / norm) if norm > 0 else 1.0
+    return {k: g * scale for k, g in grads.items()}, norm
+
+
+def _gradients(grads, name="grads", like=None) -> dict:
+    """Check a dict of gradient arrays (numbers, finite; with ``like``, the keys and shapes of those params)."""
+    if not isinstance(grads, dict) or not grads:
+        raise TypeError(f"{name} must be a non-empty dict of arrays; got {grads!r}"[:200])
+    if like is not None and set(grads) != set(like):
+        raise ValueError(f"{name} must have the keys of params, {sorted(like)}; got {sorted(grads)}")
+    out = {}
+    for key, g in grads.items():
+        shape = None if like is None else np.shape(like[key])
+        arr = as_array(g, f"{name}[{key!r}]", shape=shape, dtype=None, allow_empty=True)
+        if not np.issubdtype(arr.dtype, np.number) or np.iscomplexobj(arr):
+            raise TypeError(f"{name}[{key!r}] must hold real numbers; got dtype {arr.dtype}")
+        out[key] = arr
+    return out
 
 
 def clip_by_global_norm(grads, max_norm: float):
@@ -290,12 +319,11 @@ def clip_by_global_norm(grads, max_norm: float):
     >>> norm, clipped["a"].tolist(), clipped["b"].tolist()
     (50.0, [3.0], [4.0])
     """
+    grads = _gradients(grads)
     max_norm = as_float(max_norm, "max_norm", minimum=0.0)
     if max_norm == 0:
         raise ValueError("max_norm must be > 0; got 0.0")
-    norm = _global_norm(grads)
-    scale = min(1.0, max_norm / norm) if norm > 0 else 1.0
-    return {k: g * scale for k, g in grads.items()}, norm
+    return _clip(grads, max_norm)
 
 
 class Adam:
@@ -309,19 +337,33 @@ class Adam:
     """
 
     def __init__(self, params: dict, learning_rate=0.01, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
-        if not isinstance(params, dict):
-            raise TypeError(f"params must be a dict of arrays; got {type(params).__name__}")
+        if not isinstance(params, dict) or not params:
+            raise TypeError(f"params must be a non-empty dict of arrays; got {params!r}"[:200])
+        for key, value in params.items():  # updated in place: numpy float arrays, not lists
+            if not (isinstance(value, np.ndarray) and np.issubdtype(value.dtype, np.floating)):
+                raise TypeError(
+                    f"params[{key!r}] must be a numpy float array (updated in place); got {value!r}"[:200]
+                )
+            as_array(value, f"params[{key!r}]", dtype=None, allow_empty=True)  # finite
         self.params = params
         self.learning_rate = as_float(learning_rate, "learning_rate", minimum=0.0)
-        self.beta_1 = as_float(beta_1, "beta_1", minimum=0.0, maximum=1.0)
-        self.beta_2 = as_float(beta_2, "beta_2", minimum=0.0, maximum=1.0)
+        for name, beta in (("beta_1", beta_1), ("beta_2", beta_2)):
+            if not 0.0 <= as_float(beta, name) < 1.0:  # 1 divides by 1 − β^t = 0: NaN weights
+                raise ValueError(f"{name} must be in [0, 1); got {beta}")
+        self.beta_1, self.beta_2 = float(beta_1), float(beta_2)
         self.epsilon = as_float(epsilon, "epsilon", minimum=0.0)
+        if self.epsilon == 0:  # a gradient of 0 would divide 0 by 0
+            raise ValueError("epsilon must be > 0; got 0.0")
         self.m = {k: np.zeros_like(v) for k, v in params.items()}
         self.v = {k: np.zeros_like(v) for k, v in params.items()}
         self.t = 0
 
     def step(self, grads: dict) -> None:
-        """Move every parameter against its gradient (bias-corrected moving averages)."""
+        """Move every parameter against its gradient (bias-corrected moving averages); ``grads`` has the
+        keys and shapes of ``params``."""
+        self._step(_gradients(grads, like=self.params))
+
+    def _step(self, grads: dict) -> None:
         self.t += 1
         lr = self.learning_rate * np.sqrt(1 - self.beta_2**self.t) / (1 - self.beta_1**self.t)
         for k, g in grads.items():
@@ -397,11 +439,20 @@ def train(
     one_of(optimizer, "optimizer", ("adam", "sgd"))
     if max_norm is not None:
         max_norm = as_float(max_norm, "max_norm", minimum=1e-12)
+    one_of(loss, "loss", _LOSSES)
+    _step_losses(np.zeros(x.shape[:2] + (cell.output_size,)), y, loss, "y")  # y fits x and the loss
     y = np.asarray(y)
-    if y.shape[0] != x.shape[0]:
-        raise ValueError(
-            f"y must have one target sequence per input sequence, {x.shape[0]}; got {y.shape[0]}"
+    if (x_val is None) != (y_val is None):
+        raise ValueError("x_val and y_val go together: give both (held-out sequences and targets) or neither")
+    if x_val is not None:
+        x_val = as_array(
+            x_val,
+            "x_val",
+            shape=(None, None, cell.input_size),
+            layout="(batch, time, features)",
+            dtype=cell.dtype,
         )
+        _step_losses(np.zeros(x_val.shape[:-1] + (cell.output_size,)), y_val, loss, "y_val")
     rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
     adam = Adam(p, learning_rate=learning_rate) if optimizer == "adam" else None
     history = {"loss": [], "grad_norm": [], "diverged": False}
@@ -415,7 +466,7 @@ def train(
                 batch = order[start : start + batch_size]
                 L, grads, _ = loss_and_gradients(cell, x[batch], y[batch], loss=loss)
                 if max_norm is not None:
-                    grads, norm = clip_by_global_norm(grads, max_norm)
+                    grads, norm = _clip(grads, max_norm)
                 else:
                     norm = _global_norm(grads)
                 losses.append(L * len(batch))
@@ -425,7 +476,7 @@ def train(
                     history["diverged"] = True
                     break
                 if adam is not None:
-                    adam.step(grads)
+                    adam._step(grads)
                 else:
                     for name in _PARAM_NAMES:
                         p[name] -= learning_rate * grads[name]

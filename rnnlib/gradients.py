@@ -76,10 +76,15 @@ def plot_gradient_norms(radii=RADII, length: int = 30, *, input_scale: float = 0
     """
     import matplotlib.pyplot as plt
 
-    use_style()
     radii = [as_float(r, "radii", minimum=0.0) for r in np.atleast_1d(radii)]
+    if not radii:
+        raise ValueError("radii must hold at least one spectral radius; got none")
+    length = as_int(length, "length", minimum=1)
+    input_scale = as_float(input_scale, "input_scale", minimum=0.0)
+    seed = as_int(seed, "seed", minimum=0)
+    use_style()
     fig, ax = plt.subplots()
-    k = np.arange(as_int(length, "length", minimum=1))
+    k = np.arange(length)
     for i, radius in enumerate(radii):
         norms = gradient_norms(radius, length, input_scale=input_scale, seed=seed)
         ax.plot(k, norms, marker="o", markersize=3, color=PALETTE[i % 8], label=f"ρ = {radius:g}")

@@ -3,9 +3,9 @@
 Every public callable of rnnlib gets a :class:`Spec` (in ``tests/bad_input_specs.py``): a good call and, per
 argument, the bad values its contract rules out. Each bad call must end in one of two ways:
 
-* an ordinary argument (``expect="error"``): ``ValueError`` or ``TypeError`` whose message names the argument
-  (or, for a data file whose *content* is wrong, the file);
-* an exercise answer (``expect="hint"``): a :class:`rnnlib.checks.Feedback` that does not pass (a hint line).
+* an ordinary argument: ``ValueError`` or ``TypeError`` whose message names the argument (or, for a data
+  file whose *content* is wrong, the file; a missing data file may raise ``FileNotFoundError``);
+* an exercise answer: a :class:`Feedback` that does not pass (a hint line).
 
 Anything else is a finding: *unclear* (another exception, or an error that names something else), *garbage*
 (a value came back, or a wrong answer passed) or *hang* (the call outlived its time limit).
@@ -75,12 +75,14 @@ class Bad:
     """One bad value for an argument: ``label`` says what is wrong with it.
 
     ``value`` may be a :class:`Lazy` (built just before the call). ``mention`` replaces the argument's
-    name as the word the error message must contain (for a data file with bad content: the file's name).
+    name as the word the error message must contain (for a data file with bad content: the file's name);
+    ``errors`` are the exception types that count as clear (``FileNotFoundError`` for a missing data file).
     """
 
     label: str
     value: object
     mention: str | None = None
+    errors: tuple = (ValueError, TypeError)
 
 
 @dataclass(frozen=True)
@@ -161,14 +163,10 @@ def array(good, ndims, *, finite=True, empty_ok=False, none_ok=False, extra=()):
     return out + list(extra)
 
 
-def choice(options):
+def choice(options, *, none_ok=False):
     """Bad values for an argument that must be one of ``options`` (strings)."""
-    return [
-        Bad("None", None),
-        Bad("int", 3),
-        Bad("unknown", "no-such-option"),
-        Bad("list", list(options)[:1]),
-    ]
+    out = [] if none_ok else [Bad("None", None)]
+    return out + [Bad("int", 3), Bad("unknown", "no-such-option"), Bad("list", list(options)[:1])]
 
 
 def text(*, none_ok=False, empty=True):
@@ -286,12 +284,17 @@ def public_callables() -> list[str]:
                 continue
             home = f"{obj.__module__}:{obj.__qualname__}"
             found.add(home)
-            if inspect.isclass(obj):
-                for member, value in vars(obj).items():
-                    if not member.startswith("_") and (
-                        inspect.isfunction(value) or isinstance(value, (classmethod, staticmethod))
-                    ):
-                        found.add(f"{home}.{member}")
+            if inspect.isclass(
+                obj
+            ):  # its public methods, inherited ones too (from rnnlib's classes, not Keras')
+                for base in obj.__mro__:
+                    if not base.__module__.startswith("rnnlib"):
+                        continue
+                    for member, value in vars(base).items():
+                        if not member.startswith("_") and (
+                            inspect.isfunction(value) or isinstance(value, (classmethod, staticmethod))
+                        ):
+                            found.add(f"{home}.{member}")
     return sorted(found)
 
 
@@ -335,7 +338,7 @@ def _names(message: str, word: str) -> bool:
 
 def run(case: Case, time_limit_s: float = TIME_LIMIT) -> Verdict:
     """Call ``case`` and judge the outcome."""
-    from rnnlib.checks import Feedback
+    from rnnlib.checks._feedback import Feedback
 
     spec = case.spec
     kwargs = {k: _value(v) for k, v in spec.good().items()}
@@ -356,7 +359,7 @@ def run(case: Case, time_limit_s: float = TIME_LIMIT) -> Verdict:
         message = f"{type(exc).__name__}: {exc}"
         if expect_hint:
             return Verdict(case, "unclear", f"raised instead of a hint: {message}", seconds)
-        if not isinstance(exc, (ValueError, TypeError)):
+        if not isinstance(exc, case.bad.errors):
             return Verdict(case, "unclear", message, seconds)
         word = case.bad.mention or case.argument
         if not _names(str(exc), word):

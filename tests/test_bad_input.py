@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import pytest
 from bad_input_specs import SPECS
 
-from rnnlib.checks import Feedback
+from rnnlib.checks._feedback import Feedback
 
 RESULTS: list = []  # the verdicts of this run, for the summary line (conftest.py prints it)
 
