@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_array, as_float, as_int
+from ._validate import as_array, as_bool, as_float, as_indices, as_instance, as_int
 from .sequences import split_words
 from .ui import PALETTE, use_style
 
@@ -119,6 +119,7 @@ class Vocabulary:
     def decode(self, indices, *, skip_padding: bool = True) -> list[str]:
         """Words of a sequence of indices; padding (0) is skipped unless ``skip_padding=False``."""
         arr = self._indices(indices, allow_empty=True)
+        skip_padding = as_bool(skip_padding, "skip_padding")
         return [self.words[i] for i in arr.tolist() if not (skip_padding and i == self.pad)]
 
     def _indices(self, indices, allow_empty=False):
@@ -169,9 +170,11 @@ def make_pairs(encoded, max_len: int | None = None):
         raise TypeError(
             "encoded must be a list of encoded sentences (a list of 1-D arrays), not one sentence"
         )
-    seqs = [
-        as_array(s, f"encoded[{i}]", ndim=1, layout="(time,)", dtype=np.int64) for i, s in enumerate(encoded)
-    ]
+    if not isinstance(encoded, (list, tuple)):
+        raise TypeError(
+            f"encoded must be a list of encoded sentences (1-D arrays); got {type(encoded).__name__}"
+        )
+    seqs = [as_indices(s, f"encoded[{i}]", ndim=1, layout="(time,)") for i, s in enumerate(encoded)]
     if not seqs:
         raise ValueError("encoded must hold at least one sentence")
     longest = max(len(s) for s in seqs) - 1
@@ -201,7 +204,10 @@ def long_range_mask(X, vocab: Vocabulary, cues=_LONG_RANGE_CUES) -> np.ndarray:
     >>> long_range_mask(X, vocab).tolist()
     [False, False, False, False, False, True, False]
     """
-    X = as_array(X, "X", ndim=2, layout="(pairs, time)", dtype=np.int64)
+    vocab = as_instance(vocab, "vocab", Vocabulary)
+    X = as_indices(X, "X", ndim=2, layout="(pairs, time)", high=len(vocab))
+    if not isinstance(cues, (list, tuple)) or not all(isinstance(c, str) for c in cues):
+        raise TypeError(f"cues must be a list of words, such as ('the', 'a'); got {cues!r}")
     cue_ids = [vocab[c] for c in cues if c in vocab]
     return np.isin(X[:, -1], cue_ids) & (X[:, -2] != 0 if X.shape[1] > 1 else False)
 
@@ -217,22 +223,15 @@ class _CountLM:
         self.k = as_float(k, "k", minimum=0.0)
 
     def _check(self, X):
-        X = as_array(X, "X", ndim=2, layout="(pairs, time)", dtype=None)
-        if not np.issubdtype(X.dtype, np.integer):
-            raise TypeError(f"X must hold word indices (integers); got dtype {X.dtype}")
-        if X.min() < 0 or X.max() >= self.vocab_size:
-            raise ValueError(
-                f"X must hold indices 0 … {self.vocab_size - 1}; got {int(X.min())} … {int(X.max())}"
-            )
-        return X
+        return as_indices(X, "X", ndim=2, layout="(pairs, time)", high=self.vocab_size)
+
+    def _check_pairs(self, X, y):
+        X = self._check(X)
+        # targets are words: never the padding 0
+        return X, as_indices(y, "y", shape=(X.shape[0],), layout="(pairs,)", low=1, high=self.vocab_size)
 
     def fit(self, X, y):
-        X = self._check(X)
-        y = as_array(y, "y", shape=(X.shape[0],), layout="(pairs,)", dtype=np.int64)
-        if y.min() < 1 or y.max() >= self.vocab_size:
-            raise ValueError(
-                f"y must hold word indices 1 … {self.vocab_size - 1}; got {int(y.min())} … {int(y.max())}"
-            )
+        X, y = self._check_pairs(X, y)
         counts = self._count(X, y) + self.k
         counts[..., 0] = 0.0
         total = counts.sum(axis=-1, keepdims=True)
@@ -265,6 +264,7 @@ class UniformLM(_CountLM):
         self.probs_[0, 0] = 0.0
 
     def fit(self, X, y):
+        self._check_pairs(X, y)  # nothing to count, but the same contract as the other models
         return self
 
 
@@ -309,19 +309,30 @@ def evaluate(model, X, y, *, k: int = 5, mask=None) -> dict:
     >>> round(r["perplexity"], 4), r["top1"], r["n"]
     (4.0, 0.0, 2)
     """
-    X = as_array(X, "X", ndim=2, layout="(pairs, time)", dtype=np.int64)
-    y = as_array(y, "y", shape=(X.shape[0],), layout="(pairs,)", dtype=np.int64)
-    k = as_int(k, "k", minimum=1)
+    if not callable(getattr(model, "predict", None)):
+        raise TypeError(
+            f"model must have a predict(X) method (a Keras model or a count model); got {model!r}"[:200]
+        )
+    size = _vocab_size(model)  # None if the model does not say: checked against predict's output below
+    X = as_indices(X, "X", ndim=2, layout="(pairs, time)", high=size)
+    y = as_indices(
+        y, "y", shape=(X.shape[0],), layout="(pairs,)", low=1, high=size
+    )  # a target is never padding
+    k = as_int(k, "k", minimum=1, maximum=size)
     if mask is not None:
-        mask = as_array(mask, "mask", shape=(X.shape[0],), layout="(pairs,)", dtype=bool)
+        mask = as_array(mask, "mask", shape=(X.shape[0],), layout="(pairs,)", dtype=None)
+        if mask.dtype != bool:
+            raise TypeError(f"mask must be an array of True/False, one per pair; got dtype {mask.dtype}")
         if not mask.any():
             raise ValueError("mask selects no pairs")
         X, y = X[mask], y[mask]
     probs = np.asarray(model.predict(X, verbose=0), dtype=float)
-    if probs.shape != (len(y), probs.shape[-1]) or probs.shape[-1] <= y.max():
-        raise ValueError(
-            f"model.predict(X) must return (pairs, vocab) = ({len(y)}, > {y.max()}); got {probs.shape}"
-        )
+    if probs.ndim != 2 or len(probs) != len(y):
+        raise ValueError(f"model.predict(X) must return (pairs, vocab) = ({len(y)}, ?); got {probs.shape}")
+    if size is None:  # now that the vocabulary's size is known
+        as_indices(X, "X", high=probs.shape[1])
+        as_indices(y, "y", high=probs.shape[1])
+        as_int(k, "k", maximum=probs.shape[1])
     p_target = np.clip(probs[np.arange(len(y)), y], 1e-12, 1.0)
     ranking = np.argsort(-probs, axis=1, kind="stable")[:, :k]
     return {
@@ -333,6 +344,17 @@ def evaluate(model, X, y, *, k: int = 5, mask=None) -> dict:
     }
 
 
+def _vocab_size(model):
+    """The number of words a model predicts over, if it says (count models, built Keras models), else None."""
+    size = getattr(model, "vocab_size", None)
+    if size is None:
+        try:
+            size = model.output_shape[-1]
+        except (AttributeError, TypeError, IndexError, ValueError):
+            return None
+    return size if isinstance(size, (int, np.integer)) and not isinstance(size, bool) and size > 1 else None
+
+
 def _sample_index(probs, temperature: float, rng) -> int:
     """A word index drawn with ``p_i ∝ probs_i ** (1 / temperature)`` (0: greedy); never the padding 0.
 
@@ -342,7 +364,12 @@ def _sample_index(probs, temperature: float, rng) -> int:
     probs = as_array(probs, "probs", ndim=1, layout="(vocab,)").copy()
     temperature = as_float(temperature, "temperature", minimum=0.0)
     probs[0] = 0.0
-    if temperature == 0 or probs.sum() == 0:
+    if probs.size < 2 or probs.min() < 0 or probs.sum() == 0:
+        raise ValueError(
+            "step must return next-word probabilities (vocab,), none negative, some on a word other than "
+            f"the padding 0; got {np.round(probs, 4).tolist()[:8]}"
+        )
+    if temperature == 0:
         return int(np.argmax(probs))
     logits = np.log(np.clip(probs, 1e-300, None)) / temperature
     logits[0] = -np.inf
@@ -369,9 +396,11 @@ def generate(
     >>> generate(step, vocab, "the", np.zeros(1))
     ['the', 'cat', '.']
     """
+    step, vocab, h0 = _model(step, vocab, h0)
     tokens = _as_tokens(prefix, "prefix")
     if not tokens:
         raise ValueError("prefix must hold at least one word")
+    temperature = as_float(temperature, "temperature", minimum=0.0)
     max_words = as_int(max_words, "max_words", minimum=1)
     rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
     probs, h = _read(step, vocab, tokens, h0)
@@ -383,6 +412,13 @@ def generate(
             break
         probs, h = step(index, h)
     return words
+
+
+def _model(step, vocab, h0):
+    """Check the model a lesson hands to generate/render_next_word: a step function, its vocabulary, h_0."""
+    if not callable(step):
+        raise TypeError(f"step must be a function step(index, h) -> (probs, h); got {step!r}"[:200])
+    return step, as_instance(vocab, "vocab", Vocabulary), as_array(h0, "h0")
 
 
 def _read(step, vocab, words, h0):
@@ -403,6 +439,10 @@ def top_k(probs, words, k: int = 5):
     [('mat', 0.7), ('sofa', 0.2)]
     """
     probs = as_array(probs, "probs", ndim=1, layout="(vocab,)")
+    if probs.min() < 0:
+        raise ValueError(f"probs must be probabilities, none negative; got {probs.min()}")
+    if not isinstance(words, (list, tuple)):
+        raise TypeError(f"words must be a list of words, one per probability; got {type(words).__name__}")
     if len(words) != probs.size:
         raise ValueError(f"words must have one entry per probability ({probs.size}); got {len(words)}")
     k = as_int(k, "k", minimum=1, maximum=probs.size)
@@ -418,11 +458,22 @@ def plot_top_k(pairs, title: str, ax=None):
     'next word'
     """
     import matplotlib.pyplot as plt
+    from matplotlib.axes import Axes
 
+    if not isinstance(pairs, (list, tuple)) or not all(
+        isinstance(p, (list, tuple)) and len(p) == 2 and isinstance(p[0], str) for p in pairs
+    ):
+        raise TypeError(
+            f"pairs must be a list of (word, probability), such as top_k(...); got {pairs!r}"[:200]
+        )
+    values = [as_float(p, "pairs") for _, p in pairs][::-1]
+    if not all(0.0 <= v <= 1.0 + 1e-6 for v in values):
+        raise ValueError(f"pairs must hold probabilities in [0, 1]; got {values[::-1]}")
+    names = [w for w, _ in pairs][::-1]
+    if ax is not None:
+        as_instance(ax, "ax", Axes, "a matplotlib Axes")
     use_style()
     fig, ax = plt.subplots(figsize=(6.5, 3.0)) if ax is None else (ax.figure, ax)
-    names = [w for w, _ in pairs][::-1]
-    values = [p for _, p in pairs][::-1]
     ax.barh(names, values, color=PALETTE[0])
     for y, v in enumerate(values):
         ax.text(v + 0.01, y, f"{v:.2f}", va="center", fontsize=9)
@@ -438,6 +489,7 @@ def render_next_word(prefix: str, temperature: float, *, step, vocab, h0, k: int
     (the words read), ``top`` (list of (word, probability)), ``temperature`` and ``sentence`` (generated
     at that temperature, str); the explorer's readout shows all four.
     """
+    step, vocab, h0 = _model(step, vocab, h0)
     temperature = as_float(temperature, "temperature", minimum=0.0)
     words = tokenize(prefix) if isinstance(prefix, str) else None
     if not words:

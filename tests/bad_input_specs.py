@@ -1514,7 +1514,8 @@ spec(
     _generate_kwargs,
     step=function(),
     vocab=thing(),
-    prefix=text() + [Bad("only punctuation", "..."), Bad("numbers", [1, 2])],
+    prefix=[b for b in text() if b.label != "list"]
+    + [Bad("only punctuation", "..."), Bad("numbers", [1, 2])],
     h0=[Bad("None", None), Bad("str", "abc")],
     temperature=number(0),
     seed=integer(0),

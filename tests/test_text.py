@@ -178,9 +178,16 @@ def test_evaluate_metrics_by_hand():
 def test_evaluate_rejects_bad_input():
     lm = text.UniformLM(4)
     with pytest.raises(ValueError, match="mask"):
-        text.evaluate(lm, np.array([[1]]), np.array([2]), mask=np.array([False]))
-    with pytest.raises(ValueError, match="y must be"):
-        text.evaluate(lm, np.array([[1]]), np.array([2, 3]))
+        text.evaluate(lm, np.array([[1]]), np.array([2]), k=2, mask=np.array([False]))
+    with pytest.raises(ValueError, match=r"\by\b"):
+        text.evaluate(lm, np.array([[1]]), np.array([2, 3]), k=2)
+    with pytest.raises(ValueError, match=r"\bk\b"):  # top-5 of 3 words would always be right
+        text.evaluate(lm, np.array([[1]]), np.array([2]), k=5)
+    for y in (np.array([-1]), np.array([0]), np.array([4])):  # -1 wrapped round to the last word
+        with pytest.raises(ValueError, match=r"\by\b"):
+            text.evaluate(lm, np.array([[1]]), y, k=2)
+    with pytest.raises(TypeError, match="model"):
+        text.evaluate(None, np.array([[1]]), np.array([2]), k=2)
     with pytest.raises(ValueError, match="X must hold indices"):
         lm.predict(np.array([[9]]))
 
@@ -267,3 +274,17 @@ def test_render_next_word(toy_lm):
     assert fig2.axes[0].get_title() != fig.axes[0].get_title()
     with pytest.raises(ValueError, match="prefix"):
         text.render_next_word("", 1.0, step=step, vocab=vocab, h0=np.zeros(4))
+
+
+@pytest.mark.parametrize("probs", [[1.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, -0.5, 1.5]])
+def test_a_step_that_gives_no_word_a_chance_is_an_error_not_padding(probs):
+    """The padding index is never drawn: a step whose probabilities leave nothing else is named."""
+    vocab = text.Vocabulary(["the cat ."])
+    probs = np.resize(np.array(probs), len(vocab))
+    probs[3:] = 0.0
+
+    def step(index, h):
+        return probs, h
+
+    with pytest.raises(ValueError, match="step"):
+        text.generate(step, vocab, "the", np.zeros(1), temperature=0.0)
