@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_array, as_int
+from ._validate import as_array, as_bool, as_instance, as_int
 from .ui import PALETTE, use_style
 
 __all__ = [
@@ -57,9 +57,11 @@ def cosine_matrix(E) -> np.ndarray:
     return np.clip(unit @ unit.T, -1.0, 1.0)
 
 
-def _check_words(E, words):
-    if isinstance(words, str) or len(words) != len(E):
-        raise ValueError(f"words must be a list of {len(E)} words, one per row of E; got {len(words)}")
+def _check_words(E, words, name="words"):
+    if not isinstance(words, (list, tuple)) or not all(isinstance(w, str) for w in words):
+        raise TypeError(f"{name} must be a list of words (str), one per row; got {words!r}"[:200])
+    if len(words) != len(E):
+        raise ValueError(f"{name} must be a list of {len(E)} words, one per row; got {len(words)}")
     return list(words)
 
 
@@ -78,6 +80,8 @@ def nearest_neighbours(E, words, word: str, k: int = 5, exclude=("<pad>", "<unk>
     if word not in words:
         raise ValueError(f"word must be one of the vocabulary's words; got {word!r}")
     k = as_int(k, "k", minimum=1)
+    if not isinstance(exclude, (list, tuple, set, frozenset)) or not all(isinstance(w, str) for w in exclude):
+        raise TypeError(f"exclude must be a list of words never to return; got {exclude!r}"[:200])
     i = words.index(word)
     skip = set(exclude) | {word}
     keep = [j for j, w in enumerate(words) if w not in skip and np.linalg.norm(E[j]) > 0]
@@ -100,7 +104,7 @@ def pca_2d(E, *, unit: bool = False) -> np.ndarray:
     E = as_array(E, "E", ndim=2, layout="(words, dim)")
     if E.shape[0] < 2:
         raise ValueError(f"E must have at least 2 rows to project; got {E.shape[0]}")
-    if unit:
+    if as_bool(unit, "unit"):
         norms = np.linalg.norm(E, axis=1, keepdims=True)
         E = E / np.where(norms > 0, norms, 1.0)
     centred = E - E.mean(axis=0)
@@ -162,8 +166,14 @@ def category_rows(vocab, categories: dict):
     >>> category_rows(Vocabulary(["paris and london and pear"]), {"cities": ("paris", "london", "rome"), "fruit": ("pear",)})
     ([1, 3, 4], ['paris', 'london', 'pear'], ['cities', 'cities', 'fruit'])
     """
-    if not isinstance(categories, dict):
-        raise TypeError(f"categories must be a dict of category → words; got {type(categories).__name__}")
+    from .text import Vocabulary
+
+    as_instance(vocab, "vocab", Vocabulary)
+    if not isinstance(categories, dict) or not categories:
+        raise TypeError(f"categories must be a non-empty dict of category → words; got {categories!r}"[:200])
+    for label, members in categories.items():
+        if not isinstance(members, (list, tuple)) or not all(isinstance(w, str) for w in members):
+            raise TypeError(f"categories[{label!r}] must be a list of words; got {members!r}"[:200])
     rows, words, labels = [], [], []
     for label, members in categories.items():
         for word in members:
@@ -185,12 +195,22 @@ def plot_map(coords, words, labels, title: str, *, highlight=None, focus=None, a
     'Two words'
     """
     import matplotlib.pyplot as plt
+    from matplotlib.axes import Axes
     from matplotlib.lines import Line2D
 
-    use_style()
     coords = as_array(coords, "coords", shape=(None, 2), layout="(words, 2)")
-    if len(words) != len(coords) or len(labels) != len(coords):
-        raise ValueError(f"words and labels must have one entry per point ({len(coords)})")
+    words = _check_words(coords, words)
+    if not isinstance(labels, (list, tuple)) or len(labels) != len(coords):
+        raise TypeError(
+            f"labels must be a list of {len(coords)} categories, one per point; got {labels!r}"[:200]
+        )
+    if highlight is not None:
+        _known(highlight, words, "highlight")
+    if focus is not None:
+        _known([focus], words, "focus")
+    if ax is not None:
+        as_instance(ax, "ax", Axes, "a matplotlib Axes")
+    use_style()
     fig, ax = plt.subplots(figsize=(7.5, 5.6)) if ax is None else (ax.figure, ax)
     categories = list(dict.fromkeys(labels))
     fade = set(highlight or ()) | ({focus} if focus else set())
@@ -215,6 +235,11 @@ def plot_map(coords, words, labels, title: str, *, highlight=None, focus=None, a
     return fig
 
 
+def _known(some, words, name):
+    if isinstance(some, str) or not isinstance(some, (list, tuple)) or not all(w in words for w in some):
+        raise ValueError(f"{name} must name words of the map; got {some!r}"[:200])
+
+
 def render_semantic_space(word: str, epoch, *, snapshots: dict, vocab, categories: dict, k: int = 5):
     """The semantic-space explorer: the 2-D map at a training snapshot, ``word`` and its neighbours highlighted.
 
@@ -228,12 +253,17 @@ def render_semantic_space(word: str, epoch, *, snapshots: dict, vocab, categorie
     >>> render_semantic_space("paris", 3, snapshots={3: E}, vocab=vocab, categories=cats, k=1)[1]["neighbours"]
     [('rome', 1.0)]
     """
+    if not isinstance(snapshots, dict):
+        raise TypeError(f"snapshots must be a dict {{epoch: E (vocab, dim)}}; got {type(snapshots).__name__}")
     if epoch not in snapshots:
         raise ValueError(f"epoch must be one of the saved snapshots {sorted(snapshots)}; got {epoch!r}")
     rows, words, labels = category_rows(vocab, categories)
     if word not in words:
         raise ValueError(f"word must be one of the categorised words; got {word!r}")
-    E = np.asarray(snapshots[epoch], dtype=float)[rows]
+    k = as_int(k, "k", minimum=1, maximum=len(words) - 1)
+    E = as_array(snapshots[epoch], f"snapshots[{epoch!r}]", shape=(len(vocab), None), layout="(vocab, dim)")[
+        rows
+    ]
     neighbours = nearest_neighbours(E, words, word, k=k, exclude=())
     coords = pca_2d(E, unit=True)
     score = cluster_score(E, labels)
