@@ -286,9 +286,13 @@ def plot_film_strip(video, positions=None, title: str = "A video is a sequence o
     """
     import matplotlib.pyplot as plt
 
-    use_style()
     video = as_array(video, "video", ndim=3, layout="(frames, height, width)")
     frames = video.shape[0]
+    if positions is not None:
+        positions = as_array(
+            positions, "positions", shape=(frames, 2), layout="(frames, 2), one (row, column) a frame"
+        )
+    use_style()
     fig, axes = plt.subplots(1, frames, figsize=(min(1.2 * frames, 12), 1.9), squeeze=False)
     for f, ax in enumerate(axes[0]):
         ax.imshow(video[f], cmap="gray", vmin=0, vmax=1)
@@ -306,8 +310,10 @@ def plot_one_hot(sequence: str, one_hot, title: str = "DNA as a sequence of one-
     """Draw a one-hot matrix ``(time, 4)`` as a grid: one row per base in ``"ACGT"``, one column per position."""
     import matplotlib.pyplot as plt
 
-    use_style()
+    if not isinstance(sequence, str) or not sequence or set(sequence.upper()) - set(_DNA_ALPHABET):
+        raise ValueError(f"sequence must be a DNA string of the letters A, C, G, T; got {sequence!r}"[:200])
     one_hot = as_array(one_hot, "one_hot", ndim=2, layout="(time, 4)")
+    use_style()
     if one_hot.shape != (len(sequence), 4):
         raise ValueError(
             f"one_hot must be (time, 4) = ({len(sequence)}, 4) for this sequence; got {one_hot.shape}"
@@ -326,11 +332,18 @@ def plot_spectrogram(t, signal, times, freqs, power_db, title: str = "Speech-lik
     ``power_db``) below, sharing the time axis."""
     import matplotlib.pyplot as plt
 
+    t = as_array(t, "t", ndim=1, layout="(time,) seconds")
+    signal = as_array(signal, "signal", shape=t.shape, layout="(time,), one value per entry of t")
+    times = as_array(times, "times", ndim=1, layout="(frames,) seconds")
+    freqs = as_array(freqs, "freqs", ndim=1, layout="(frequencies,) Hz")
+    power_db = as_array(
+        power_db, "power_db", shape=(len(times), len(freqs)), layout="(frames, frequencies), one row per time"
+    )
     use_style()
     fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7.5, 4.6), sharex=True)
     ax1.plot(t, signal, linewidth=0.6, color=PALETTE[0])
     ax1.set(ylabel="amplitude", title=f"{title}: waveform (top) and spectrogram (bottom)")
-    mesh = ax2.pcolormesh(times, freqs, np.asarray(power_db).T, cmap=_CMAP, shading="auto", vmin=-70, vmax=0)
+    mesh = ax2.pcolormesh(times, freqs, power_db.T, cmap=_CMAP, shading="auto", vmin=-70, vmax=0)
     ax2.set(ylabel="frequency (Hz)", xlabel="time (s)", ylim=(0, 3000))
     ax2.grid(False)
     fig.colorbar(mesh, ax=ax2, label="power (dB)")

@@ -14,7 +14,7 @@ import time
 
 import numpy as np
 
-from ._validate import as_float, as_int
+from ._validate import as_float, as_int, as_str
 
 __all__ = [
     "PALETTE",
@@ -95,6 +95,13 @@ class Table:
     """
 
     def __init__(self, rows, columns, title: str | None = None, digits: int = 4):
+        if not isinstance(columns, (list, tuple)):
+            raise TypeError(
+                f"columns must be a list of headers; got {type(columns).__name__} {columns!r}"[:200]
+            )
+        if not isinstance(rows, (list, tuple)) or not all(isinstance(row, (list, tuple)) for row in rows):
+            raise TypeError(f"rows must be a list of rows, each a list of values; got {rows!r}"[:200])
+        digits = as_int(digits, "digits", minimum=0)
         self.columns = [str(c) for c in columns]
         self.rows = [[_fmt(v, digits) for v in row] for row in rows]
         for i, row in enumerate(self.rows):
@@ -146,6 +153,24 @@ def comparison_table(results: dict, title: str | None = None):
     ['model', 'perplexity', 'top-1', 'top-5']
     """
 
+    if not isinstance(results, dict) or not results:
+        raise TypeError(
+            f"results must be a non-empty dict {{model: (overall, long_range)}}; got {results!r}"[:200]
+        )
+    for name, pair in results.items():
+        if not (
+            isinstance(pair, (list, tuple)) and len(pair) == 2 and all(isinstance(r, dict) for r in pair)
+        ):
+            raise TypeError(f"results[{name!r}] must be a pair (overall, long_range) of evaluate() results")
+        for r in pair:
+            if not {"perplexity", "top1", "topk", "k"} <= set(r):
+                raise ValueError(
+                    f"results[{name!r}] must hold evaluate() results (perplexity, top1, topk, k)"
+                )
+            as_float(r["perplexity"], f"results[{name!r}]'s perplexity", minimum=1.0)
+            for key in ("top1", "topk"):
+                as_float(r[key], f"results[{name!r}]'s {key}", minimum=0.0, maximum=1.0)
+
     def scores(r, accuracies):
         return [sig(r["perplexity"]), *(f"{r[a]:.0%}" for a in accuracies)]
 
@@ -168,11 +193,13 @@ def training_progress(epochs: int, description: str = "Training"):
 
         model.fit(X, y, epochs=20, verbose=0, callbacks=[training_progress(20)])
     """
+    epochs = as_int(epochs, "epochs", minimum=1)
+    description = as_str(description, "description", allow_empty=True)
     import ipywidgets as widgets
     import keras
     from IPython.display import display
 
-    bar = widgets.IntProgress(value=0, min=0, max=int(epochs), description=description)
+    bar = widgets.IntProgress(value=0, min=0, max=epochs, description=description)
 
     class _Progress(keras.callbacks.Callback):
         def on_train_begin(self, logs=None):
@@ -208,6 +235,9 @@ def format_info(info: dict, digits: int = 4) -> str:
     >>> format_info({"t": 3, "y_t": 0.123456})
     't = 3 · y_t = 0.1235'
     """
+    if not isinstance(info, dict):
+        raise TypeError(f"info must be a dict of name → value; got {type(info).__name__}")
+    digits = as_int(digits, "digits", minimum=0)
     parts = []
     for key, value in info.items():
         if isinstance(value, float):
