@@ -95,10 +95,7 @@ def generate_sales(days: int = 1096, start: str = "2022-01-01", seed: int = 7) -
     """
     days = as_int(days, "days", minimum=28)
     seed = as_int(seed, "seed", minimum=0)
-    try:
-        first = np.datetime64(start, "D")
-    except (TypeError, ValueError):
-        raise ValueError(f"start must be an ISO date such as '2022-01-01'; got {start!r}") from None
+    first = _iso_date(start, "start")
     rng = np.random.default_rng(seed)
     date = first + np.arange(days)
     level = 34.0 * 1.12 ** (np.arange(days) / 365.25)
@@ -131,6 +128,32 @@ def generate_sales(days: int = 1096, start: str = "2022-01-01", seed: int = 7) -
     counts = rng.negative_binomial(_DISPERSION, _DISPERSION / (_DISPERSION + np.maximum(expected, 1e-9)))
     sales = np.where(expected > 0, counts, 0).astype(np.int64)
     return {"date": date, "sales": sales, "promo": promo, "expected": expected}
+
+
+def _iso_date(value, name: str) -> np.datetime64:
+    """A day given as an ISO string, ``"2022-01-31"`` (a number would count days from 1970)."""
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{name} must be an ISO date such as '2022-01-01'; got {type(value).__name__} {value!r}"
+        )
+    try:
+        day = np.datetime64(value, "D")
+    except ValueError:
+        day = None
+    if day is None or np.isnat(day) or str(day) != value.strip():
+        raise ValueError(f"{name} must be an ISO date such as '2022-01-01'; got {value!r}")
+    return day
+
+
+def _dates(dates, name="dates", **shape) -> np.ndarray:
+    """Days as datetime64[D]: dates or ISO strings, not numbers (a number would count days from 1970)."""
+    raw = as_array(dates, name, dtype=None, **shape)
+    if not (np.issubdtype(raw.dtype, np.datetime64) or raw.dtype.kind in "UO"):
+        raise TypeError(f"{name} must hold dates (datetime64[D] or ISO strings); got dtype {raw.dtype}")
+    try:
+        return raw.astype("datetime64[D]")
+    except ValueError:
+        raise ValueError(f"{name} must hold dates such as '2022-01-01'; got {raw[:3].tolist()} …") from None
 
 
 def _to_csv_text(data: dict) -> str:
@@ -382,10 +405,8 @@ def calendar_features(dates, promo) -> np.ndarray:
     >>> F.shape, F[0, :7].tolist(), float(F[1, 7])
     ((2, 11), [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], 1.0)
     """
-    dates = as_array(dates, "dates", ndim=1, dtype="datetime64[D]")
-    promo = as_array(promo, "promo", ndim=1)
-    if len(promo) != len(dates):
-        raise ValueError(f"promo must have one flag per day ({len(dates)}); got {len(promo)}")
+    dates = _dates(dates, ndim=1, layout="(time,)")
+    promo = as_indices(promo, "promo", shape=dates.shape, layout="(time,) of 0/1, one flag per day", high=2)
     weekday = (dates.astype(np.int64) + 3) % 7  # 0 = Monday (1970-01-01 was a Thursday)
     years = (dates - dates[0]).astype(np.int64) / 365.25
     angle = 2 * np.pi * (dates - dates.astype("datetime64[Y]")).astype(np.int64) / 365.25
@@ -436,7 +457,7 @@ def predict_calendar_regression(weights, features) -> np.ndarray:
     weights = as_array(weights, "weights", ndim=1)
     if len(weights) != features.shape[1]:
         raise ValueError(
-            f"weights must have one entry per feature column ({features.shape[1]}); got {len(weights)}"
+            f"weights must have one entry per column of features ({features.shape[1]}); got {len(weights)}"
         )
     return np.expm1(features @ weights)
 
@@ -572,19 +593,20 @@ class ForecastView(View):
         import matplotlib.pyplot as plt
 
         use_style()
-        self.dates = as_array(dates, "dates", ndim=1, dtype="datetime64[D]")
+        self.dates = _dates(dates, ndim=1, layout="(time,)")
         n_days = len(self.dates)
         if n_days < 2 or np.any(np.diff(self.dates).astype(np.int64) != 1):
             raise ValueError("dates must be consecutive days, in order")
         self._weekday0 = (int(self.dates[0].astype(np.int64)) + 3) % 7  # weekday of day 0 (0 = Monday)
-        self.sales = as_array(sales, "sales", shape=(n_days,))
-        self.expected = as_array(expected, "expected", shape=(n_days,))
-        self.promo = as_array(promo, "promo", shape=(n_days,))
-        self.origins = as_array(origins, "origins", ndim=1, dtype=np.int64)
+        per_day = f"(time,), one per entry of dates ({n_days})"
+        self.sales = as_array(sales, "sales", shape=(n_days,), layout=per_day)
+        self.expected = as_array(expected, "expected", shape=(n_days,), layout=per_day)
+        self.promo = as_indices(promo, "promo", shape=(n_days,), layout=per_day + " of 0/1", high=2)
+        self.origins = as_indices(origins, "origins", ndim=1, layout="(n,) day indices", high=n_days)
         self.history = as_int(history, "history", minimum=1)
         if self.origins.min() < self.history - 1 or self.origins.max() + 7 >= n_days:
             raise ValueError(
-                f"origins must leave {self.history} days before and 7 days after each origin "
+                f"origins must leave history = {self.history} days before and 7 days after each origin "
                 f"(0 … {n_days - 1}); got {self.origins.min()} … {self.origins.max()}"
             )
         if not isinstance(forecasts, dict) or not forecasts:

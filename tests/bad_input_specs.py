@@ -549,15 +549,33 @@ for _n in (1, 2, 3):
 # -- lesson 07
 
 
-def _sales_kwargs(**kw):
+@cache
+def _lesson07():
+    from rnnlib.datasets import load_csv
+    from rnnlib.retail import CSV_NAME, chronological_split
+
+    data = load_csv(CSV_NAME, columns=("date", "sales", "promo"))
+    sales = data["sales"].astype(float)
+    split = chronological_split(len(sales), validation=182, test=184)
+    origins = np.arange(split.test.start - 1, split.test.stop - 7)
+    return data["date"], sales, data["promo"], split, origins
+
+
+def _l07(*names):
     def make():
-        sales, split = sales_and_split()
-        return {"answer": None, "sales": sales.copy(), "split": split, **kw}
+        dates, sales, promo, split, origins = _lesson07()
+        values = {"dates": dates, "sales": sales.copy(), "promo": promo, "split": split, "origins": origins}
+        return {
+            "answer": None,
+            **{k: values[k] for k in names},
+            **({"window": 28} if "origins" in names else {}),
+        }
 
     return make
 
 
 _SALES_BAD = array(np.arange(1096.0), 1) + [Bad("shorter than the split", np.arange(100.0))]
+_PROMO_BAD = array(np.zeros(1096), 1) + [Bad("fewer days", np.zeros(10)), Bad("not 0/1", np.full(1096, 0.5))]
 
 
 def _split_bad():
@@ -568,27 +586,41 @@ def _split_bad():
 
 spec(
     "rnnlib.checks.lesson07:exercise_1",
-    _sales_kwargs(),
+    _l07("sales", "split"),
     answers=["answer"],
-    answer=answer(Bad("7 nans", [NAN] * 7), Bad("7 infs", [INF] * 7)),
+    answer=answer(Bad("array of sales", np.arange(10.0)), Bad("(mean, std)", (1.0, 2.0))),
     sales=_SALES_BAD,
     split=_split_bad(),
 )
 spec(
     "rnnlib.checks.lesson07:exercise_2",
-    _sales_kwargs(),
+    _l07("dates", "sales", "promo", "split"),
     answers=["answer"],
-    answer=answer(Bad("array of sales", np.arange(10.0))),
+    answer=answer(Bad("two numbers", [1.0, 2.0])),
+    dates=[
+        Bad("None", None),
+        Bad("day numbers", np.arange(1096)),
+        Bad("fewer dates", Lazy(lambda: _lesson07()[0][:10])),
+    ],
     sales=_SALES_BAD,
+    promo=_PROMO_BAD,
     split=_split_bad(),
 )
 spec(
     "rnnlib.checks.lesson07:exercise_3",
-    _sales_kwargs(),
+    _l07("sales", "promo", "split", "origins"),
     answers=["answer"],
-    answer=answer(Bad("two numbers", [1.0, 2.0])),
+    answer=answer(Bad("7 nans", [NAN] * 7), Bad("7 infs", [INF] * 7), Bad("two numbers", [1.0, 2.0])),
     sales=_SALES_BAD,
+    promo=_PROMO_BAD,
     split=_split_bad(),
+    origins=array(np.arange(912, 1089), 1)
+    + [
+        Bad("past the end", np.array([912, 1095])),
+        Bad("fractions", np.array([912.5, 913.0])),
+        Bad("too early", np.array([3, 912])),
+    ],
+    window=integer(1) + [Bad("7.9 would be read as 7", 7.9)],
 )
 
 # -- lesson 08
@@ -1079,35 +1111,109 @@ spec(
 # ============================================================================================================
 
 
-def _context_kwargs():
-    from rnnlib.retail import _generate_sales
+def _sales_data(days=60):
+    from rnnlib.retail import generate_sales
 
-    data = _generate_sales(days=60, seed=1)
+    return generate_sales(days=days, seed=1)
+
+
+spec(
+    "rnnlib.retail:generate_sales",
+    lambda: {"days": 30, "start": "2022-01-01", "seed": 1},
+    days=integer(28),
+    start=text()
+    + [
+        Bad("int 5 (1970)", 5),
+        Bad("float", 2022.5),
+        Bad("not a date", "yesterday"),
+        Bad("a month", "2022-01"),
+    ],
+    seed=integer(0),
+)
+
+
+def _view_kwargs():
+    d = _sales_data()
+    origins = np.arange(20, 30)
+    ahead = origins[:, None] + 1 + np.arange(7)
     return {
-        "dates": data["date"],
-        "sales": data["sales"].astype(float),
-        "window": 7,
-        "origins": np.array([10, 11]),
-        "rnn_next": np.zeros(2),
-        "rnn_week": np.zeros((2, 7)),
-        "baselines": {"seasonal naive": np.zeros(2)},
+        "dates": d["date"],
+        "sales": d["sales"].astype(float),
+        "expected": d["expected"],
+        "promo": d["promo"],
+        "origins": origins,
+        "forecasts": {"model": d["expected"][ahead], "seasonal naive": d["sales"][ahead - 7].astype(float)},
     }
 
 
 spec(
-    "rnnlib.retail:ForecastContext",
-    _context_kwargs,
-    dates=array(np.arange(60), 1) + [Bad("fewer dates", np.arange(10))],
+    "rnnlib.retail:ForecastView",
+    _view_kwargs,
+    dates=array(np.arange(60), 1)
+    + [
+        Bad("fewer dates", np.arange(10)),
+        Bad("day numbers", np.arange(60)),
+        Bad("not in order", Lazy(lambda: _sales_data()["date"][::-1])),
+    ],
     sales=array(np.zeros(60), 1) + [Bad("fewer days", np.zeros(10))],
-    window=integer(1) + [Bad("longer than the origins allow", 12)],
-    origins=array(np.array([10, 11]), 1)
-    + [Bad("past the end", np.array([10, 58])), Bad("fractions", np.array([10.5, 11.0]))],
-    rnn_next=array(np.zeros(2), 1) + [Bad("wrong length", np.zeros(3))],
-    rnn_week=array(np.zeros((2, 7)), 2) + [Bad("6 days", np.zeros((2, 6)))],
-    baselines=mapping(
-        Bad("wrong length", {"naive": np.zeros(3)}), Bad("str values", {"naive": "abc"}), empty=False
-    ),
+    expected=array(np.zeros(60), 1) + [Bad("fewer days", np.zeros(10))],
+    promo=array(np.zeros(60), 1) + [Bad("fewer days", np.zeros(10)), Bad("not 0/1", np.full(60, 0.5))],
+    origins=array(np.arange(20, 30), 1)
+    + [
+        Bad("past the end", np.array([20, 58])),
+        Bad("fractions", np.array([20.5, 21.0])),
+        Bad("too early", np.array([3, 20])),
+    ],
+    forecasts=mapping(Bad("wrong shape", {"model": np.zeros((10, 6))}), Bad("str values", {"model": "abc"})),
+    history=integer(1) + [Bad("longer than the origins allow", 30)],
 )
+spec(
+    "rnnlib.retail:ForecastView.dynamic",
+    note="explorer engine (the lead's): registers artists, not called with data",
+)
+spec(
+    "rnnlib.retail:ForecastView.update",
+    lambda: {"origin": 1},
+    instance=lambda: __import__("rnnlib.retail", fromlist=["ForecastView"]).ForecastView(**_view_kwargs()),
+    origin=integer(0, 9),
+    note="baselines, expected: the explorer's checkboxes (True/False); the view trusts its engine",
+)
+_DATES7 = np.array(["2022-01-03", "2022-01-04", "2022-01-05"], dtype="datetime64[D]")
+spec(
+    "rnnlib.retail:calendar_features",
+    lambda: {"dates": _DATES7, "promo": [0, 1, 0]},
+    dates=[
+        Bad("None", None),
+        Bad("day numbers", np.arange(3)),
+        Bad("not dates", ["a", "b", "c"]),
+        Bad("2-D", _DATES7[:, None]),
+        Bad("empty", _DATES7[:0]),
+    ],
+    promo=array(np.zeros(3), 1) + [Bad("fewer days", [0, 1]), Bad("not 0/1", [0.5, 0.0, 1.0])],
+)
+_F = np.eye(2)[[0, 1, 0, 1]]
+spec(
+    "rnnlib.retail:fit_calendar_regression",
+    lambda: {"features": _F, "sales": [9.0, 99.0, 9.0, 99.0]},
+    features=array(_F, 2),
+    sales=array(np.ones(4), 1) + [Bad("fewer days", np.ones(3)), Bad("negative", [-1.0, 1.0, 1.0, 1.0])],
+)
+spec(
+    "rnnlib.retail:predict_calendar_regression",
+    lambda: {"weights": np.log1p([9.0, 99.0]), "features": _F},
+    weights=array(np.ones(2), 1) + [Bad("wrong length", np.ones(3))],
+    features=array(_F, 2) + [Bad("3 columns", np.ones((4, 3)))],
+)
+spec(
+    "rnnlib.retail:block_bootstrap",
+    lambda: {"values": np.arange(28.0), "block": 7, "resamples": 50},
+    values=array(np.arange(28.0), 1),
+    block=integer(1, 28),
+    resamples=integer(1),
+    seed=integer(0),
+)
+
+
 spec(
     "rnnlib.retail:Scaler",
     lambda: {"mean": 1.0, "std": 2.0},
@@ -1182,12 +1288,12 @@ spec(
     "rnnlib.retail:fit_linear_ar",
     lambda: {"X": _WX.copy(), "y": np.arange(4.0)},
     X=array(_WX, 3),
-    y=array(np.arange(4.0), 1) + [Bad("wrong length", np.arange(3.0))],
+    y=array(np.arange(4.0), (1, 2)) + [Bad("wrong length", np.arange(3.0))],
 )
 spec(
     "rnnlib.retail:predict_linear_ar",
     lambda: {"weights": np.ones(4), "X": _WX.copy()},
-    weights=array(np.ones(4), 1) + [Bad("wrong length", np.ones(3))],
+    weights=array(np.ones(4), (1, 2)) + [Bad("wrong length", np.ones(3))],
     X=array(_WX, 3) + [Bad("window 2", np.ones((4, 2, 1)))],
 )
 _SALES = np.arange(20.0)
@@ -1230,20 +1336,6 @@ spec(
     y_true=array(np.ones(2), 1),
     y_pred=array(np.ones(2), 1) + [Bad("wrong length", np.ones(3))],
     scale=number(0, exclusive=("min",)),
-)
-
-
-def _context():
-    from rnnlib.retail import ForecastContext
-
-    return ForecastContext(**_context_kwargs())
-
-
-spec(
-    "rnnlib.retail:render_forecast",
-    lambda: {"origin": 0, "context": _context()},
-    origin=integer(0, 1),
-    context=thing(),
 )
 
 

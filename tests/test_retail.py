@@ -203,7 +203,7 @@ def test_calendar_features_by_hand():
     assert F[:, 7].tolist() == [1, 0, 0]
     assert F[:, 8] == pytest.approx([0, 2 / 365.25, 365 / 365.25])  # years since the first date
     assert F[0, 9] == pytest.approx(0) and F[0, 10] == pytest.approx(1)  # day 0 of the year
-    with pytest.raises(ValueError, match="promo must have one flag per day"):
+    with pytest.raises(ValueError, match=r"\bpromo\b"):
         retail.calendar_features(dates, [1, 0])
 
 
@@ -226,7 +226,7 @@ def test_calendar_regression_rejects_bad_input():
         retail.fit_calendar_regression(F, [1, 2, 3])
     with pytest.raises(ValueError, match="sales must be ≥ 0"):
         retail.fit_calendar_regression(F, [1, 2, -3, 4])
-    with pytest.raises(ValueError, match="weights must have one entry per feature column"):
+    with pytest.raises(ValueError, match=r"\bweights\b"):
         retail.predict_calendar_regression([1.0], F)
 
 
@@ -357,7 +357,7 @@ def test_view_rejects_bad_input(view_args):
     view = _view(view_args)
     with pytest.raises(ValueError, match="origin must be ≤ 59"):
         view(origin=60)
-    with pytest.raises(ValueError, match="origins must leave 14 days before and 7 days after"):
+    with pytest.raises(ValueError, match=r"\borigins\b.*\bhistory\b"):
         retail.ForecastView(
             data["date"], data["sales"], data["expected"], data["promo"], origins + 20, forecasts
         )
