@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_array, as_float, as_int
+from ._validate import as_array, as_float, as_indices, as_int
 from .ui import _CMAP, _CMAP_SIGNED, PALETTE, View, use_style
 
 __all__ = [
@@ -49,8 +49,8 @@ def chance_level(y_train, y_test) -> float:
     >>> chance_level([0, 1, 1, 2], [1, 0, 2, 1])
     0.5
     """
-    y_train = as_array(y_train, "y_train", ndim=1, dtype=None)
-    y_test = as_array(y_test, "y_test", ndim=1, dtype=None)
+    y_train = as_indices(y_train, "y_train", ndim=1, layout="(n,) class labels")
+    y_test = as_indices(y_test, "y_test", ndim=1, layout="(n,) class labels")
     values, counts = np.unique(y_train, return_counts=True)
     majority = values[np.argmax(counts)]
     return float(np.mean(y_test == majority))
@@ -87,6 +87,27 @@ def _check_dict(value, name, what):
     return value
 
 
+def _scores(value, name):
+    """``{model: {distance: score in 0 … 1}}``, every entry checked; distances as ints."""
+    _check_dict(value, name, "{name: {distance: score in 0 … 1}}")
+    out = {}
+    for model, by_distance in value.items():
+        _check_dict(by_distance, f"{name}[{model!r}]", "{distance: score in 0 … 1}")
+        out[model] = {
+            as_int(d, f"{name}[{model!r}]'s distances", minimum=1): as_float(
+                v, f"{name}[{model!r}][{d}]", minimum=0.0, maximum=1.0
+            )
+            for d, v in by_distance.items()
+        }
+    return out
+
+
+def _norms(value, name):
+    """``{model: (time,) gradient norms}``, every array checked and named."""
+    _check_dict(value, name, "{model name: gradient norm per input step}")
+    return {model: as_array(v, f"{name}[{model!r}]", ndim=1, layout="(time,)") for model, v in value.items()}
+
+
 _SEEN: dict = {}  # model name -> index: one model keeps its colour and marker in every figure of a session
 
 
@@ -119,9 +140,9 @@ def plot_accuracy_vs_distance(
     """
     import matplotlib.pyplot as plt
 
+    accuracy = _scores(accuracy, "accuracy")
+    baselines = {} if baselines is None else _scores(baselines, "baselines")
     use_style()
-    _check_dict(accuracy, "accuracy", "{model name: {distance: accuracy}}")
-    baselines = {} if baselines is None else _check_dict(baselines, "baselines", "{name: {distance: score}}")
     fig, ax = plt.subplots(figsize=(7.5, 3.8))
     distances = sorted({int(d) for by_d in (*accuracy.values(), *baselines.values()) for d in by_d})
     at = {d: [name for name, by_d in accuracy.items() if d in by_d] for d in distances}
@@ -130,7 +151,7 @@ def plot_accuracy_vs_distance(
         for d in sorted(by_distance):
             others = at[d]
             xs.append(d + (others.index(name) - (len(others) - 1) / 2) * 1.6)  # side by side
-            ys.append(100 * as_float(by_distance[d], f"accuracy[{name!r}][{d}]", minimum=0, maximum=1))
+            ys.append(100 * by_distance[d])
         ax.plot(xs, ys, linestyle="none", markersize=8, markeredgecolor="white", label=name, **_style(name))
     for k, (name, by_distance) in enumerate(baselines.items()):
         ds = sorted(by_distance)
@@ -178,17 +199,27 @@ def plot_controlled_experiment(
     """
     import matplotlib.pyplot as plt
 
-    use_style()
     _check_dict(accuracy_per_epoch, "accuracy_per_epoch", "{model name: [accuracy after each epoch]}")
-    _check_dict(norms, "norms", "{model name: gradient norm per input step}")
+    accuracy_per_epoch = {
+        name: as_array(values, f"accuracy_per_epoch[{name!r}]", ndim=1, layout="(epochs,)")
+        for name, values in accuracy_per_epoch.items()
+    }
+    for name, values in accuracy_per_epoch.items():
+        if values.min() < 0 or values.max() > 1:
+            raise ValueError(
+                f"accuracy_per_epoch[{name!r}] must hold accuracies in 0 … 1; got {values.max()}"
+            )
+    norms = _norms(norms, "norms")
+    if chance is not None:
+        chance = as_float(chance, "chance", minimum=0, maximum=1)
+    use_style()
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
     for name, values in accuracy_per_epoch.items():
-        values = as_array(values, f"accuracy_per_epoch[{name!r}]", ndim=1)
         style = _style(name)
         left.plot(np.arange(1, len(values) + 1), 100 * values, label=name, **style)
     if chance is not None:
         left.axhline(
-            100 * as_float(chance, "chance", minimum=0, maximum=1),
+            100 * chance,
             color=PALETTE[7],
             linestyle="--",
             linewidth=1,
@@ -203,7 +234,6 @@ def plot_controlled_experiment(
     left.xaxis.get_major_locator().set_params(integer=True)
     left.legend(loc="upper left", fontsize=9)
     for name, values in norms.items():
-        values = as_array(values, f"norms[{name!r}]", ndim=1)
         right.semilogy(
             np.arange(len(values)), np.maximum(values, _FLOOR), color=_style(name)["color"], label=name
         )
@@ -237,17 +267,15 @@ def plot_input_gradient_norms(before: dict, after: dict | None = None, distance_
     """
     import matplotlib.pyplot as plt
 
-    use_style()
-    _check_dict(before, "before", "{model name: gradient norm per input step}")
-    panels = [("before training", before)]
+    panels = [("before training", _norms(before, "before"))]
     if after is not None:
-        panels.append(
-            ("after training", _check_dict(after, "after", "{model name: gradient norm per input step}"))
-        )
+        panels.append(("after training", _norms(after, "after")))
+    if not isinstance(distance_label, str):
+        raise TypeError(f"distance_label must be a str, such as 'T = 100'; got {distance_label!r}")
+    use_style()
     fig, axes = plt.subplots(1, len(panels), figsize=(5.2 * len(panels), 4.3), sharey=True, squeeze=False)
     for ax, (when, norms) in zip(axes[0], panels, strict=True):
         for name, values in norms.items():
-            values = as_array(values, f"norms[{name!r}]", ndim=1)
             ax.semilogy(
                 np.arange(len(values)), np.maximum(values, _FLOOR), color=_style(name)["color"], label=name
             )
@@ -263,7 +291,11 @@ def plot_input_gradient_norms(before: dict, after: dict | None = None, distance_
 
 def _check_inside(x, gates, cell):
     x = as_array(x, "x", ndim=2, layout="(time, features)")
-    cell = as_array(cell, "cell", shape=(x.shape[0], None), layout="(time, units)")
+    if not 3 <= x.shape[1] <= 27:
+        raise ValueError(f"x must have n_symbols + 1 features (3 … 27, the marker last); got shape {x.shape}")
+    cell = as_array(cell, "cell", ndim=2, layout="(time, units)")
+    if len(cell) != len(x):
+        raise ValueError(f"x and cell must cover the same steps; got {len(x)} and {len(cell)}")
     if not isinstance(gates, dict) or not {"i", "f"} <= set(gates):
         raise TypeError(
             "gates must be a dict with the LSTM gates 'i' and 'f' of one sequence, each (time, units)"
@@ -271,6 +303,11 @@ def _check_inside(x, gates, cell):
     gates = {
         k: as_array(v, f"gates[{k!r}]", shape=cell.shape, layout="(time, units)") for k, v in gates.items()
     }
+    for k, v in gates.items():
+        if k in ("i", "f", "o") and (v.min() < 0 or v.max() > 1):  # sigmoid gates (the candidate g is a tanh)
+            raise ValueError(
+                f"gates[{k!r}] must hold gate values in 0 … 1; got {v.min():.3g} … {v.max():.3g}"
+            )
     return x, gates, cell
 
 
@@ -369,6 +406,12 @@ def gate_reach(
 
     from .tasks import recall_split
 
+    try:
+        biases = None if isinstance(biases, (str, bytes, dict)) else list(biases)
+    except TypeError:
+        biases = None
+    if biases is None:
+        raise TypeError("biases must be a list (or range) of forget-gate biases, such as [1.0, 5.0]")
     biases = [as_float(b, "biases[]", minimum=-20, maximum=20) for b in biases]
     if not biases:
         raise ValueError("biases must hold at least one forget-gate bias")
@@ -435,7 +478,13 @@ class GateReachView(View):
         use_style()
         _check_dict(reach, "reach", "{forget-gate bias: gradient norm per input step}")
         self.reach = {}
+        lengths = {len(np.atleast_1d(v)) for v in reach.values()}
+        if len(lengths) > 1:
+            raise ValueError(
+                f"reach must hold one curve per bias, all of one length (gate_reach); got {lengths}"
+            )
         for b, values in reach.items():
+            as_float(b, "reach's biases")
             values = as_array(values, f"reach[{b}]", ndim=1)
             ratio = values[::-1] / max(values[-1], 1e-300)  # index k = steps back from the answer
             self.reach[float(b)] = np.where(ratio > _FLOOR, ratio, np.nan)  # float32 underflow: not drawn
@@ -535,14 +584,33 @@ class AnswerView(View):
         use_style()
         _check_dict(probs, "probs", "{(model name, distance): probabilities (n, n_symbols)}")
         _check_dict(targets, "targets", "{distance: marked symbols (n,)}")
-        self.targets = {int(T): as_array(y, f"targets[{T}]", ndim=1, dtype=int) for T, y in targets.items()}
+        self.targets = {
+            as_int(T, "targets' distances", minimum=1): as_indices(
+                y, f"targets[{T}]", ndim=1, high=len(SYMBOLS)
+            )
+            for T, y in targets.items()
+        }
         self.probs = {}
+        for key in probs:
+            if not (isinstance(key, tuple) and len(key) == 2):
+                raise TypeError(f"probs must be keyed by (model name, distance); got the key {key!r}")
         for (name, T), p in probs.items():
             if int(T) not in self.targets:
                 raise ValueError(f"targets lacks the distance {T} of probs[({name!r}, {T})]")
             self.probs[str(name), int(T)] = as_array(
-                p, f"probs[({name!r}, {T})]", shape=(len(self.targets[int(T)]), 4)
+                p,
+                f"probs[({name!r}, {T})]",
+                shape=(len(self.targets[int(T)]), 4),
+                layout="(n, 4), one row per entry of targets",
             )
+            if self.probs[str(name), int(T)].min() < 0:
+                raise ValueError(f"probs[({name!r}, {T})] must hold probabilities, none negative")
+        if sequences is not None:
+            _check_dict(sequences, "sequences", "{distance: held-out inputs (n, time, features)}")
+            sequences = {
+                int(T): as_array(v, f"sequences[{T}]", ndim=3, layout="(n, time, features)")
+                for T, v in sequences.items()
+            }
         self.sequences = sequences or {}
         fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.4), width_ratios=[1.6, 1])
         super().__init__(fig)

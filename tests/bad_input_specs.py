@@ -628,9 +628,7 @@ spec(
     "rnnlib.checks.lesson08:exercise_1",
     lambda: {"answer": None},
     answers=["answer"],
-    answer=answer(
-        Bad("three numbers", (0.1, 0.2, 0.3)), Bad("(inf, inf)", (INF, INF)), Bad("(nan, nan)", (NAN, NAN))
-    ),
+    answer=answer(Bad("two numbers", (5.66, 5.66)), Bad("one inf", [INF]), Bad("the gate value", 0.99654)),
 )
 _GATE = np.array([0.5, 0.2, 0.9])
 spec(
@@ -649,16 +647,20 @@ spec(
     ),
     **{name: array(_GATE, 1) + [Bad("2 units", np.zeros(2))] for name in ("f", "i", "g", "o", "c_prev")},
 )
-_P8 = {"SimpleRNN": 352, "LSTM": 1408, "GRU": 1104}
 spec(
     "rnnlib.checks.lesson08:exercise_3",
-    lambda: {"answer": dict(_P8)},
+    lambda: {"answer": 30},
+    answers=["answer"],
+    answer=answer(Bad("30.5", 30.5), Bad("str", "30"), Bad("bool", True)),
+)
+spec(
+    "rnnlib.checks.lesson08:exercise_4",
+    lambda: {"answer": None},
     answers=["answer"],
     answer=answer(
-        Bad("inf", {**_P8, "SimpleRNN": INF}),
-        Bad("nan", {**_P8, "SimpleRNN": NAN}),
-        Bad("352.5", {**_P8, "SimpleRNN": 352.5}),
-        Bad("str", {**_P8, "SimpleRNN": "352"}),
+        Bad("a function that raises", lambda gru, b: 1 / 0),
+        Bad("a function that does nothing", lambda gru, b: None),
+        Bad("a function of one argument", lambda gru: None),
     ),
 )
 
@@ -1003,46 +1005,54 @@ def _classifier():
     return model
 
 
-spec(
-    "rnnlib.memory:input_gradient_norms",
-    lambda: {"model": _classifier(), "x": _recall(3)[0], "y": _recall(3)[1]},
-    model=thing(),
-    x=array(np.zeros((3, 5, 5)), 3) + [Bad("4 features", np.zeros((3, 5, 4)))],
-    y=array(np.array([0, 1, 2]), 1)
-    + [
-        Bad("class 7 of 4", np.array([0, 1, 7])),
-        Bad("class -1", np.array([0, 1, -1])),
-        Bad("fractions", np.array([0.5, 1.0, 2.0])),
-    ],
-)
+_ACC = {"LSTM": {5: 1.0, 20: 0.9}}
+_ACC_BAD = [
+    Bad("int per model", {"LSTM": 3}),
+    Bad("nan accuracy", {"LSTM": {5: NAN}}),
+    Bad("accuracy 2", {"LSTM": {5: 2.0}}),
+    Bad("str distance", {"LSTM": {"five": 1.0}}),
+]
 spec(
     "rnnlib.memory:plot_accuracy_vs_distance",
-    lambda: {"accuracy": {"LSTM": {5: 1.0, 20: 0.9}}, "chance": 0.25},
-    accuracy=mapping(
-        Bad("int per model", {"LSTM": 3}),
-        Bad("nan accuracy", {"LSTM": {5: NAN}}),
-        Bad("str distance", {"LSTM": {"five": 1.0}}),
+    lambda: {"accuracy": _ACC, "baselines": {"chance": {5: 0.25, 20: 0.25}}},
+    accuracy=mapping(*_ACC_BAD),
+    baselines=[Bad("list", [1, 2]), Bad("str", "abc"), Bad("empty", {})] + _ACC_BAD,
+    note="title: free text",
+)
+_NORMS_BAD = [
+    Bad("str values", {"LSTM": "abc"}),
+    Bad("nan values", {"LSTM": [NAN, 1.0]}),
+    Bad("2-D values", {"LSTM": np.ones((2, 2))}),
+]
+spec(
+    "rnnlib.memory:plot_controlled_experiment",
+    lambda: {"accuracy_per_epoch": {"a": [0.3, 0.9]}, "norms": {"a": np.ones(5)}, "chance": 0.25},
+    accuracy_per_epoch=mapping(
+        Bad("str values", {"a": "abc"}), Bad("nan values", {"a": [NAN]}), Bad("accuracy 2", {"a": [0.3, 2.0]})
     ),
-    chance=number(0, 1),
+    norms=mapping(*_NORMS_BAD),
+    chance=number(0, 1, none_ok=True),
     note="title: free text",
 )
 spec(
     "rnnlib.memory:plot_input_gradient_norms",
-    lambda: {"norms": {"LSTM": np.array([1.0, 0.5])}},
-    norms=mapping(Bad("str values", {"LSTM": "abc"}), Bad("nan values", {"LSTM": [NAN, 1.0]})),
-    note="title: free text",
+    lambda: {"before": {"LSTM": np.array([1.0, 0.5])}, "after": {"LSTM": np.array([1.0, 0.9])}},
+    before=mapping(*_NORMS_BAD),
+    after=[Bad("list", [1, 2]), Bad("str", "abc"), Bad("empty", {})] + _NORMS_BAD,
+    distance_label=[Bad("int", 3), Bad("None", None)],
 )
 
 
 def _inside_kwargs():
-    ones = np.ones((5, 2))
-    return {"x": _recall()[0][0], "gates": {"i": ones, "f": ones, "o": ones}, "cell": 0.5 * ones}
+    g = np.full((5, 2), 0.9)
+    return {"x": _recall()[0][0], "gates": {"i": g, "f": g}, "cell": 0.5 * np.ones((5, 2))}
 
 
 _GATES_BAD = mapping(
-    Bad("missing f", {"i": np.ones((5, 2)), "o": np.ones((5, 2))}),
-    Bad("wrong shape", {"i": np.ones((5, 3)), "f": np.ones((5, 3)), "o": np.ones((5, 3))}),
-    Bad("nan gates", {"i": np.full((5, 2), NAN), "f": np.ones((5, 2)), "o": np.ones((5, 2))}),
+    Bad("missing f", {"i": np.ones((5, 2))}),
+    Bad("wrong shape", {"i": np.ones((5, 3)), "f": np.ones((5, 3))}),
+    Bad("nan gates", {"i": np.full((5, 2), NAN), "f": np.ones((5, 2))}),
+    Bad("gates above 1", {"i": np.full((5, 2), 2.0), "f": np.ones((5, 2))}),
 )
 spec(
     "rnnlib.memory:plot_memory_inside",
@@ -1054,15 +1064,69 @@ spec(
     note="title: free text",
 )
 spec(
-    "rnnlib.memory:render_memory",
-    lambda: {"t": 1, **_inside_kwargs(), "probs": np.full((5, 4), 0.25)},
-    t=integer(0, 4),
-    x=array(np.zeros((5, 5)), 2)
-    + [Bad("fewer steps", np.zeros((4, 5))), Bad("2 features", np.zeros((5, 2)))],
-    gates=_GATES_BAD,
-    cell=array(np.zeros((5, 2)), 2) + [Bad("fewer steps", np.zeros((4, 2)))],
-    probs=array(np.full((5, 4), 0.25), 2, none_ok=True) + [Bad("fewer steps", np.full((4, 4), 0.25))],
+    "rnnlib.memory:gate_reach",
+    lambda: {"biases": [1.0, 5.0], "distance": 4, "units": 2, "n": 3},
+    biases=[Bad("None", None), Bad("str", "abc"), Bad("nan", [NAN]), Bad("empty", []), Bad("number", 5.0)],
+    distance=integer(1),
+    units=integer(1),
+    n=integer(1),
+    seed=integer(0),
+    input_bias=number(-20, 20),
 )
+_REACH = {1.0: 0.5 ** np.arange(11.0), 5.0: np.ones(11)}
+spec(
+    "rnnlib.memory:GateReachView",
+    lambda: {"reach": dict(_REACH)},
+    reach=mapping(
+        Bad("str values", {1.0: "abc"}),
+        Bad("nan values", {1.0: np.full(11, NAN)}),
+        Bad("str bias", {"one": np.ones(11)}),
+        Bad("different lengths", {1.0: np.ones(11), 5.0: np.ones(5)}),
+    ),
+)
+spec(
+    "rnnlib.memory:GateReachView.update",
+    lambda: {"b_f": 5.0, "T": 10},
+    instance=lambda: __import__("rnnlib.memory", fromlist=["x"]).GateReachView(dict(_REACH)),
+    b_f=number() + [Bad("not measured", 3.0)],
+    T=integer(1, 10),
+)
+spec(
+    "rnnlib.memory:GateReachView.dynamic",
+    note="explorer engine (the lead's): registers artists, not called with data",
+)
+_P = np.array([[0.7, 0.1, 0.1, 0.1], [0.1, 0.1, 0.1, 0.7]])
+spec(
+    "rnnlib.memory:AnswerView",
+    lambda: {"probs": {("m", 5): _P.copy()}, "targets": {5: [0, 1]}},
+    probs=mapping(
+        Bad("str key", {"m": _P}),
+        Bad("nan probabilities", {("m", 5): np.full((2, 4), NAN)}),
+        Bad("3 symbols", {("m", 5): np.full((2, 3), 1 / 3)}),
+        Bad("negative probabilities", {("m", 5): np.array([[1.5, -0.5, 0, 0], [0.25] * 4])}),
+    ),
+    targets=mapping(
+        Bad("fractions", {5: [0.5, 1.0]}),
+        Bad("symbol 4 of 4", {5: [0, 4]}),
+        Bad("symbol -1", {5: [0, -1]}),
+        Bad("wrong length", {5: [0]}),
+    ),
+    sequences=[Bad("list", [1, 2]), Bad("str", "abc"), Bad("wrong shape", {5: np.zeros((2, 6))})],
+)
+spec(
+    "rnnlib.memory:AnswerView.update",
+    lambda: {"model": "m", "T": 5},
+    instance=lambda: __import__("rnnlib.memory", fromlist=["x"]).AnswerView(
+        {("m", 5): _P.copy()}, {5: [0, 1]}
+    ),
+    model=[Bad("unknown", "zebra"), Bad("None", None)],
+    T=integer(1) + [Bad("not trained", 6)],
+)
+spec(
+    "rnnlib.memory:AnswerView.dynamic",
+    note="explorer engine (the lead's): registers artists, not called with data",
+)
+spec("rnnlib.gated:draw_lstm_cell", note="title: free text")
 spec(
     "rnnlib.tasks:recall_split",
     lambda: {"distance": 3, "n_train": 4, "n_test": 2},
@@ -1071,6 +1135,7 @@ spec(
     n_test=integer(1),
     seed=integer(0),
     n_symbols=integer(2, 26),
+    unseen=flag(),
 )
 # ============================================================================================================
 # rnnlib.plots, rnnlib.style

@@ -26,7 +26,7 @@ def test_describe_sequence():
         (lambda: memory.plot_accuracy_vs_distance({}), TypeError, "accuracy must be"),
         (lambda: memory.plot_accuracy_vs_distance({"a": {5: 1.5}}), ValueError, "accuracy"),
         (lambda: memory.plot_controlled_experiment({"a": [0.5]}, []), TypeError, "norms must be"),
-        (lambda: memory.plot_input_gradient_norms({"a": np.ones((2, 2))}), ValueError, "norms"),
+        (lambda: memory.plot_input_gradient_norms({"a": np.ones((2, 2))}), ValueError, "before"),
         (
             lambda: memory.plot_memory_inside(np.zeros((4, 5)), {"i": np.ones((4, 2))}, np.ones((4, 2))),
             TypeError,
@@ -181,3 +181,12 @@ def test_import_is_light():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_plot_memory_inside_takes_every_gate_of_lstm_unroll():
+    """The candidate g is a tanh (−1 … 1); only i, f and o must lie in 0 … 1."""
+    g = np.full((6, 3), 0.9)
+    fig = memory.plot_memory_inside(np.eye(6, 5), {"i": g, "f": g, "o": g, "g": -g}, np.ones((6, 3)))
+    assert len(fig.axes) == 8
+    with pytest.raises(ValueError, match=r"gates\['f'\]"):
+        memory.plot_memory_inside(np.eye(6, 5), {"i": g, "f": g + 1}, np.ones((6, 3)))
