@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 import re
 import signal
-import time
 import warnings
 from collections import Counter
 from contextlib import contextmanager
@@ -250,7 +249,6 @@ class Verdict:
     case: Case
     outcome: str  # "clear", "unclear", "garbage" or "hang"
     detail: str
-    seconds: float
 
 
 def public_callables() -> list[str]:
@@ -345,7 +343,6 @@ def run(case: Case, time_limit_s: float = TIME_LIMIT) -> Verdict:
     kwargs[case.argument] = _value(case.bad.value)
     fn = target(spec)
     expect_hint = case.argument in spec.answers
-    start = time.perf_counter()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
@@ -353,27 +350,25 @@ def run(case: Case, time_limit_s: float = TIME_LIMIT) -> Verdict:
             with silent_stdin(), time_limit(time_limit_s):
                 result = fn(**kwargs)
     except Hang:
-        return Verdict(case, "hang", f"no answer after {time_limit_s:g} s", time.perf_counter() - start)
+        return Verdict(case, "hang", f"no answer after {time_limit_s:g} s")
     except Exception as exc:  # judged below
-        seconds = time.perf_counter() - start
         message = f"{type(exc).__name__}: {exc}"
         if expect_hint:
-            return Verdict(case, "unclear", f"raised instead of a hint: {message}", seconds)
+            return Verdict(case, "unclear", f"raised instead of a hint: {message}")
         if not isinstance(exc, case.bad.errors):
-            return Verdict(case, "unclear", message, seconds)
+            return Verdict(case, "unclear", message)
         word = case.bad.mention or case.argument
         if not _names(str(exc), word):
-            return Verdict(case, "unclear", f"does not name {word!r}: {message}", seconds)
-        return Verdict(case, "clear", message, seconds)
-    seconds = time.perf_counter() - start
+            return Verdict(case, "unclear", f"does not name {word!r}: {message}")
+        return Verdict(case, "clear", message)
     if expect_hint and isinstance(result, Feedback) and not result.passed:
-        return Verdict(case, "clear", result.message, seconds)
+        return Verdict(case, "clear", result.message)
     try:
         shown = repr(result)
     except Exception as exc:  # a broken object is garbage too
         shown = f"<{type(result).__name__} whose repr raised {type(exc).__name__}>"
     shown = shown if len(shown) < 120 else shown[:117] + "..."
-    return Verdict(case, "garbage", f"returned {shown}", seconds)
+    return Verdict(case, "garbage", f"returned {shown}")
 
 
 def one_line(text: str) -> str:
@@ -419,20 +414,16 @@ def main() -> None:  # pragma: no cover - the counts for the issue's closing not
 
     os.chdir(tempfile.mkdtemp(prefix="rnnlib-sweep-"))  # nothing a bad call writes lands in the repository
     engine.warm_up()
-    start = time.perf_counter()
     verdicts = []
     for spec in SPECS.values():
         for case in engine.cases(spec):
             verdicts.append(engine.run(case))
             plt.close("all")
-    elapsed = time.perf_counter() - start
     for v in verdicts:
         if v.outcome != "clear":
             print(f"{v.outcome:8s} {v.case.id}: {one_line(v.detail)}"[:400])
     print()
-    print(f"{len(SPECS)} public callables; " + format_summary(summary(verdicts)) + f"; {elapsed:.1f} s")
-    slow = sorted(verdicts, key=lambda v: -v.seconds)[:5]
-    print("slowest calls:", ", ".join(f"{v.case.id} {v.seconds:.2f} s" for v in slow))
+    print(f"{len(SPECS)} public callables; " + format_summary(summary(verdicts)))
 
 
 if __name__ == "__main__":  # pragma: no cover
