@@ -3,6 +3,8 @@
 * :func:`echo_task`: the target at step t is the input ``lag`` steps earlier (``y_t = x_{t-lag}``); the
   inputs are random bits (lesson 02: a model that sees only x_t can do no better than guessing, a model with
   memory can be perfect) or numbers in [−1, 1] (lesson 04's regression task).
+* :func:`window_table_accuracy` (lesson 02): the held-out accuracy of the strongest model that sees only the
+  last ``window`` inputs, a lookup table counted on the training set.
 * :func:`recall_split` (lesson 08): recall the marked first symbol of a sequence after ``distance`` steps of
   distractors; guessing gets 1 in ``n_symbols`` right.
 
@@ -21,6 +23,7 @@ __all__ = [
     "echo_task",
     "guessing_accuracy",
     "recall_split",
+    "window_table_accuracy",
 ]
 
 
@@ -147,6 +150,40 @@ def best_memoryless_accuracy(x, y, lag: int = 2) -> float:
         chosen = targets[inputs == value] > 0.5
         right += max(chosen.sum(), (~chosen).sum())
     return float(right / targets.size)
+
+
+def window_table_accuracy(x_train, y_train, x_test, y_test, window: int, lag: int = 2) -> float:
+    """Held-out accuracy of the strongest model that sees only the last ``window`` bits at each step.
+
+    The model is a lookup table: for every pattern of the last ``window`` inputs x_{t-window+1} … x_t (0 before
+    the first step), it answers the target most common after that pattern in the training set (0 on a tie,
+    and for a pattern never seen). A network fed the same window can at best learn this table, so its score
+    on the test set says what *any* window model of that width can do. Scored on steps ``t ≥ lag``, like
+    :func:`guessing_accuracy`. ``x_*``/``y_*`` are bits, (batch, time, 1).
+
+    >>> (x_train, y_train), (x_test, y_test) = echo_split(n_train=64, n_test=32, time=12, lag=2)
+    >>> window_table_accuracy(x_train, y_train, x_test, y_test, window=3, lag=2)    # x_{t-2} is in the window
+    1.0
+    >>> window_table_accuracy(x_train, y_train, x_test, y_test, window=2, lag=2)    # it is not
+    0.5
+    """
+    window = as_int(window, "window", minimum=1, maximum=16)
+    codes, targets = [], []
+    for name, x, y in (("train", x_train, y_train), ("test", x_test, y_test)):
+        x = as_array(x, f"x_{name}", ndim=3, layout="(batch, time, 1)")
+        _, lag = _scored(y, lag, f"y_{name}")
+        if x.shape[2] != 1 or np.shape(y) != x.shape:
+            raise ValueError(
+                f"x_{name} and y_{name} must have the same shape (batch, time, 1); got {x.shape} and {np.shape(y)}"
+            )
+        bits = np.pad(x[..., 0] > 0.5, ((0, 0), (window - 1, 0)))
+        patterns = np.lib.stride_tricks.sliding_window_view(bits, window, axis=1)[:, lag:]
+        codes.append(patterns.reshape(-1, window) @ (2 ** np.arange(window)))
+        targets.append(np.asarray(y)[:, lag:, 0].ravel() > 0.5)
+    ones = np.bincount(codes[0], weights=targets[0], minlength=2**window)
+    seen = np.bincount(codes[0], minlength=2**window)
+    answer = ones > seen - ones  # the majority target of each pattern; 0 on a tie or if never seen
+    return float(np.mean(answer[codes[1]] == targets[1]))
 
 
 def _recall_task(n: int, distance: int, seed: int, n_symbols: int):

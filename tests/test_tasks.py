@@ -8,6 +8,7 @@ from rnnlib.tasks import (
     echo_task,
     guessing_accuracy,
     recall_split,
+    window_table_accuracy,
 )
 
 
@@ -168,3 +169,24 @@ def test_echo_split_errors_name_the_argument(name):
 def test_echo_split_balanced_must_be_a_bool():
     with pytest.raises(TypeError, match="balanced"):
         echo_split(n_train=8, n_test=4, time=6, balanced="no")
+
+
+def test_window_table_accuracy_sees_exactly_its_window():
+    for lag in (2, 4):
+        (x_train, y_train), (x_test, y_test) = echo_split(n_train=256, n_test=128, time=20, lag=lag, seed=0)
+        scores = [window_table_accuracy(x_train, y_train, x_test, y_test, w, lag=lag) for w in range(1, 7)]
+        assert all(s == 1.0 for s in scores[lag:])  # the window reaches x_(t-lag)
+        assert all(abs(s - 0.5) < 0.03 for s in scores[:lag])  # one step short: a coin toss
+    assert window_table_accuracy(x_train, y_train, x_test, y_test, 1, lag=4) == best_memoryless_accuracy(
+        x_test, y_test, lag=4
+    )
+
+
+def test_window_table_accuracy_errors():
+    (x, y), _ = echo_split(n_train=8, n_test=4, time=6)
+    with pytest.raises(ValueError, match="window must be ≥ 1"):
+        window_table_accuracy(x, y, x, y, 0)
+    with pytest.raises(ValueError, match=r"x_test and y_test must have the same shape"):
+        window_table_accuracy(x, y, x, y[:, :4], 2)
+    with pytest.raises(ValueError, match="lag must be ≤ 5"):
+        window_table_accuracy(x, y, x, y, 2, lag=6)
