@@ -1,15 +1,17 @@
-"""Drawings of an actual RNN cell, and the pure render functions of lessons 02 and 03's explorers.
+"""Drawings of an actual RNN cell, and the explorers of lessons 02 and 03.
 
 * :func:`draw_loop`: the loop view, one cell whose state feeds back into itself through ``W_hh``.
 * :func:`draw_unrolled`: the same cell unrolled over T steps: T copies that share ``W_xh``, ``W_hh``, ``W_hy``.
-* :func:`render_hidden_state` (lesson 02's explorer): the input up to step t, the hidden state as a
-  units × time heatmap with step t highlighted, and the output; ``memory`` scales ``W_hh``.
-* :func:`render_unrolled` (lesson 03's explorer): the unrolled diagram with step t active and the values
-  flowing into it (x_t, h_{t-1}) and out of it (h_t, ŷ_t).
+* :class:`HiddenStateView` (lesson 02's explorer): how the scale of ``W_hh`` (its spectral radius) decides
+  what the hidden state keeps of two input pulses: every state as a units × time heatmap, and ‖h_t‖ over time
+  beside the curves for W_hh × 0.5, × 1 and × 3.
+* :class:`UnrolledView` (lesson 03's explorer): the unrolled chain for inputs, order and ``W_hh`` scale of the
+  learner's choosing, every arrow labelled with its weight and the numbers it carries, and
+  z_t = W_hh h_{t-1} + W_xh x_t + b_h written out for one step.
 
-Each returns the matplotlib ``Figure``; the two ``render_*`` functions return ``(fig, info)`` where
-``info`` holds the numbers shown, for :func:`rnnlib.ui.explorer` and for a checked cell.
-pyplot is imported when a figure is drawn, not when this module is imported.
+The two views are :class:`rnnlib.ui.View` s: ``fig, info = view(**values)`` draws them for one setting and
+:func:`rnnlib.ui.explorer` updates them in place. pyplot is imported when a figure is drawn, not when this
+module is imported.
 """
 
 from __future__ import annotations
@@ -18,13 +20,13 @@ import numpy as np
 
 from ._validate import as_array, as_float, as_int
 from .rnn import RNNCell
-from .ui import _CMAP_SIGNED, PALETTE, use_style
+from .ui import _CMAP_SIGNED, PALETTE, View, use_style
 
 __all__ = [
+    "HiddenStateView",
+    "UnrolledView",
     "draw_loop",
     "draw_unrolled",
-    "render_hidden_state",
-    "render_unrolled",
     "unrolled_example",
 ]
 
@@ -114,32 +116,22 @@ def draw_loop(cell, title: str | None = None):
     return fig
 
 
-def _draw_unrolled(ax, cell, steps, *, active=None, x=None, h=None, y=None):
-    """Draw h_0 and ``steps`` copies of the cell on ``ax``; with ``active`` (1-based), show values up to it."""
+def _draw_unrolled(ax, cell, steps):
+    """Draw h_0 and ``steps`` copies of the cell on ``ax``, every arrow labelled with its weight matrix."""
     labels = _shape_labels(cell)
-    _node(ax, (0, _ROW_H), "$h_0 = 0$", _FADED if active else _H_COLOR, w=1.3)
+    _node(ax, (0, _ROW_H), "$h_0 = 0$", _H_COLOR, w=1.3)
     for t in range(1, steps + 1):
         cx = t * _DX
-        done = active is None or t <= active
-        now = active is not None and t == active
-        earlier = active is not None and done and not now  # computed earlier: lighter
-        color = PALETTE[5] if earlier else (None if done else _FADED)  # None: each row's own colour
         texts = [f"$x_{{{t}}}$", f"$h_{{{t}}}$", f"$\\hat y_{{{t}}}$"]
-        if x is not None and done:
-            texts = [f"{name}\n{_fmt_vec(v[t - 1])}" for name, v in zip(texts, (x, h, y), strict=True)]
-        colors = (_X_COLOR, _H_COLOR, _Y_COLOR)
-        for row, text, own, w in zip((_ROW_X, _ROW_H, _ROW_Y), texts, colors, (1.3, 1.5, 1.3), strict=True):
-            _node(ax, (cx, row), text, color or own, bold=now, w=w, fontsize=9)
-        style = {"color": PALETTE[3] if now else ("black" if done else "#9A9A9A"), "lw": 2.2 if now else 1.1}
-        show = active is None or now or t == 1
+        for row, text, color, w in zip(
+            (_ROW_X, _ROW_H, _ROW_Y), texts, (_X_COLOR, _H_COLOR, _Y_COLOR), (1.3, 1.5, 1.3), strict=True
+        ):
+            _node(ax, (cx, row), text, color, w=w, fontsize=9)
         for y0, y1, name in ((_ROW_X, _ROW_H, "$W_{xh}$"), (_ROW_H, _ROW_Y, "$W_{hy}$")):
-            at = (cx + 0.1, (y0 + y1) / 2)
-            _arrow(ax, (cx, y0 + 0.45), (cx, y1 - 0.45), name if show else None, label_at=at, **style)
+            _arrow(ax, (cx, y0 + 0.45), (cx, y1 - 0.45), name, label_at=(cx + 0.1, (y0 + y1) / 2))
         start = cx - _DX + (0.7 if t == 1 else 0.8)
-        _arrow(ax, (start, _ROW_H), (cx - 0.8, _ROW_H), None, **style)
-        if show:
-            middle = ((start + cx - 0.8) / 2, _ROW_H + 0.08)
-            ax.text(*middle, "$W_{hh}$", fontsize=9, ha="center", va="bottom", color=style["color"])
+        _arrow(ax, (start, _ROW_H), (cx - 0.8, _ROW_H))
+        ax.text((start + cx - 0.8) / 2, _ROW_H + 0.08, "$W_{hh}$", fontsize=9, ha="center", va="bottom")
     ax.set(xlim=(-0.9, steps * _DX + 0.9), ylim=(-0.7, 4.0), aspect="equal")
     ax.axis("off")
     return labels
@@ -178,79 +170,137 @@ def draw_unrolled(cell, steps: int = 4, title: str | None = None):
 
 
 # -- lesson 02: the hidden-state explorer -----------------------------------------------------------------------
+_PULSE_STEPS = (2, 9)  # the two input pulses of lesson 02's example (1-based steps)
+_REFERENCE_SCALES = (0.5, 1.0, 3.0)
+
+
 def _explorer_example():
-    """The hidden-state explorer's default cell (input 1, 8 units, output 1, seed 3) and input (16, 1): +1 at
-    step 2, −1 at step 9, 0 elsewhere."""
+    """Lesson 02's example: a cell (input 1, 8 units, output 1, seed 3; its ``W_hh`` is orthogonal, so every
+    eigenvalue has size 1) and 16 steps of input, +1 at step 2, −1 at step 9, 0 elsewhere: ``(cell, x)``."""
     cell = RNNCell(input_size=1, units=8, output_size=1, seed=3)
     x = np.zeros((16, 1))
-    x[1, 0], x[8, 0] = 1.0, -1.0
+    x[_PULSE_STEPS[0] - 1, 0], x[_PULSE_STEPS[1] - 1, 0] = 1.0, -1.0
     return cell, x
 
 
-def render_hidden_state(t: int = 1, memory: float = 1.0, cell=None, x=None):
-    """Lesson 02's explorer: the input up to step t, every hidden state so far, and the output.
-
-    ``t`` is the current step, 1 … T. ``memory`` (0 … 5) multiplies ``W_hh``: 0 forgets everything at once
-    (h_t depends on x_t only), about 1 keeps a fading trace of past inputs, larger values make the state
-    saturate at ±1. ``cell`` (``output_size`` 1) and ``x`` (time, features) default to an 8-unit cell and
-    16 steps of input with a pulse of +1 at step 2 and −1 at step 9. Returns the figure and ``info``:
-    ``t``, ``memory``, ``x_t`` (float), ``h_t`` (ndarray (units,)), ``|h_t|`` (its length) and ``y_t`` (float).
-
-    >>> fig, info = render_hidden_state(t=3, memory=0.0)
-    >>> sorted(info)
-    ['h_t', 'memory', 't', 'x_t', 'y_t', '|h_t|']
-    >>> info["|h_t|"]                          # no memory, and x_3 = 0: nothing is left of the pulse at step 2
-    0.0
-    """
-    cell, x = _cell_and_x(cell, x, _explorer_example)
-    if cell.output_size != 1:
-        raise ValueError(f"cell.output_size must be 1 for this explorer; got {cell.output_size}")
-    steps = x.shape[0]
-    t = as_int(t, "t", minimum=1, maximum=steps)
-    memory = as_float(memory, "memory", minimum=0.0, maximum=5.0)
+def _pulse_run(cell, x, scale, pulse):
+    """States of ``cell`` with W_hh × ``scale`` on ``x`` whose second pulse is ``pulse``, and without it."""
     scaled = cell.copy()
-    scaled.W_hh *= memory
-    y_hat, h = scaled.forward(x)
-    time_axis = np.arange(1, steps + 1)
+    scaled.W_hh *= scale
+    with_pulse, without = x.copy(), x.copy()
+    with_pulse[_PULSE_STEPS[1] - 1, 0], without[_PULSE_STEPS[1] - 1, 0] = pulse, 0.0
+    return scaled, scaled.forward(with_pulse)[1], scaled.forward(without)[1]
 
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import Rectangle
 
-    use_style()
-    ratios = {"height_ratios": [1, 2.2, 1.2]}
-    fig, (ax_x, ax_h, ax_y) = plt.subplots(3, 1, figsize=(7.5, 5.6), sharex=True, gridspec_kw=ratios)
-    past = time_axis <= t
-    ax_x.bar(time_axis[past], x[past, 0], color=_X_COLOR, width=0.6, label="seen so far")
-    ax_x.bar(time_axis[~past], x[~past, 0], color=_FADED, width=0.6, label="still to come")
-    ax_x.set(ylabel="$x_t$", ylim=(min(-1.2, x.min() - 0.2), max(1.2, x.max() + 0.2)))
-    ax_x.legend(loc="upper right", ncols=2, fontsize=8)
-    ax_x.set_title(f"Hidden-state explorer: step t = {t}, memory (W_hh × {memory:g})")
+class HiddenStateView(View):
+    """Lesson 02's explorer: what the hidden state keeps of two input pulses, for W_hh scaled by ``scale``.
 
-    shown = np.full((cell.units, steps), np.nan)
-    shown[:, :t] = h[:t].T
-    extent = (0.5, steps + 0.5, cell.units + 0.5, 0.5)
-    image = ax_h.imshow(
-        shown, aspect="auto", cmap=_CMAP_SIGNED, vmin=-1, vmax=1, interpolation="nearest", extent=extent
-    )
-    ax_h.add_patch(Rectangle((t - 0.5, 0.5), 1, cell.units, fill=False, edgecolor="black", lw=2.2))
-    ax_h.set(ylabel="hidden unit", yticks=range(1, cell.units + 1))
-    ax_h.grid(False)
-    fig.colorbar(image, ax=ax_h, label="$h_t$ (tanh: −1 … 1)", fraction=0.04, pad=0.01)
+    The cell has 8 units and an orthogonal ``W_hh`` (every eigenvalue has size 1), so W_hh × ``scale`` has
+    spectral radius ρ = ``scale``. The input is 16 steps of zeros with +1 at step 2 and ``pulse`` at step 9.
+    Top: the input. Middle: every hidden state h_1 … h_16 (units × time). Bottom, on a log axis: ‖h_t‖ for
+    this scale (black), for W_hh × 0.5, × 1 and × 3 (thin), and how far the step-9 pulse moves the state,
+    ‖h_t − h_t without that pulse‖ (dashed).
 
-    ax_y.plot(time_axis[:t], y_hat[:t, 0], "o-", color=_Y_COLOR, markersize=4, label="$\\hat y_t$")
-    ax_y.plot([t], [y_hat[t - 1, 0]], "o", color="black", markersize=7, label="current step")
-    limit = max(1.0, float(np.abs(y_hat).max()) * 1.1)
-    ax_y.set(ylim=(-limit, limit), ylabel="$\\hat y_t$", xlabel="time step t", xticks=time_axis)
-    ax_y.set_xlim(0.5, steps + 0.5)
-    ax_y.legend(loc="upper right", ncols=2, fontsize=8)
-    x_t = float(x[t - 1, 0]) if cell.input_size == 1 else x[t - 1].copy()
-    info = {"t": t, "memory": memory, "x_t": x_t, "h_t": h[t - 1].copy()}
-    return fig, {**info, "|h_t|": float(np.linalg.norm(h[t - 1])), "y_t": float(y_hat[t - 1, 0])}
+    ``view.update(scale, pulse)`` (scale 0 … 5, pulse −2 … 2) returns ``W_hh ×``, ``ρ`` (the spectral
+    radius, rounded to 4 decimals), ``|h_8|`` and ``|h_16|`` (the state's length before the second pulse
+    and at the end) and ``pulse moves h_16 by`` (‖h_16 − h_16 without the step-9 pulse‖).
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> fig, info = HiddenStateView()(scale=0.5)
+    >>> info["ρ"], round(info["|h_8|"], 3)           # the step-2 pulse, six steps later: about 0.5⁶ of it
+    (0.5, 0.017)
+    """
+
+    _NORM_LIMITS = (1e-4, 6.0)
+
+    def __init__(self):
+        import matplotlib.pyplot as plt
+
+        use_style()
+        self.cell, self.x = _explorer_example()
+        steps, units = self.x.shape[0], self.cell.units
+        self.time = np.arange(1, steps + 1)
+        ratios = {"height_ratios": [0.8, 2.0, 2.2]}
+        fig, (ax_x, ax_h, ax_n) = plt.subplots(3, 1, figsize=(7.5, 6.0), sharex=True, gridspec_kw=ratios)
+        super().__init__(fig)
+        self.title = self.dynamic(ax_x.set_title(" "))
+
+        bars = ax_x.bar(self.time, self.x[:, 0], color=_X_COLOR, width=0.6)
+        self.pulse_bar = self.dynamic(bars[_PULSE_STEPS[1] - 1])
+        ax_x.set(ylabel="input $x_t$", ylim=(-2.3, 2.3), yticks=[-2, -1, 0, 1, 2])
+
+        extent = (0.5, steps + 0.5, units + 0.5, 0.5)
+        self.image = self.dynamic(
+            ax_h.imshow(
+                np.zeros((units, steps)),
+                aspect="auto",
+                cmap=_CMAP_SIGNED,
+                vmin=-1,
+                vmax=1,
+                interpolation="nearest",
+                extent=extent,
+            )
+        )
+        ax_h.set(ylabel="hidden unit", yticks=range(1, units + 1))
+        ax_h.grid(False)
+        fig.colorbar(self.image, ax=ax_h, label="$h_t$ (tanh: −1 … 1)", fraction=0.04, pad=0.01)
+
+        self.references = []
+        for scale, color in zip(_REFERENCE_SCALES, (PALETTE[0], PALETTE[2], PALETTE[3]), strict=True):
+            (line,) = ax_n.plot(
+                [], [], color=color, lw=1.2, alpha=0.75, label=f"‖$h_t$‖, $W_{{hh}}$ × {scale:g}"
+            )
+            self.references.append((scale, self.dynamic(line)))
+        self.norm = self.dynamic(
+            ax_n.plot([], [], "o-", color=PALETTE[7], lw=2.2, markersize=4, label="‖$h_t$‖, this scale")[0]
+        )
+        label = "‖$h_t$ − $h_t$ without the step-9 pulse‖"
+        self.effect = self.dynamic(ax_n.plot([], [], "--", color=PALETTE[4], lw=2.0, label=label)[0])
+        largest = np.sqrt(units)  # every unit at ±1
+        ax_n.axhline(
+            largest, color="#9A9A9A", lw=1.0, ls="--", label=f"largest possible, √{units} (all units ±1)"
+        )
+        ax_n.set_yscale("log")
+        ax_n.set(ylim=self._NORM_LIMITS, ylabel="‖$h_t$‖ (log scale)", xlabel="time step t")
+        ax_n.set(xlim=(0.5, steps + 0.5), xticks=self.time)
+        ax_n.legend(loc="lower left", fontsize=8, ncols=2)
+        for step in _PULSE_STEPS:
+            for ax in (ax_x, ax_n):
+                ax.axvline(step, color="#9A9A9A", lw=0.8, ls=":")
+
+    def _norms(self, h):
+        # ‖h_t‖ for the log axis: a state of exactly 0 has no point (NaN), not a line down to the bottom edge
+        norms = np.linalg.norm(h, axis=1)
+        return np.where(norms > 0, norms, np.nan)
+
+    def update(self, scale: float = 1.0, pulse: float = -1.0) -> dict:
+        scale = as_float(scale, "scale", minimum=0.0, maximum=5.0)
+        pulse = as_float(pulse, "pulse", minimum=-2.0, maximum=2.0)
+        scaled, h, h_without = _pulse_run(self.cell, self.x, scale, pulse)
+        for reference, line in self.references:
+            line.set_data(self.time, self._norms(_pulse_run(self.cell, self.x, reference, pulse)[1]))
+        self.norm.set_data(self.time, self._norms(h))
+        difference = np.linalg.norm(h - h_without, axis=1)
+        after = self.time >= _PULSE_STEPS[1]
+        self.effect.set_data(self.time[after], np.where(difference[after] > 0, difference[after], np.nan))
+        self.image.set_data(h.T)
+        self.pulse_bar.set_height(pulse)
+        radius = float(np.max(np.abs(np.linalg.eigvals(scaled.W_hh))))
+        self.title.set_text(
+            f"W_hh × {scale:g}: spectral radius ρ = {radius:.2f}; pulse at step 9: {pulse:+g}"
+        )
+        return {
+            "W_hh ×": scale,
+            "ρ": round(radius, 4),
+            "|h_8|": float(np.linalg.norm(h[7])),
+            "|h_16|": float(np.linalg.norm(h[-1])),
+            "pulse moves h_16 by": float(difference[-1]),
+        }
 
 
 # -- lesson 03: the unrolled explorer ---------------------------------------------------------------------------
 def unrolled_example():
-    """The cell and sequence the unrolled explorer uses by default: 1 input, 2 units, 1 output, 5 steps.
+    """The cell and sequence of lesson 03 (and of its explorer): 1 input, 2 units, 1 output, 5 steps.
 
     >>> cell, x = unrolled_example()
     >>> x[:, 0].tolist()
@@ -261,36 +311,149 @@ def unrolled_example():
     return cell, np.array([[1.0], [0.5], [-0.5], [0.0], [-1.0]])
 
 
-def render_unrolled(t: int = 1, cell=None, x=None):
-    """Lesson 03's explorer: the unrolled diagram with step ``t`` (1 … T) active and its values.
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
-    Steps before t are computed (light), step t is highlighted with the values flowing in (x_t, h_{t-1})
-    and out (h_t, ŷ_t), later steps are still grey. ``cell`` and ``x`` (time ≤ 8, features) default to
-    :func:`unrolled_example`. Returns the figure and ``info``: ``t``, ``x_t``, ``h_prev`` (h_{t-1}),
-    ``h_t`` and ``y_hat_t`` as ndarrays.
 
-    >>> fig, info = render_unrolled(t=1)
-    >>> info["h_prev"].tolist(), info["h_t"].round(4).tolist()
-    ([0.0, 0.0], [0.664, -0.3799])
+def _sub(t):
+    return str(t).translate(_SUB)
+
+
+def _vec(v):
+    return "[" + ", ".join(f"{float(a):.2f}" for a in np.atleast_1d(v)) + "]"
+
+
+def _parse_inputs(inputs, steps):
+    """``inputs`` as ``steps`` numbers: a sequence, or a string of numbers separated by commas or spaces."""
+    if isinstance(inputs, str):
+        parts = inputs.replace(",", " ").split()
+        try:
+            values = [float(p) for p in parts]
+        except ValueError:
+            raise ValueError(f"inputs must be {steps} numbers separated by commas; got {inputs!r}") from None
+    else:
+        values = as_array(inputs, "inputs", ndim=(1, 2), layout=f"({steps},)").ravel().tolist()
+    if len(values) != steps:
+        raise ValueError(f"inputs must be {steps} numbers (one per step); got {len(values)}")
+    values = np.array(values)
+    if not np.all(np.isfinite(values)) or np.abs(values).max() > 10:
+        raise ValueError(f"inputs must be finite numbers between -10 and 10; got {values.tolist()}")
+    return values[:, None]
+
+
+class UnrolledView(View):
+    """Lesson 03's explorer: :func:`unrolled_example`'s cell unrolled over its 5 steps, with numbers.
+
+    Every arrow is labelled: W_xh carries W_xh x_t up into step t, W_hh carries W_hh h_{t−1} from the previous
+    step, W_hy takes h_t up to ŷ_t. Each box shows its value; step ``t`` is framed, and below the chain
+    z_t = W_hh h_{t−1} + W_xh x_t + b_h is written out with its numbers, then h_t = tanh(z_t) and ŷ_t.
+
+    ``view.update(scale, inputs, reverse, t)``: ``scale`` (0 … 3) multiplies W_hh; ``inputs`` are the 5 input
+    values (a sequence, or a string such as ``"1, 0.5, -0.5, 0, -1"``; each within ±10); ``reverse`` feeds
+    them in reverse order; ``t`` (1 … 5) is the step written out. Returns ``t``, ``x_t``, ``z_t``, ``h_t``,
+    ``y_hat_t`` and ``h_5`` (the final state) as floats or ndarrays.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> fig, info = UnrolledView()(t=1)
+    >>> info["z_t"].round(4).tolist(), info["h_t"].round(4).tolist()   # z_1 = W_xh x_1 + b_h (h_0 = 0)
+    ([0.8, -0.4], [0.664, -0.3799])
     """
-    cell, x = _cell_and_x(cell, x, unrolled_example)
-    steps = x.shape[0]
-    if steps > 8:
-        raise ValueError(f"x must have at most 8 time steps to be drawn; got {steps}")
-    t = as_int(t, "t", minimum=1, maximum=steps)
-    y_hat, h = cell.forward(x)
-    h_prev = np.zeros(cell.units) if t == 1 else h[t - 2]
 
-    import matplotlib.pyplot as plt
+    _DX, _ROWS, _BOX = 3.4, (0.0, 1.9, 3.6), (1.3, 1.7, 1.3)  # step spacing, row heights, box widths
 
-    use_style()
-    fig, ax = plt.subplots(figsize=(min(1.5 * steps + 1.6, 11), 3.9))
-    _draw_unrolled(ax, cell, steps, active=t, x=x, h=h, y=y_hat)
-    legend = "bold: now · light blue: done · grey: still to come"
-    ax.set_title(f"Unrolled explorer: step {t} of {steps} ({legend})", fontsize=11)
-    equation = f"$h_{{{t}}}$ = tanh($W_{{hh}}$ {_fmt_vec(h_prev, True)} + $W_{{xh}}$ {_fmt_vec(x[t - 1], True)} + $b_h$)"
-    equation += f" = {_fmt_vec(h[t - 1], True)}"
-    ax.text(0.5 * steps * _DX, -0.62, equation, ha="center", va="top", fontsize=10, color=PALETTE[3])
-    ax.set_ylim(-1.0, 4.0)
-    info = {"t": t, "x_t": x[t - 1].copy(), "h_prev": h_prev.copy(), "h_t": h[t - 1].copy()}
-    return fig, {**info, "y_hat_t": y_hat[t - 1].copy()}
+    def __init__(self):
+        import matplotlib.pyplot as plt
+        from matplotlib.patches import Rectangle
+
+        use_style()
+        self.cell, self.x = unrolled_example()
+        steps, dx = self.x.shape[0], self._DX
+        row_x, row_h, row_y = self._ROWS
+        w_x, w_h, w_y = self._BOX
+        fig, ax = plt.subplots(figsize=(10.5, 3.5))
+        super().__init__(fig)
+        self.title = self.dynamic(ax.set_title(" ", fontsize=11))
+        _node(ax, (0, row_h), "$h_0 = 0$", _H_COLOR, w=1.3, h=0.9)
+        self.values = {"x": [], "h": [], "y": [], "xh": [], "hh": []}
+        small = dict(fontsize=8.5, ha="center", va="center", color="white")
+        for t in range(1, steps + 1):
+            cx = t * dx
+            for row, name, color, w, key in (
+                (row_x, f"$x_{{{t}}}$", _X_COLOR, w_x, "x"),
+                (row_h, f"$h_{{{t}}}$", _H_COLOR, w_h, "h"),
+                (row_y, f"$\\hat y_{{{t}}}$", _Y_COLOR, w_y, "y"),
+            ):
+                _node(ax, (cx, row + 0.17), name, color, w=w, h=0.9, fontsize=10)
+                self.values[key].append(self.dynamic(ax.text(cx, row - 0.2, " ", **small)))
+            # input arrow: W_xh, carrying W_xh x_t
+            _arrow(ax, (cx, row_x + 0.47), (cx, row_h - 0.47))
+            ax.text(cx + 0.1, (row_x + row_h) / 2 + 0.2, f"$W_{{xh}} x_{{{t}}}$", fontsize=8.5, va="center")
+            label = ax.text(
+                cx + 0.1, (row_x + row_h) / 2 - 0.17, " ", fontsize=8.5, va="center", color=_X_COLOR
+            )
+            self.values["xh"].append(self.dynamic(label))
+            # output arrow: W_hy
+            _arrow(
+                ax,
+                (cx, row_h + 0.47),
+                (cx, row_y - 0.47),
+                "$W_{hy}$",
+                label_at=(cx + 0.1, (row_h + row_y) / 2),
+            )
+            # recurrent arrow: W_hh, carrying W_hh h_{t-1}; its label sits above the boxes, between two steps
+            start = cx - dx + (0.65 if t == 1 else w_h / 2)
+            _arrow(ax, (start, row_h), (cx - w_h / 2, row_h))
+            middle = (start + cx - w_h / 2) / 2
+            ax.plot([middle, middle], [row_h + 0.03, row_h + 0.7], color="#9A9A9A", lw=0.8)
+            ax.text(middle, row_h + 1.02, f"$W_{{hh}} h_{{{t - 1}}}$", fontsize=8.5, ha="center", va="bottom")
+            label = ax.text(middle, row_h + 0.72, " ", fontsize=8.5, ha="center", va="bottom", color=_H_COLOR)
+            self.values["hh"].append(self.dynamic(label))
+        self.outlines = [  # the boxes of step t, outlined
+            self.dynamic(
+                ax.add_patch(Rectangle((0, row - 0.36), w + 0.12, 1.06, fill=False, lw=2.6, ec=PALETTE[3]))
+            )
+            for row, w in zip(self._ROWS, self._BOX, strict=True)
+        ]
+        self.equation = self.dynamic(
+            ax.text(0.5 * (steps + 0.5) * dx, row_x - 0.75, " ", ha="center", va="top", fontsize=10)
+        )
+        ax.set(xlim=(-0.9, steps * dx + 2.0), ylim=(row_x - 1.45, row_y + 0.7), aspect="equal")
+        ax.axis("off")
+
+    def update(self, scale: float = 1.0, inputs=None, reverse: bool = False, t: int = 5) -> dict:
+        scale = as_float(scale, "scale", minimum=0.0, maximum=3.0)
+        steps = self.x.shape[0]
+        x = self.x if inputs is None else _parse_inputs(inputs, steps)
+        if not isinstance(reverse, (bool, np.bool_)):
+            raise TypeError(f"reverse must be True or False; got {reverse!r}")
+        t = as_int(t, "t", minimum=1, maximum=steps)
+        x = x[::-1] if reverse else x
+        cell = self.cell.copy()
+        cell.W_hh *= scale
+        y_hat, h = cell.forward(x)
+        h_prev = np.vstack([np.zeros(cell.units), h[:-1]])
+        from_input, from_past = x @ cell.W_xh.T, h_prev @ cell.W_hh.T
+        z = from_past + from_input + cell.b_h
+        for i in range(steps):
+            self.values["x"][i].set_text(f"{x[i, 0]:.2f}")
+            self.values["h"][i].set_text(_vec(h[i]))
+            self.values["y"][i].set_text(f"{y_hat[i, 0]:.2f}")
+            self.values["xh"][i].set_text(_vec(from_input[i]))
+            self.values["hh"][i].set_text(_vec(from_past[i]))
+        for outline, w in zip(self.outlines, self._BOX, strict=True):
+            outline.set_x(t * self._DX - w / 2 - 0.06)
+        i, s, p = t - 1, _sub(t), _sub(t - 1)
+        self.equation.set_text(
+            f"z{s} = W_hh h{p} + W_xh x{s} + b_h = {_vec(from_past[i])} + {_vec(from_input[i])}"
+            f" + {_vec(cell.b_h)} = {_vec(z[i])}\n"
+            f"h{s} = tanh(z{s}) = {_vec(h[i])}      ŷ{s} = W_hy h{s} + b_y = {y_hat[i, 0]:.2f}"
+        )
+        order = "reversed" if reverse else "as given"
+        self.title.set_text(f"Unrolled over {steps} steps, inputs {order}, W_hh × {scale:g}")
+        return {
+            "t": t,
+            "x_t": float(x[i, 0]),
+            "z_t": z[i].copy(),
+            "h_t": h[i].copy(),
+            "y_hat_t": float(y_hat[i, 0]),
+            "h_5": h[-1].copy(),
+        }

@@ -21,9 +21,11 @@ def test_reference_solutions_pass():
     assert lesson02.exercise_1(solutions.exercise_1().reshape(2, 1))  # a column vector is fine too
     assert lesson02.exercise_1(solutions.exercise_1().round(3))  # rounded by hand to 3 decimals
     assert lesson02.exercise_2(solutions.exercise_2())
+    assert lesson02.exercise_3(solutions.exercise_3())
+    assert lesson02.exercise_3({"window": 11.0, "parameters": 209.0})  # whole numbers as floats are fine
 
 
-@pytest.mark.parametrize("check", [lesson02.exercise_1, lesson02.exercise_2])
+@pytest.mark.parametrize("check", [lesson02.exercise_1, lesson02.exercise_2, lesson02.exercise_3])
 def test_placeholder(check):
     assert check(None).code == "placeholder"
 
@@ -56,6 +58,8 @@ def test_exercise_1_hints(answer, code):
         ({"keras_kernel": (16, 3)}, "keras_layout"),
         ({"W_hy": (2, 16)}, "shape"),
         ({"W_xh": "16 by 3"}, "type"),
+        ({"W_xh": (16.5, 3)}, "type"),  # not truncated to (16, 3)
+        ({"W_xh": (True, 3)}, "type"),
     ],
 )
 def test_exercise_2_hints(change, code):
@@ -86,3 +90,32 @@ def test_exercise_2_never_truncates(shape, code):
 @pytest.mark.parametrize("answer", [[float("inf"), 0.0], [float("nan"), 0.1]])
 def test_exercise_1_not_finite_gets_a_hint(answer):
     assert lesson02.exercise_1(answer).code == "not_finite"
+
+
+def test_exercise_3_matches_keras():
+    import keras
+
+    model = keras.Sequential([keras.Input((None, 11)), keras.layers.Dense(16), keras.layers.Dense(1)])
+    assert model.count_params() == solutions.exercise_3()["parameters"] == 209
+
+
+@pytest.mark.parametrize(
+    "answer, code",
+    [
+        ({"window": 10, "parameters": 16 * 10 + 33}, "window_off_by_one"),
+        ({"window": 12, "parameters": 225}, "window"),
+        ({"window": 3, "parameters": 81}, "window"),
+        ({"window": 11, "parameters": 176}, "no_bias"),
+        ({"window": 11, "parameters": 192}, "no_output"),
+        ({"window": 11, "parameters": 193}, "no_hidden_bias"),
+        ({"window": 11, "parameters": 208}, "parameters"),
+        ({"window": 11, "parameters": 209.5}, "type"),  # never truncated into 209
+        ({"window": 11, "parameters": float("nan")}, "type"),
+        ({"window": "11", "parameters": 209}, "type"),
+        ({"window": 11}, "type"),
+        ([11, 209], "type"),
+    ],
+)
+def test_exercise_3_hints(answer, code):
+    feedback = lesson02.exercise_3(answer)
+    assert not feedback and feedback.code == code, feedback

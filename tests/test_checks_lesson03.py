@@ -12,6 +12,8 @@ def test_reference_solutions_pass():
     assert lesson03.exercise_1(solutions.exercise_1())
     assert lesson03.exercise_2(solutions.exercise_2())
     assert lesson03.exercise_3(solutions.exercise_3())
+    assert lesson03.exercise_4(solutions.exercise_4())  # computed with Keras
+    assert lesson03.exercise_4(round(solutions.exercise_4(), 4))
 
 
 def test_exercise_1_matches_keras():
@@ -21,7 +23,9 @@ def test_exercise_1_matches_keras():
     assert model.count_params() == lesson03._PARAMETERS == solutions.exercise_1()
 
 
-@pytest.mark.parametrize("check", [lesson03.exercise_1, lesson03.exercise_2, lesson03.exercise_3])
+@pytest.mark.parametrize(
+    "check", [lesson03.exercise_1, lesson03.exercise_2, lesson03.exercise_3, lesson03.exercise_4]
+)
 def test_placeholder(check):
     assert check(None).code == "placeholder"
 
@@ -72,6 +76,8 @@ def test_exercise_2_hints():
         ([2, 4], "length"),
         ([2, 4, 0], "value"),
         (7, "type"),
+        ([2.5, 4, 1], "type"),  # never truncated into [2, 4, 1]
+        (["2", "4", "1"], "type"),
     ],
 )
 def test_exercise_3_hints(answer, code):
@@ -79,6 +85,7 @@ def test_exercise_3_hints(answer, code):
     assert not feedback and feedback.code == code, feedback
 
 
+<<<<<<< HEAD
 @pytest.mark.parametrize(
     ("answer", "code"),
     [([2.5, 4, 1], "not_whole"), ([float("inf"), 4, 1], "not_finite"), ([float("nan"), 4, 1], "not_finite")],
@@ -102,3 +109,43 @@ def test_not_finite_answers_get_a_hint(check, answer):
 
 def test_exercise_1_does_not_round():
     assert lesson03.exercise_1(370.5).code == "count"
+=======
+def test_exercise_4_reference_matches_keras():
+    """The check's numpy reference is what the lesson's Keras models give (float32, within 1e-6)."""
+    pre, post, _, _ = lesson03._padding_errors()
+    assert abs(solutions.exercise_4() - pre) < 1e-6
+    assert pre < 0.05 < 0.5 < post  # pre-padding is nearly right, post-padding far off
+
+
+def test_exercise_4_uses_the_lessons_sequences():
+    import json
+    from pathlib import Path
+
+    nb = json.loads(
+        (Path(__file__).parent.parent / "notebooks" / "03_unrolling.ipynb").read_text(encoding="utf-8")
+    )
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert (
+        'rng = np.random.default_rng(4)\nsequences = [rng.normal(size=(n, 1)).astype("float32") for n in (3, 7, 5)]'
+        in code
+    )
+
+
+@pytest.mark.parametrize(
+    "make, code",
+    [
+        (lambda pre, post, per, diff: post, "post"),
+        (lambda pre, post, per, diff: 0.0, "masked"),
+        (lambda pre, post, per, diff: -pre, "negative"),
+        (lambda pre, post, per, diff: float(diff.mean()), "not_max"),
+        (lambda pre, post, per, diff: float(per[2]), "not_max"),
+        (lambda pre, post, per, diff: 0.5, "value"),
+        (lambda pre, post, per, diff: float("nan"), "nan"),
+        (lambda pre, post, per, diff: "0.01", "type"),
+        (lambda pre, post, per, diff: [pre, pre], "type"),
+    ],
+)
+def test_exercise_4_hints(make, code):
+    feedback = lesson03.exercise_4(make(*lesson03._padding_errors()))
+    assert not feedback and feedback.code == code, feedback
+>>>>>>> 63b2f38 (Lessons 02 and 03, second edition: a window-MLP baseline and the window's limit (lag 2 vs 4), an RNN that solves both with the same 89 parameters, a linear probe of the trained state, MyRNNCell defined in the lesson (credited to MIT 6.S191) with the trap shown on one layer called twice and the three-line fix, carried state as a feature, the spectral radius measured (x0.5/x1/x3/x4), explorers as Views that vary causes (02: W_hh scale and the second pulse; 03: inputs, order, W_hh scale, every arrow labelled with its numbers, z_t written out); 03 says what unrolling implies, counts the W_hh products inside the forward pass and asks what padding='pre' changes. tf_cells.py goes (the lesson defines its cells); test_public_api counts ui.View as used through its subclasses)

@@ -1,4 +1,4 @@
-"""rnnlib.diagrams: the loop and unrolled drawings and the explorers' pure render functions."""
+"""rnnlib.diagrams: the loop and unrolled drawings and the two explorer views."""
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -38,73 +38,116 @@ def test_unrolled_view_repeats_the_same_weights():
         diagrams.draw_loop(None)
 
 
-def test_hidden_state_render_returns_the_numbers_it_shows():
+def test_hidden_state_view_returns_the_numbers_it_shows():
     cell, x = diagrams._explorer_example()
-    fig, info = diagrams.render_hidden_state(t=4, memory=1.0)
-    assert isinstance(fig, Figure) and fig.axes[0].get_title().startswith("Hidden-state explorer: step t = 4")
-    y_hat, h = cell.forward(x)
-    assert info["t"] == 4 and info["x_t"] == x[3, 0]
-    assert np.allclose(info["h_t"], h[3]) and np.isclose(info["y_t"], y_hat[3, 0])
-    assert np.isclose(info["|h_t|"], np.linalg.norm(h[3]))
-    assert all(ax.get_xlabel() or ax.get_ylabel() for ax in fig.axes)
-
-
-def test_memory_scales_w_hh():
-    cell, x = diagrams._explorer_example()
-    _, none = diagrams.render_hidden_state(t=5, memory=0.0)
-    assert none["|h_t|"] == 0.0  # no memory and no input at step 5: the pulse at step 2 is gone
-    _, some = diagrams.render_hidden_state(t=5, memory=1.0)
-    _, strong = diagrams.render_hidden_state(t=16, memory=4.0)
-    assert some["|h_t|"] > 0.1
-    assert np.abs(strong["h_t"]).max() > 0.95  # saturated
+    assert np.allclose(np.abs(np.linalg.eigvals(cell.W_hh)), 1.0)  # orthogonal: ρ = the scale
+    view = diagrams.HiddenStateView()
+    fig, info = view(scale=1.5, pulse=-1.0)
+    assert isinstance(fig, Figure) and fig.axes[0].get_title().startswith(
+        "W_hh × 1.5: spectral radius ρ = 1.50"
+    )
     twin = cell.copy()
-    twin.W_hh *= 2.5
-    _, info = diagrams.render_hidden_state(t=7, memory=2.5, cell=cell, x=x)
-    assert np.allclose(info["h_t"], twin.forward(x)[1][6])
-    assert np.array_equal(cell.W_hh, diagrams._explorer_example()[0].W_hh)  # the given cell is left alone
+    twin.W_hh *= 1.5
+    _, h = twin.forward(x)
+    x_without = x.copy()
+    x_without[8, 0] = 0.0
+    _, h_without = twin.forward(x_without)
+    assert info["ρ"] == 1.5
+    assert np.isclose(info["|h_8|"], np.linalg.norm(h[7])) and np.isclose(
+        info["|h_16|"], np.linalg.norm(h[-1])
+    )
+    assert np.isclose(info["pulse moves h_16 by"], np.linalg.norm(h[-1] - h_without[-1]))
+    assert np.allclose(view.image.get_array(), h.T)
+    assert np.isnan(view.norm.get_ydata()[0])  # h_1 = 0 (x_1 = 0): no point on the log axis
+    assert np.allclose(view.norm.get_ydata()[1:], np.linalg.norm(h, axis=1)[1:])
+    assert all(ax.get_xlabel() or ax.get_ylabel() for ax in fig.axes)
+    plt.close(fig)
 
 
-def test_hidden_state_figure_changes_with_the_controls():
-    base = pixels(diagrams.render_hidden_state(t=3, memory=1.0)[0])
-    assert not np.array_equal(base, pixels(diagrams.render_hidden_state(t=4, memory=1.0)[0]))
-    assert not np.array_equal(base, pixels(diagrams.render_hidden_state(t=3, memory=2.0)[0]))
+def test_hidden_state_view_claims_of_lesson_02():
+    view = diagrams.HiddenStateView()
+    norms = {}
+    for scale in (0.5, 1.0, 3.0, 4.0):
+        info = view.update(scale=scale)
+        norms[scale] = view.norm.get_ydata().copy()
+        assert info["ρ"] == scale
+        if scale == 3.0:
+            assert round(info["pulse moves h_16 by"], 2) == 2.72  # the state does not lock at × 3
+        if scale == 4.0:
+            assert info["pulse moves h_16 by"] < 0.1
+    ratio = norms[0.5][2:8] / norms[0.5][1:7]
+    assert np.all((ratio > 0.47) & (ratio <= 0.5))  # geometric forgetting at ρ = 0.5
+    _, none = view(scale=0.0)
+    assert none["|h_8|"] == 0.0 and none["|h_16|"] == 0.0  # no memory: the pulses are gone a step later
+    plt.close(view.fig)
 
 
-def test_hidden_state_errors():
-    with pytest.raises(ValueError, match="t must be ≤ 16"):
-        diagrams.render_hidden_state(t=17)
-    with pytest.raises(ValueError, match="t must be ≥ 1"):
-        diagrams.render_hidden_state(t=0)
-    with pytest.raises(ValueError, match="memory must be ≤ 5"):
-        diagrams.render_hidden_state(t=1, memory=6)
-    with pytest.raises(ValueError, match="give both cell and x"):
-        diagrams.render_hidden_state(t=1, cell=RNNCell(1, 2, 1))
-    with pytest.raises(ValueError, match="cell.output_size must be 1"):
-        diagrams.render_hidden_state(t=1, cell=RNNCell(1, 2, 2), x=np.ones((3, 1)))
-    with pytest.raises(ValueError, match=r"x must be \(time, features\) = \(\?, 1\); got shape \(3, 2\)"):
-        diagrams.render_hidden_state(t=1, cell=RNNCell(1, 2, 1), x=np.ones((3, 2)))
+def test_hidden_state_view_changes_with_the_controls():
+    view = diagrams.HiddenStateView()
+    base = pixels(view(scale=1.0)[0])
+    assert not np.array_equal(base, pixels(view(scale=1.1)[0]))
+    assert not np.array_equal(base, pixels(view(scale=1.0, pulse=0.5)[0]))
+    plt.close(view.fig)
 
 
-def test_unrolled_render_values_flow_from_step_to_step():
+def test_hidden_state_view_errors():
+    view = diagrams.HiddenStateView()
+    with pytest.raises(ValueError, match="scale must be ≤ 5"):
+        view.update(scale=6)
+    with pytest.raises(ValueError, match="scale must be ≥ 0"):
+        view.update(scale=-1)
+    with pytest.raises(ValueError, match="pulse must be ≤ 2"):
+        view.update(pulse=3)
+    with pytest.raises(TypeError, match="scale must be a number"):
+        view.update(scale="big")
+    plt.close(view.fig)
+
+
+def test_unrolled_view_values_flow_from_step_to_step():
     cell, x = diagrams.unrolled_example()
     y_hat, h = cell.forward(x)
+    view = diagrams.UnrolledView()
     for t in range(1, 6):
-        fig, info = diagrams.render_unrolled(t=t)
-        assert isinstance(fig, Figure) and fig.axes[0].get_title().startswith(
-            f"Unrolled explorer: step {t} of 5"
-        )
-        assert np.allclose(info["h_t"], h[t - 1]) and np.allclose(info["y_hat_t"], y_hat[t - 1])
-        assert np.allclose(info["h_prev"], h[t - 2] if t > 1 else 0.0)
-        assert np.allclose(info["x_t"], x[t - 1])
-        assert f"$h_{{{t}}}$ = tanh(" in texts(fig)
-        plt.close(fig)
-    assert not np.array_equal(
-        pixels(diagrams.render_unrolled(t=2)[0]), pixels(diagrams.render_unrolled(t=3)[0])
-    )
+        fig, info = view(t=t)
+        h_prev = h[t - 2] if t > 1 else np.zeros(2)
+        assert np.allclose(info["h_t"], h[t - 1]) and np.isclose(info["y_hat_t"], y_hat[t - 1, 0])
+        assert np.allclose(info["z_t"], cell.W_hh @ h_prev + cell.W_xh @ x[t - 1] + cell.b_h)
+        assert info["x_t"] == x[t - 1, 0] and np.allclose(info["h_5"], h[-1])
+        assert view.equation.get_text().startswith(f"z{'₀₁₂₃₄₅'[t]} = W_hh h{'₀₁₂₃₄₅'[t - 1]} + W_xh")
+    # every arrow carries its numbers: W_xh x_t and W_hh h_(t-1) at every step
+    assert [v.get_text() for v in view.values["xh"]] == [diagrams._vec(cell.W_xh @ x_t) for x_t in x]
+    previous = np.vstack([np.zeros(2), h[:-1]])
+    assert [v.get_text() for v in view.values["hh"]] == [diagrams._vec(cell.W_hh @ p) for p in previous]
+    plt.close(fig)
 
 
-def test_unrolled_render_errors():
+def test_unrolled_view_causes():
+    cell, x = diagrams.unrolled_example()
+    view = diagrams.UnrolledView()
+    info = view.update(reverse=True, t=5)
+    assert np.allclose(info["h_5"], cell.forward(x[::-1])[1][-1])
+    info = view.update(scale=0.0, t=4)  # no memory: h_t depends on x_t only
+    assert np.allclose(info["h_t"], np.tanh(cell.W_xh @ x[3] + cell.b_h))
+    info = view.update(inputs="1, 1, 1, 1, 1", t=5)
+    assert np.allclose(info["h_5"], cell.forward(np.ones((5, 1)))[1][-1])
+    assert np.allclose(view.update(inputs=[1, 1, 1, 1, 1])["h_5"], info["h_5"])
+    before = pixels(view(scale=1.0)[0])
+    assert not np.array_equal(before, pixels(view(scale=1.1)[0]))
+    plt.close(view.fig)
+
+
+def test_unrolled_view_errors():
+    view = diagrams.UnrolledView()
+    with pytest.raises(ValueError, match="inputs must be 5 numbers separated by commas; got '1, two'"):
+        view.update(inputs="1, two")
+    with pytest.raises(ValueError, match="inputs must be 5 numbers \\(one per step\\); got 3"):
+        view.update(inputs="1 2 3")
+    with pytest.raises(ValueError, match="between -10 and 10"):
+        view.update(inputs="1, 2, 3, 4, 50")
     with pytest.raises(ValueError, match="t must be ≤ 5"):
-        diagrams.render_unrolled(t=6)
-    with pytest.raises(ValueError, match="at most 8 time steps"):
-        diagrams.render_unrolled(t=1, cell=RNNCell(1, 2, 1), x=np.ones((9, 1)))
+        view.update(t=6)
+    with pytest.raises(ValueError, match="scale must be ≤ 3"):
+        view.update(scale=4)
+    with pytest.raises(TypeError, match="reverse must be True or False"):
+        view.update(reverse="yes")
+    plt.close(view.fig)

@@ -16,3 +16,11 @@ def exercise_1():
 def exercise_2():
     # 3 features in, 16 units, 1 output; Keras' kernel is the transpose of W_xh.
     return {"W_xh": (16, 3), "W_hh": (16, 16), "W_hy": (1, 16), "keras_kernel": (3, 16)}
+
+
+def exercise_3():
+    lag = 10
+    window = lag + 1  # x_(t-10) … x_t: 11 steps, both ends counted
+    hidden = 16 * window + 16  # Dense(16) on 11 inputs: weights + biases
+    output = 16 + 1  # Dense(1) on 16 hidden units
+    return {"window": window, "parameters": hidden + output}  # 209

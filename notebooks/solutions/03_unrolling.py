@@ -24,3 +24,22 @@ def exercise_2():
 def exercise_3():
     lengths = [3, 5, 2]
     return [n - 1 for n in lengths]
+
+
+def exercise_4():
+    # Lesson 03 §3: the cell in float32, the three sequences, and the model without a mask.
+    import keras
+
+    from rnnlib.diagrams import unrolled_example
+    from rnnlib.rnn import RNNCell, to_keras
+
+    cell, _ = unrolled_example()
+    cell32 = RNNCell.from_params(*(p.astype("float32") for p in cell.params.values()))
+    rng = np.random.default_rng(4)
+    sequences = [rng.normal(size=(n, 1)).astype("float32") for n in (3, 7, 5)]
+    unmasked_rnn = keras.Sequential([keras.Input(shape=(None, 1)), keras.layers.SimpleRNN(2)])
+    unmasked_rnn.layers[-1].set_weights(to_keras(cell32)[0])
+    h_alone = np.array([cell32.forward(seq)[1][-1] for seq in sequences])
+
+    padded_pre = keras.utils.pad_sequences(sequences, padding="pre", dtype="float32")  # zeros in front
+    return float(np.abs(unmasked_rnn(padded_pre).numpy() - h_alone).max())

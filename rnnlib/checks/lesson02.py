@@ -7,7 +7,7 @@ import numpy as np
 from ._answers import Problem, whole_numbers
 from ._feedback import correct, hint, not_answered
 
-__all__ = ["EXERCISE_1", "exercise_1", "exercise_2"]
+__all__ = ["EXERCISE_1", "exercise_1", "exercise_2", "exercise_3"]
 
 #: Exercise 1's cell (column-vector layout) and its two-step input sequence x_1, x_2 (one feature each).
 EXERCISE_1 = {
@@ -33,6 +33,19 @@ def _as_vector(answer, size):
     except (TypeError, ValueError):
         return None
     return arr.ravel() if arr.size == size else arr
+
+
+def _whole_number(value):
+    """``value`` as an int if it is a whole, finite number (7 or 7.0, not 7.5, True or "7"), else None."""
+    if isinstance(value, (bool, np.bool_, str, bytes)):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if np.isfinite(number) and number == int(number) else None
+
+
 
 
 def exercise_1(answer) -> object:
@@ -128,4 +141,55 @@ def exercise_2(answer) -> object:
         )
     return hint(
         "shape", "W_xh is (units, input), W_hh (units, units), W_hy (output, units); Keras' kernel is W_xh.T"
+    )
+
+
+_LAG = 10  # exercise 3: y_t = x_{t-10}
+
+
+def exercise_3(answer) -> object:
+    """Lag 10: the narrowest window that can be perfect, and the parameters of the window MLP
+    (``Dense(16)`` then ``Dense(1)``, one input feature per step) with that window.
+
+    ``answer`` is a dict ``{"window": W, "parameters": n}``.
+    """
+    if answer is None:
+        return not_answered('a dict {"window": W, "parameters": number of parameters}')
+    if not isinstance(answer, dict) or set(answer) != {"window", "parameters"}:
+        return hint("type", f'give a dict with the keys "window" and "parameters"; got {answer!r}')
+    window, parameters = _whole_number(answer["window"]), _whole_number(answer["parameters"])
+    if window is None or parameters is None:
+        return hint("type", "give the window and the parameter count as whole numbers")
+    want = _LAG + 1
+    if window == _LAG:
+        return hint(
+            "window_off_by_one",
+            "a window of 10 sees x_(t-9) … x_t: one step short of x_(t-10). Count both ends, as in §3's "
+            "table (a lag of 2 needed W = 3)",
+        )
+    if window != want:
+        return hint(
+            "window",
+            "the window must reach back to x_(t-10), and nothing more is needed: how many steps is "
+            "x_(t-10) … x_t? (§3: lag 2 needed W = 3, lag 4 needed W = 5)",
+        )
+    hidden, output = 16 * want + 16, 16 + 1
+    if parameters == hidden + output:
+        return correct(
+            f"W = {want}; Dense(16) on {want} inputs has 16·{want} weights + 16 biases = {hidden}, Dense(1) "
+            f"16 + 1 = {output}: {hidden + output} parameters, growing by 16 with every step of lag. "
+            "The 8-unit RNN keeps its 89."
+        )
+    if parameters == 16 * want:
+        return hint(
+            "no_bias", "count the biases (16 in the hidden layer) and the output layer (16 weights + 1)"
+        )
+    if parameters == hidden:
+        return hint("no_output", "add the output layer Dense(1): 16 weights and 1 bias")
+    if parameters == 16 * want + 17:
+        return hint("no_hidden_bias", "the hidden layer has 16 biases as well as its 16·W weights")
+    return hint(
+        "parameters",
+        "a Dense(n) layer on m inputs has n·m weights and n biases; add the hidden layer (m = W inputs) and "
+        "the output layer (m = 16)",
     )

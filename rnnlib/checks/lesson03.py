@@ -8,10 +8,12 @@ from ..rnn import RNNCell
 from ._answers import Problem, number, whole_numbers
 from ._feedback import correct, hint, not_answered
 
-__all__ = ["exercise_1", "exercise_2", "exercise_2_setup", "exercise_3"]
+__all__ = ["exercise_1", "exercise_2", "exercise_2_setup", "exercise_3", "exercise_4"]
 
 #: Exercise 1's model: 4 input features, SimpleRNN(16), Dense(2), sequences of 100 steps.
 _PARAMETERS = 4 * 16 + 16 * 16 + 16 + 16 * 2 + 2
+
+
 
 
 def exercise_1(answer) -> object:
@@ -126,3 +128,73 @@ def exercise_3(answer) -> object:
             "the last index (4) is padding for the shorter sequences: without a mask the state moves on",
         )
     return hint("value", "count the real steps of each sequence; the last one is at index length − 1")
+
+
+def _padding_errors():
+    """Lesson 03 §3's float32 cell and three sequences (lengths 3, 7, 5, drawn from default_rng(4)):
+    the largest |difference| from the unpadded final states when padded at the front without a mask,
+    at the end without a mask, and that error per sequence (front)."""
+    from ..diagrams import unrolled_example
+
+    cell, _ = unrolled_example()
+    cell = RNNCell.from_params(*(p.astype("float32") for p in cell.params.values()))
+    rng = np.random.default_rng(4)
+    sequences = [rng.normal(size=(n, 1)).astype("float32") for n in (3, 7, 5)]
+    longest = max(len(s) for s in sequences)
+    alone = np.array([cell.forward(s)[1][-1] for s in sequences])
+    zeros = [np.zeros((longest - len(s), 1), "float32") for s in sequences]
+    pre = np.array([cell.forward(np.vstack([z, s]))[1][-1] for z, s in zip(zeros, sequences, strict=True)])
+    post = np.array([cell.forward(np.vstack([s, z]))[1][-1] for z, s in zip(zeros, sequences, strict=True)])
+    per_sequence = np.abs(pre - alone).max(axis=1)
+    return float(per_sequence.max()), float(np.abs(post - alone).max()), per_sequence, np.abs(pre - alone)
+
+
+def exercise_4(answer) -> object:
+    """The largest |difference| between the final states of §3's sequences padded with ``padding="pre"`` and
+    run without a mask, and their unpadded final states (one number)."""
+    if answer is None:
+        return not_answered("the largest |difference|, a number")
+    if isinstance(answer, (bool, np.bool_, str, bytes)) or np.ndim(answer) != 0:
+        return hint("type", f"give one number (the largest over all sequences and units); got {answer!r}")
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return hint("type", f"give one number; got {answer!r}")
+    if not np.isfinite(value):
+        return hint(
+            "nan",
+            f"got {value}: compare unmasked_rnn(padded_pre).numpy() with h_alone, then take np.abs(...).max()",
+        )
+    pre, post, per_sequence, differences = _padding_errors()
+
+    def near(target):
+        return abs(value - target) <= max(5e-4, 0.02 * abs(target))
+
+    if near(pre):
+        return correct(
+            f"{pre:.3f}, far closer than post-padding's {post:.3f} (yet not 0). The leading zeros only move the "
+            "starting state a little away from h_0 = 0 (through b_h), and every real step after them shrinks that "
+            "difference, because W_hh's spectral radius is 0.65 < 1. Trailing zeros act on the final state "
+            "directly. Masking is still the exact answer."
+        )
+    if value < 0:
+        return hint(
+            "negative", "a largest absolute difference cannot be negative: take np.abs(...) before .max()"
+        )
+    if near(post):
+        return hint("post", 'that is the post-padding error of §3: pad with padding="pre" this time')
+    if value < 1e-5:
+        return hint(
+            "masked",
+            "that is what the mask gives: run the pre-padded batch through unmasked_rnn, the model without Masking",
+        )
+    if any(near(v) for v in per_sequence) or near(float(differences.mean())):
+        return hint(
+            "not_max",
+            "take the largest |difference| over all three sequences and both units: .max() of the whole array",
+        )
+    return hint(
+        "value",
+        'not quite: padded_pre = keras.utils.pad_sequences(sequences, padding="pre", dtype="float32"), then '
+        "compare unmasked_rnn(padded_pre).numpy() with h_alone",
+    )
