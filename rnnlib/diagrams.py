@@ -371,7 +371,7 @@ class UnrolledView(View):
         w_x, w_h, w_y = self._BOX
         fig, ax = plt.subplots(figsize=(10.5, 3.5))
         super().__init__(fig)
-        self.title = self.dynamic(ax.set_title(" ", fontsize=11))
+        ax.set_title(f"Unrolled over {steps} steps: every arrow shows the numbers it carries", fontsize=11)
         _node(ax, (0, row_h), "$h_0 = 0$", _H_COLOR, w=1.3, h=0.9)
         self.values = {"x": [], "h": [], "y": [], "xh": [], "hh": []}
         small = dict(fontsize=8.5, ha="center", va="center", color="white")
@@ -386,9 +386,9 @@ class UnrolledView(View):
                 self.values[key].append(self.dynamic(ax.text(cx, row - 0.2, " ", **small)))
             # input arrow: W_xh, carrying W_xh x_t
             _arrow(ax, (cx, row_x + 0.47), (cx, row_h - 0.47))
-            ax.text(cx + 0.1, (row_x + row_h) / 2 + 0.2, f"$W_{{xh}} x_{{{t}}}$", fontsize=8.5, va="center")
+            ax.text(cx + 0.1, (row_x + row_h) / 2 + 0.28, f"$W_{{xh}} x_{{{t}}}$", fontsize=8.5, va="center")
             label = ax.text(
-                cx + 0.1, (row_x + row_h) / 2 - 0.17, " ", fontsize=8.5, va="center", color=_X_COLOR
+                cx + 0.1, (row_x + row_h) / 2 - 0.09, " ", fontsize=8.5, va="center", color=_X_COLOR
             )
             self.values["xh"].append(self.dynamic(label))
             # output arrow: W_hy
@@ -447,8 +447,6 @@ class UnrolledView(View):
             f" + {_vec(cell.b_h)} = {_vec(z[i])}\n"
             f"h{s} = tanh(z{s}) = {_vec(h[i])}      ŷ{s} = W_hy h{s} + b_y = {y_hat[i, 0]:.2f}"
         )
-        order = "reversed" if reverse else "as given"
-        self.title.set_text(f"Unrolled over {steps} steps, inputs {order}, W_hh × {scale:g}")
         return {
             "t": t,
             "x_t": float(x[i, 0]),
