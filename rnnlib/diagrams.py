@@ -371,6 +371,7 @@ class UnrolledView(View):
         w_x, w_h, w_y = self._BOX
         fig, ax = plt.subplots(figsize=(10.5, 3.5))
         super().__init__(fig)
+        self.ax, self._shown_x = ax, None
         ax.set_title(f"Unrolled over {steps} steps: every arrow shows the numbers it carries", fontsize=11)
         _node(ax, (0, row_h), "$h_0 = 0$", _H_COLOR, w=1.3, h=0.9)
         self.values = {"x": [], "h": [], "y": [], "xh": [], "hh": []}
@@ -383,14 +384,15 @@ class UnrolledView(View):
                 (row_y, f"$\\hat y_{{{t}}}$", _Y_COLOR, w_y, "y"),
             ):
                 _node(ax, (cx, row + 0.17), name, color, w=w, h=0.9, fontsize=10)
-                self.values[key].append(self.dynamic(ax.text(cx, row - 0.2, " ", **small)))
+                text = ax.text(cx, row - 0.2, " ", **small)
+                self.values[key].append(text if key == "x" else self.dynamic(text))  # x: see update()
             # input arrow: W_xh, carrying W_xh x_t
             _arrow(ax, (cx, row_x + 0.47), (cx, row_h - 0.47))
             ax.text(cx + 0.1, (row_x + row_h) / 2 + 0.28, f"$W_{{xh}} x_{{{t}}}$", fontsize=8.5, va="center")
             label = ax.text(
                 cx + 0.1, (row_x + row_h) / 2 - 0.09, " ", fontsize=8.5, va="center", color=_X_COLOR
             )
-            self.values["xh"].append(self.dynamic(label))
+            self.values["xh"].append(label)  # changes with the inputs only: see update()
             # output arrow: W_hy
             _arrow(
                 ax,
@@ -419,6 +421,20 @@ class UnrolledView(View):
         ax.set(xlim=(-0.9, steps * dx + 2.0), ylim=(row_x - 1.45, row_y + 0.7), aspect="equal")
         ax.axis("off")
 
+    def _show_inputs(self, x, from_input):
+        """The input boxes and the W_xh x_t labels change only with the inputs or their order, so they are
+        drawn with the background (a move of W_hh × or t redraws 16 texts, not 26). When they do change, a
+        tiny change of the y-limits (1e-9 of a unit, invisible) tells the explorer to redraw the background."""
+        if self._shown_x is not None and np.array_equal(x, self._shown_x):
+            return
+        for i in range(x.shape[0]):
+            self.values["x"][i].set_text(f"{x[i, 0]:.2f}")
+            self.values["xh"][i].set_text(_vec(from_input[i]))
+        if self._shown_x is not None:
+            bottom, top = self.ax.get_ylim()
+            self.ax.set_ylim(bottom, top + (1e-9 if round(top, 6) == top else -1e-9))
+        self._shown_x = x.copy()
+
     def update(self, scale: float = 1.0, inputs=None, reverse: bool = False, t: int = 5) -> dict:
         scale = as_float(scale, "scale", minimum=0.0, maximum=3.0)
         steps = self.x.shape[0]
@@ -433,11 +449,10 @@ class UnrolledView(View):
         h_prev = np.vstack([np.zeros(cell.units), h[:-1]])
         from_input, from_past = x @ cell.W_xh.T, h_prev @ cell.W_hh.T
         z = from_past + from_input + cell.b_h
+        self._show_inputs(x, from_input)
         for i in range(steps):
-            self.values["x"][i].set_text(f"{x[i, 0]:.2f}")
             self.values["h"][i].set_text(_vec(h[i]))
             self.values["y"][i].set_text(f"{y_hat[i, 0]:.2f}")
-            self.values["xh"][i].set_text(_vec(from_input[i]))
             self.values["hh"][i].set_text(_vec(from_past[i]))
         for outline, w in zip(self.outlines, self._BOX, strict=True):
             outline.set_x(t * self._DX - w / 2 - 0.06)

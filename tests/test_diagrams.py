@@ -151,3 +151,39 @@ def test_unrolled_view_errors():
     with pytest.raises(TypeError, match="reverse must be True or False"):
         view.update(reverse="yes")
     plt.close(view.fig)
+
+
+def test_unrolled_explorer_shows_what_a_fresh_view_shows():
+    """The inputs' texts are drawn with the background; the explorer must redraw it when they change."""
+    import io
+
+    import ipywidgets as widgets
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    from rnnlib.ui import explorer
+
+    controls = {
+        "scale": widgets.FloatSlider(value=1.0, min=0.0, max=3.0),
+        "inputs": widgets.Text("1, 0.5, -0.5, 0, -1"),
+        "reverse": widgets.Checkbox(False),
+        "t": widgets.IntSlider(value=3, min=1, max=5),
+    }
+    box = explorer(diagrams.UnrolledView(), controls)
+    for name, value in [
+        ("scale", 1.7),
+        ("reverse", True),
+        ("inputs", "2, 0, 0, -1, 0.5"),
+        ("t", 5),
+        ("scale", 0.4),
+    ]:
+        controls[name].value = value
+        fig, _ = diagrams.UnrolledView()(**{k: c.value for k, c in controls.items()})
+        FigureCanvasAgg(fig).draw()
+        shown = np.asarray(Image.open(io.BytesIO(box.image.value)))[..., :3].astype(int)
+        fresh = np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(int)
+        assert shown.shape == fresh.shape and (np.abs(shown - fresh).max(axis=2) > 60).sum() == 0, (
+            name,
+            value,
+        )
+        plt.close(fig)
