@@ -73,19 +73,6 @@ def _check_cell(cell):
     return cell
 
 
-def _cell_and_x(cell, x, example):
-    """The explorer's ``(cell, x)``, checked, or ``example()`` when neither is given."""
-    if cell is None and x is None:
-        return example()
-    if cell is None or x is None:
-        raise ValueError("give both cell and x, or neither (to use the explorer's example)")
-    cell = _check_cell(cell)
-    x = as_array(x, "x", ndim=2, layout=f"(time, features) = (?, {cell.input_size})")
-    if x.shape[1] != cell.input_size:
-        raise ValueError(f"x must be (time, features) = (?, {cell.input_size}); got shape {x.shape}")
-    return cell, x
-
-
 def draw_loop(cell, title: str | None = None):
     """The loop view of an :class:`~rnnlib.rnn.RNNCell`: one cell whose hidden state feeds back into itself
     through ``W_hh``. The boxes name the sizes of x_t, h_t and ŷ_t, the arrows the weight matrices and
@@ -135,15 +122,6 @@ def _draw_unrolled(ax, cell, steps):
     ax.set(xlim=(-0.9, steps * _DX + 0.9), ylim=(-0.7, 4.0), aspect="equal")
     ax.axis("off")
     return labels
-
-
-def _fmt_vec(v, brackets=False):
-    v = np.atleast_1d(v)
-    if v.size == 1 and not brackets:
-        return f"{float(v[0]):.2f}"
-    if v.size <= 3:
-        return "[" + ", ".join(f"{float(a):.2f}" for a in v) + "]"
-    return f"[{float(v[0]):.2f}, …, {float(v[-1]):.2f}]"
 
 
 def draw_unrolled(cell, steps: int = 4, title: str | None = None):
