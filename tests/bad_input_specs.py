@@ -441,6 +441,20 @@ spec(
     ),
 )
 
+spec(
+    "rnnlib.checks.lesson02:exercise_3",
+    lambda: {"answer": {"window": 11, "parameters": 209}},
+    answers=["answer"],
+    answer=answer(
+        Bad("209.5 truncates to 209", {"window": 11, "parameters": 209.5}),
+        Bad("nan", {"window": 11, "parameters": NAN}),
+        Bad("inf", {"window": INF, "parameters": 209}),
+        Bad("strings", {"window": "11", "parameters": "209"}),
+        Bad("a list", [11, 209]),
+        Bad("one key", {"window": 11}),
+    ),
+)
+
 # -- lesson 03
 spec(
     "rnnlib.checks.lesson03:exercise_1",
@@ -464,6 +478,15 @@ spec(
         Bad("inf", [INF, 4, 1]),
         Bad("nan", [NAN, 4, 1]),
         Bad("strings", ["2", "4", "1"]),
+    ),
+)
+
+spec(
+    "rnnlib.checks.lesson03:exercise_4",
+    lambda: {"answer": 0.5},
+    answers=["answer"],
+    answer=answer(
+        Bad("nan", NAN), Bad("inf", INF), Bad("str number", "0.01"), Bad("two numbers", [0.1, 0.1])
     ),
 )
 
@@ -704,36 +727,39 @@ spec(
 spec("rnnlib.diagrams:unrolled_example")
 
 
-def _explorer_kwargs():
-    from rnnlib.diagrams import _explorer_example
-
-    c, x = _explorer_example()
-    return {"t": 3, "memory": 1.0, "cell": c, "x": x}
-
-
+_VIEWS = "rnnlib.diagrams"
+spec("rnnlib.diagrams:HiddenStateView", note="no arguments: the view builds lesson 02's example cell itself")
 spec(
-    "rnnlib.diagrams:render_hidden_state",
-    _explorer_kwargs,
-    t=integer(1, 16),
-    memory=number(0, 5),
-    cell=_CELL_BAD[1:] + [Bad("2 outputs", Lazy(lambda: cell(output_size=2, input_size=1)))],
-    x=array(np.zeros((16, 1)), 2) + [Bad("2 features", np.zeros((16, 2)))],
+    "rnnlib.diagrams:HiddenStateView.update",
+    lambda: {"scale": 3.0, "pulse": -1.0},
+    instance=lambda: __import__(_VIEWS, fromlist=["x"]).HiddenStateView(),
+    scale=number(0, 5),
+    pulse=number(-2, 2),
 )
-
-
-def _unrolled_kwargs():
-    from rnnlib.diagrams import unrolled_example
-
-    c, x = unrolled_example()
-    return {"t": 2, "cell": c, "x": x}
-
-
 spec(
-    "rnnlib.diagrams:render_unrolled",
-    _unrolled_kwargs,
+    "rnnlib.diagrams:HiddenStateView.dynamic",
+    note="explorer engine (the lead's): registers artists, not called with data",
+)
+spec("rnnlib.diagrams:UnrolledView", note="no arguments: the view builds lesson 03's example cell itself")
+spec(
+    "rnnlib.diagrams:UnrolledView.update",
+    lambda: {"scale": 1.0, "inputs": "1, 0, 0, 0, 0", "reverse": True, "t": 5},
+    instance=lambda: __import__(_VIEWS, fromlist=["x"]).UnrolledView(),
+    scale=number(0, 3),
+    inputs=[
+        Bad("4 numbers", "1, 0, 0, 0"),
+        Bad("a word", "one, 0, 0, 0, 0"),
+        Bad("too large", "99, 0, 0, 0, 0"),
+        Bad("nan", [NAN, 0, 0, 0, 0]),
+        Bad("int", 3),
+        Bad("2-d of 10", np.zeros((5, 2))),
+    ],
+    reverse=flag(),
     t=integer(1, 5),
-    cell=_CELL_BAD[1:],
-    x=array(np.zeros((5, 1)), 2) + [Bad("2 features", np.zeros((5, 2))), Bad("9 steps", np.zeros((9, 1)))],
+)
+spec(
+    "rnnlib.diagrams:UnrolledView.dynamic",
+    note="explorer engine (the lead's): registers artists, not called with data",
 )
 
 # ============================================================================================================
@@ -1526,6 +1552,18 @@ spec(
     lag=integer(0, 5),
 )
 spec(
+    "rnnlib.tasks:window_table_accuracy",
+    lambda: dict(
+        zip(("x_train", "y_train", "x_test", "y_test"), (*_echo(), *_echo()), strict=True), window=3
+    ),
+    x_train=array(np.zeros((4, 6, 1)), 3) + [Bad("2 features", np.zeros((4, 6, 2)))],
+    y_train=array(np.zeros((4, 6, 1)), 3) + [Bad("fewer steps", np.zeros((4, 5, 1)))],
+    x_test=array(np.zeros((4, 6, 1)), 3) + [Bad("2 features", np.zeros((4, 6, 2)))],
+    y_test=array(np.zeros((4, 6, 1)), 3) + [Bad("fewer sequences", np.zeros((3, 6, 1)))],
+    window=integer(1, 16),
+    lag=integer(0, 5),
+)
+spec(
     "rnnlib.tasks:echo_split",
     lambda: {"n_train": 8, "n_test": 4, "time": 6},
     n_train=integer(1),
@@ -1705,59 +1743,9 @@ spec("rnnlib.ui:sig", lambda: {"x": 3.456}, x=number(), digits=integer(1))
 spec("rnnlib.text:tokenize", lambda: {"text": "The cat."}, text=text(empty=False))
 
 # ============================================================================================================
-# rnnlib.tf_cells, rnnlib.widgets (TensorFlow and ipywidgets)
+# rnnlib.ui (ipywidgets)
 # ============================================================================================================
 
-for _cls, _names in (
-    ("ExplicitRNNCell", ("units", "input_dim", "output_dim")),
-    ("MyRNNCell", ("rnn_units", "input_dim", "output_dim")),
-):
-    spec(
-        f"rnnlib.tf_cells:{_cls}",
-        lambda _names=_names: dict(zip(_names, (3, 2, 1), strict=True)),
-        **{n: integer(1) for n in _names},
-    )
-
-
-def _relu_cell():
-    from rnnlib.rnn import RNNCell
-
-    return RNNCell(2, 3, 1, activation="relu")
-
-
-def _explicit():
-    from rnnlib.tf_cells import ExplicitRNNCell
-
-    return ExplicitRNNCell(3, 2, 1)
-
-
-def _my_cell():
-    from rnnlib.tf_cells import MyRNNCell
-
-    return MyRNNCell(3, 2, 1)
-
-
-spec(
-    "rnnlib.tf_cells:ExplicitRNNCell.from_numpy",
-    lambda: {"cell": cell()},
-    cell=_CELL_BAD + [Bad("relu cell", Lazy(_relu_cell))],
-)
-spec(
-    "rnnlib.tf_cells:ExplicitRNNCell.call",
-    note="Keras' hook behind layer(x_t, h_prev): learners call the layer, which checks its inputs",
-)
-spec(
-    "rnnlib.tf_cells:ExplicitRNNCell.unroll",
-    lambda: {"x": np.ones((1, 4, 2), "float32")},
-    instance=_explicit,
-    x=array(np.ones((1, 4, 2)), 3) + [Bad("3 features", np.ones((1, 4, 3)))],
-    h0=array(np.zeros((1, 3)), 2, none_ok=True) + [Bad("2 units", np.zeros((1, 2)))],
-)
-spec("rnnlib.tf_cells:MyRNNCell.reset_state", instance=_my_cell)
-spec(
-    "rnnlib.tf_cells:MyRNNCell.call",
-    note="Keras' hook behind layer(x): the design document's code, shown as it is",
-)
 spec(
     "rnnlib.ui:explorer",
     note="explorer plumbing: wired by the lessons to their own render functions (the lead's engine)",

@@ -58,7 +58,7 @@ def test_exercise_1_hints(answer, code):
         ({"keras_kernel": (16, 3)}, "keras_layout"),
         ({"W_hy": (2, 16)}, "shape"),
         ({"W_xh": "16 by 3"}, "type"),
-        ({"W_xh": (16.5, 3)}, "type"),  # not truncated to (16, 3)
+        ({"W_xh": (16.5, 3)}, "not_whole"),  # not truncated to (16, 3)
         ({"W_xh": (True, 3)}, "type"),
     ],
 )
