@@ -46,8 +46,6 @@ def _whole_number(value):
     return int(number) if np.isfinite(number) and number == int(number) else None
 
 
-
-
 def exercise_1(answer) -> object:
     """Compute h_2 for :data:`EXERCISE_1`'s cell and inputs (h_0 = 0), as an array of 2 numbers."""
     if answer is None:

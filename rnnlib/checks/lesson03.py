@@ -14,8 +14,6 @@ __all__ = ["exercise_1", "exercise_2", "exercise_2_setup", "exercise_3", "exerci
 _PARAMETERS = 4 * 16 + 16 * 16 + 16 + 16 * 2 + 2
 
 
-
-
 def exercise_1(answer) -> object:
     """Parameters of ``Input((100, 4)) -> SimpleRNN(16) -> Dense(2)`` (an int)."""
     if answer is None:
