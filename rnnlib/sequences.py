@@ -35,6 +35,7 @@ __all__ = [
 ]
 
 _DNA_ALPHABET = "ACGT"
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")  # digits as subscripts, for figure labels
 
 
 def _rng(seed) -> np.random.Generator:
@@ -380,9 +381,9 @@ def plot_lag(series: dict, lag: int = 1):
         x = as_array(x, f"series[{name!r}]", ndim=1, layout="(time,)")
         r = lag_autocorrelation(x, lag)
         ax.plot(x[:-lag], x[lag:], "o", markersize=3, alpha=0.6, color=PALETTE[k % len(PALETTE)])
-        later = "$x_{t+1}$" if lag == 1 else f"$x_{{t+{lag}}}$"
         unit = f" ({unit})" if unit else ""
-        ax.set(xlabel=f"$x_t${unit}", ylabel=f"{later}{unit}", title=f"{name}\nr = {r:.2f}")
+        later = "xₜ₊" + str(lag).translate(_SUB)  # x_{t+lag}, plain text (mathtext is slow to start)
+        ax.set(xlabel=f"xₜ{unit}", ylabel=f"{later}{unit}", title=f"{name}\nr = {r:.2f}")
     fig.suptitle(f"Each value against the value {lag} step{'s' if lag > 1 else ''} later (lag plots)")
     return fig
 
@@ -442,8 +443,6 @@ def _arrow(ax, start, end, dashed=False):
         )
     )
 
-
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 # The mappings: name -> (steps that read an input, steps that give an output, outputs fed back in?, example,
 # where the panel sits in the figure). Steps are numbered from 1; the encoder-decoder reads 3 steps, writes 2.

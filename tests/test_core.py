@@ -98,6 +98,6 @@ def test_lesson01_figures_have_titles_and_labels():
     assert all(name in texts for name in s._MAPPINGS) and fig.axes[0].get_title()
     assert "decoder:\nwrites T_out = 2" in [text.get_text() for text in fig.axes[0].texts]
     fig = s.plot_lag({"temperature": (s.temperature(48)[1], "°C"), "unitless": (np.arange(5.0), "")})
-    assert [a.get_xlabel() for a in fig.axes] == ["$x_t$ (°C)", "$x_t$"] and fig.axes[0].get_title()
+    assert [a.get_xlabel() for a in fig.axes] == ["xₜ (°C)", "xₜ"] and fig.axes[0].get_title()
     with pytest.raises(ValueError, match=r"one_hot must be \(time, 4\) = \(10, 4\)"):
         s.plot_one_hot(seq, np.zeros((4, 10)))
