@@ -240,8 +240,8 @@ def dna_sequence(length: int = 24, seed: int = 0) -> str:
 
     Each base is drawn given the one before it (a first-order Markov chain): A and T with probability 0.3,
     C and G with 0.2, except that right after a C a G has probability 0.04 (and A, C, T share the rest).
-    In the human genome the pair CG appears only about a quarter as often as the frequencies of C and G
-    predict ("CpG depletion"); this chain gives about the same. Real DNA has far more structure (genes,
+    In the human genome the pair CG appears only a fifth to a quarter as often as the frequencies of C and
+    G predict ("CpG depletion"); in this chain 0.24 times as often. Real DNA has far more structure (genes,
     repeats) than this one rule.
 
     >>> dna_sequence(8, seed=0)
@@ -303,32 +303,39 @@ def lag_autocorrelation(x, lag: int = 1) -> float:
 
 
 def plot_film_strip(video, positions=None, title: str = "A video is a sequence of frames"):
-    """Show the frames of a video ``(frames, height, width)`` side by side, left to right in time;
-    ``positions`` (frames, 2), the object's centre (row, column) in each frame, is marked with a cross.
+    """Show the frames of a video ``(frames, height, width)`` side by side, left to right in time, labelled
+    t = 1, 2, ...; ``positions`` (frames, 2), the object's centre (row, column) in each frame, is marked with
+    a cross.
 
     >>> import matplotlib; matplotlib.use("Agg")
-    >>> len(plot_film_strip(moving_dot_video(frames=3)[0]).axes)
-    3
+    >>> [t.get_text() for t in plot_film_strip(moving_dot_video(frames=3)[0]).axes[0].get_xticklabels()]
+    ['t = 1', 't = 2', 't = 3']
     """
     import matplotlib.pyplot as plt
 
     video = as_array(video, "video", ndim=3, layout="(frames, height, width)")
-    frames = video.shape[0]
+    frames, height, width = video.shape
     if positions is not None:
         positions = as_array(
             positions, "positions", shape=(frames, 2), layout="(frames, 2), one (row, column) a frame"
         )
     use_style()
-    fig, axes = plt.subplots(1, frames, figsize=(min(1.2 * frames, 12), 1.9), squeeze=False)
-    for f, ax in enumerate(axes[0]):
-        ax.imshow(video[f], cmap="gray", vmin=0, vmax=1)
-        if positions is not None:
-            ax.plot(positions[f][1], positions[f][0], "+", color=PALETTE[1], markersize=6)
-        ax.set_title(f"t = {f + 1}", fontsize=10)  # steps are numbered from 1
-        ax.set(xticks=[], yticks=[])
-        ax.grid(False)
-    fig.suptitle(title)
-    fig.supxlabel("frame (time step) →", fontsize=10)
+    gap = max(1, width // 8)  # white columns between frames
+    strip = np.full((height, frames * (width + gap) - gap), np.nan)
+    for f in range(frames):
+        strip[:, f * (width + gap) : f * (width + gap) + width] = video[f]
+    fig, ax = plt.subplots(figsize=(min(1.2 * frames, 12), 1.9))
+    cmap = plt.get_cmap("gray").with_extremes(bad="white")
+    ax.imshow(strip, cmap=cmap, vmin=0, vmax=1, interpolation="nearest")
+    offsets = np.arange(frames) * (width + gap)
+    if positions is not None:
+        ax.plot(positions[:, 1] + offsets, positions[:, 0], "+", color=PALETTE[1], markersize=6)
+    ax.set_xticks(offsets + (width - 1) / 2, [f"t = {f + 1}" for f in range(frames)])  # steps from 1
+    ax.tick_params(axis="x", length=0)
+    ax.set(yticks=[], xlabel="frame (time step) →", title=title)
+    ax.grid(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
     return fig
 
 
@@ -384,6 +391,7 @@ def plot_lag(series: dict, lag: int = 1):
         unit = f" ({unit})" if unit else ""
         later = "xₜ₊" + str(lag).translate(_SUB)  # x_{t+lag}, plain text (mathtext is slow to start)
         ax.set(xlabel=f"xₜ{unit}", ylabel=f"{later}{unit}", title=f"{name}\nr = {r:.2f}")
+        ax.locator_params(nbins=4)  # few ticks: readable, and quicker to lay out
     fig.suptitle(f"Each value against the value {lag} step{'s' if lag > 1 else ''} later (lag plots)")
     return fig
 
@@ -409,7 +417,7 @@ def plot_spectrogram(
         end = start + _VOWEL_SECONDS
         ax1.text((start + end) / 2, 1.02, vowel, ha="center", va="bottom", fontsize=12, weight="bold")
         for name, f in zip(("F1", "F2"), FORMANTS[vowel], strict=True):
-            ax2.plot([start, end], [f, f], "--", color="white", lw=1, label="formant" if k + f == 0 else None)
+            ax2.plot([start, end], [f, f], "--", color="white", lw=1)
             ax2.text(end + 0.005, f, name, color="white", fontsize=8, va="center")
     if vowels:
         ax1.set_ylim(-1.1, 1.3)
@@ -432,9 +440,11 @@ def _arrow(ax, start, end, dashed=False):
     from matplotlib.patches import FancyArrowPatch
 
     ax.add_patch(
-        FancyArrowPatch(
+        FancyArrowPatch(  # no shrinking: the ends are given exactly, and shrinking is slow to draw
             start,
             end,
+            shrinkA=0,
+            shrinkB=0,
             arrowstyle="-|>",
             mutation_scale=10,
             lw=1,
