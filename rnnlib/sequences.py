@@ -372,21 +372,22 @@ def plot_lag(series: dict, lag: int = 1):
     """
     import matplotlib.pyplot as plt
 
-    t = as_array(t, "t", ndim=1, layout="(time,) seconds")
-    signal = as_array(signal, "signal", shape=t.shape, layout="(time,), one value per entry of t")
-    times = as_array(times, "times", ndim=1, layout="(frames,) seconds")
-    freqs = as_array(freqs, "freqs", ndim=1, layout="(frequencies,) Hz")
-    power_db = as_array(
-        power_db, "power_db", shape=(len(times), len(freqs)), layout="(frames, frequencies), one row per time"
-    )
-    use_style()
     if not isinstance(series, dict) or not series:
         raise TypeError(f"series must be a non-empty dict of name -> (x, unit); got {type(series).__name__}")
     lag = as_int(lag, "lag", minimum=1)
+    panels = []
+    for name, item in series.items():
+        if not isinstance(item, tuple) or len(item) != 2 or not isinstance(item[1], str):
+            raise TypeError(f"series[{name!r}] must be a pair (x, unit), unit a str; got {item!r}"[:200])
+        x = as_array(item[0], f"series[{name!r}]", ndim=1, layout="(time,)")
+        try:
+            r = lag_autocorrelation(x, lag)
+        except ValueError as exc:
+            raise ValueError(f"series[{name!r}]: {exc}") from None
+        panels.append((name, x, item[1], r))
+    use_style()
     fig, axes = plt.subplots(1, len(series), figsize=(3.7 * len(series), 3.5), squeeze=False)
-    for k, (ax, (name, (x, unit))) in enumerate(zip(axes[0], series.items(), strict=True)):
-        x = as_array(x, f"series[{name!r}]", ndim=1, layout="(time,)")
-        r = lag_autocorrelation(x, lag)
+    for k, (ax, (name, x, unit, r)) in enumerate(zip(axes[0], panels, strict=True)):
         ax.plot(x[:-lag], x[lag:], "o", markersize=3, alpha=0.6, color=PALETTE[k % len(PALETTE)])
         unit = f" ({unit})" if unit else ""
         later = "xₜ₊" + str(lag).translate(_SUB)  # x_{t+lag}, plain text (mathtext is slow to start)
@@ -404,6 +405,21 @@ def plot_spectrogram(
     to name each vowel and mark its two formants (dashed lines)."""
     import matplotlib.pyplot as plt
 
+    t = as_array(t, "t", ndim=1, layout="(time,) seconds")
+    signal = as_array(signal, "signal", shape=t.shape, layout="(time,), one value per entry of t")
+    times = as_array(times, "times", ndim=1, layout="(frames,) seconds")
+    freqs = as_array(freqs, "freqs", ndim=1, layout="(frequencies,) Hz")
+    power_db = as_array(
+        power_db, "power_db", shape=(len(times), len(freqs)), layout="(frames, frequencies), one row per time"
+    )
+    if vowels is not None and (
+        not isinstance(vowels, str) or not vowels or any(v not in FORMANTS for v in vowels)
+    ):
+        raise ValueError(
+            f"vowels must be None or a non-empty string of the letters {''.join(FORMANTS)}; got {vowels!r}"[
+                :200
+            ]
+        )
     use_style()
     fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7.5, 4.8), sharex=True)
     ax1.plot(t, signal, linewidth=0.6, color=PALETTE[0])
