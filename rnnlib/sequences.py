@@ -15,6 +15,7 @@ from ._validate import as_array, as_float, as_int
 from .ui import _CMAP, PALETTE, use_style
 
 __all__ = [
+    "FORMANTS",
     "dna_sequence",
     "draw_mappings",
     "heart_rate",
@@ -23,6 +24,7 @@ __all__ = [
     "moving_dot_video",
     "one_hot_dna",
     "plot_film_strip",
+    "plot_lag",
     "plot_one_hot",
     "plot_spectrogram",
     "random_walk",
@@ -33,6 +35,7 @@ __all__ = [
 ]
 
 _DNA_ALPHABET = "ACGT"
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")  # digits as subscripts, for figure labels
 
 
 def _rng(seed) -> np.random.Generator:
@@ -127,40 +130,40 @@ def index_words(tokens):
     return vocab, np.array([vocab[w] for w in tokens], dtype=np.int64)
 
 
-# First two formant frequencies (Hz) of five vowels, as spoken by an adult.
-_FORMANTS = {"a": (730, 1090), "e": (530, 1840), "i": (270, 2290), "o": (570, 840), "u": (300, 870)}
+#: First two formant frequencies (Hz) of five vowels spoken by an adult man (Peterson & Barney, 1952):
+#: the resonances of the mouth and throat that make an *a* sound different from an *i*.
+FORMANTS = {"a": (730, 1090), "e": (530, 1840), "i": (270, 2290), "o": (570, 840), "u": (300, 870)}
+_VOWEL_SECONDS, _GAP_SECONDS = 0.25, 0.08
 
 
-def speech_like(vowels: str = "aiu", fs: int = 8000, seed: int = 0):
-    """A speech-like signal: vowels sung at a gliding pitch, each shaped by its two formants.
+def speech_like(vowels: str = "aiu", fs: int = 8000, pitch: float = 120.0, seed: int = 0):
+    """A speech-like signal: vowels sung one after another at one steady pitch.
 
-    Each vowel lasts 0.25 s and is followed by 0.08 s of near-silence. The sound is the sum of the
-    harmonics of the pitch (about 120 Hz), each weighted by how close it lies to the vowel's formants,
-    which is how a voice gets its vowel colour; a spectrogram shows the formants as bright bands.
-    Returns ``t`` (time,) in seconds and ``signal`` (time,), the amplitude in [-1, 1].
+    A voice at pitch ``pitch`` (Hz) is a sum of harmonics at ``pitch``, ``2 * pitch``, ``3 * pitch`` ...;
+    the mouth makes the harmonics near the vowel's two :data:`FORMANTS` loud and the others quiet (each
+    harmonic's amplitude is a bump around F1 plus a smaller bump around F2), which is what gives a vowel
+    its colour. Each vowel lasts 0.25 s and is followed by 0.08 s of near-silence. Returns ``t`` (time,)
+    in seconds and ``signal`` (time,), the amplitude in [-1, 1].
 
     >>> t, s = speech_like("a", fs=8000); s.shape
     (2640,)
     """
-    if not isinstance(vowels, str) or not vowels or any(v not in _FORMANTS for v in vowels):
+    if not isinstance(vowels, str) or not vowels or any(v not in FORMANTS for v in vowels):
         raise ValueError(
-            f"vowels must be a non-empty string of the letters {''.join(_FORMANTS)}; got {vowels!r}"
+            f"vowels must be a non-empty string of the letters {''.join(FORMANTS)}; got {vowels!r}"
         )
     fs = as_int(fs, "fs", minimum=2000)
+    pitch = as_float(pitch, "pitch", minimum=50.0, maximum=fs / 8)
     rng = _rng(seed)
     pieces = []
-    n_voiced, n_gap = int(0.25 * fs), int(0.08 * fs)
+    n_voiced, n_gap = int(_VOWEL_SECONDS * fs), int(_GAP_SECONDS * fs)
     tv = np.arange(n_voiced) / fs
     envelope = np.sin(np.pi * tv / tv[-1]) ** 0.5
-    for k, vowel in enumerate(vowels):
-        f1, f2 = _FORMANTS[vowel]
-        f0 = 115.0 + 10.0 * k + 20.0 * tv  # a slight upward glide, like a question
-        phase = 2 * np.pi * np.cumsum(f0) / fs
-        voiced = np.zeros(n_voiced)
-        for h in range(1, int(fs / 2 / 160.0)):
-            fh = h * 120.0
-            weight = np.exp(-(((fh - f1) / 90.0) ** 2)) + 0.6 * np.exp(-(((fh - f2) / 120.0) ** 2)) + 0.02
-            voiced += weight * np.sin(h * phase)
+    harmonics = pitch * np.arange(1, int(0.45 * fs / pitch) + 1)  # (harmonics,) in Hz, below 0.45 fs
+    for vowel in vowels:
+        f1, f2 = FORMANTS[vowel]
+        weights = np.exp(-(((harmonics - f1) / 90.0) ** 2)) + 0.6 * np.exp(-(((harmonics - f2) / 120.0) ** 2))
+        voiced = (weights + 0.02) @ np.sin(2 * np.pi * harmonics[:, None] * tv)
         pieces.append(envelope * voiced / np.max(np.abs(voiced)))
         pieces.append(np.zeros(n_gap))
     signal = np.concatenate(pieces)
@@ -223,15 +226,36 @@ def moving_dot_video(frames: int = 8, size: int = 16, seed: int = 0):
     return video, positions
 
 
+# The DNA generator's probabilities of the next base (columns A, C, G, T) given the base before it (rows).
+_DNA_TRANSITIONS = (
+    (0.3, 0.2, 0.2, 0.3),
+    (0.36, 0.24, 0.04, 0.36),  # after a C, a G is 5 times less likely than elsewhere
+    (0.3, 0.2, 0.2, 0.3),
+    (0.3, 0.2, 0.2, 0.3),
+)
+
+
 def dna_sequence(length: int = 24, seed: int = 0) -> str:
-    """A random DNA sequence over the letters A, C, G, T.
+    """A DNA-like sequence over the letters A, C, G, T, with one feature of real genomes: the pair CG is rare.
+
+    Each base is drawn given the one before it (a first-order Markov chain): A and T with probability 0.3,
+    C and G with 0.2, except that right after a C a G has probability 0.04 (and A, C, T share the rest).
+    In the human genome the pair CG appears only a fifth to a quarter as often as the frequencies of C and
+    G predict ("CpG depletion"); in this chain 0.24 times as often. Real DNA has far more structure (genes,
+    repeats) than this one rule.
 
     >>> dna_sequence(8, seed=0)
-    'TGGCCAAA'
+    'GAAATTGT'
     """
+    import bisect
+
     length = as_int(length, "length", minimum=1)
     rng = _rng(seed)
-    return "".join(rng.choice(list(_DNA_ALPHABET), size=length))
+    cumulative = np.cumsum(_DNA_TRANSITIONS, axis=1).tolist()  # (4, 4): row = previous base
+    bases = [0]  # the first base is drawn as if after an A
+    for u in rng.random(length).tolist():
+        bases.append(min(bisect.bisect(cumulative[bases[-1]], u), 3))
+    return "".join(_DNA_ALPHABET[b] for b in bases[1:])
 
 
 def one_hot_dna(sequence: str):
@@ -255,10 +279,12 @@ def one_hot_dna(sequence: str):
 
 
 def lag_autocorrelation(x, lag: int = 1) -> float:
-    """Pearson correlation between a series and itself shifted by ``lag`` steps.
+    """Pearson correlation between a series and itself shifted by ``lag`` steps: ``corr(x[:-lag], x[lag:])``.
 
-    Near 1: each value is close to the one ``lag`` steps before (the order carries information);
-    near 0: knowing the past tells you nothing about the next value. ``x`` is a series (time,).
+    Near 1: each value lies close to a straight-line function of the value ``lag`` steps before (rising
+    with it); near -1: the same, falling; near 0: no *straight-line* relation at that lag. It is one simple
+    measure: a series can depend completely on its past and still score 0 (a curved or longer-range
+    dependence). ``x`` is a series (time,).
 
     >>> round(lag_autocorrelation(np.arange(10.0)), 4)
     1.0
@@ -277,32 +303,39 @@ def lag_autocorrelation(x, lag: int = 1) -> float:
 
 
 def plot_film_strip(video, positions=None, title: str = "A video is a sequence of frames"):
-    """Show the frames of a video ``(frames, height, width)`` side by side, left to right in time;
-    ``positions`` (frames, 2), the object's centre (row, column) in each frame, is marked with a cross.
+    """Show the frames of a video ``(frames, height, width)`` side by side, left to right in time, labelled
+    t = 1, 2, ...; ``positions`` (frames, 2), the object's centre (row, column) in each frame, is marked with
+    a cross.
 
     >>> import matplotlib; matplotlib.use("Agg")
-    >>> len(plot_film_strip(moving_dot_video(frames=3)[0]).axes)
-    3
+    >>> [t.get_text() for t in plot_film_strip(moving_dot_video(frames=3)[0]).axes[0].get_xticklabels()]
+    ['t = 1', 't = 2', 't = 3']
     """
     import matplotlib.pyplot as plt
 
     video = as_array(video, "video", ndim=3, layout="(frames, height, width)")
-    frames = video.shape[0]
+    frames, height, width = video.shape
     if positions is not None:
         positions = as_array(
             positions, "positions", shape=(frames, 2), layout="(frames, 2), one (row, column) a frame"
         )
     use_style()
-    fig, axes = plt.subplots(1, frames, figsize=(min(1.2 * frames, 12), 1.9), squeeze=False)
-    for f, ax in enumerate(axes[0]):
-        ax.imshow(video[f], cmap="gray", vmin=0, vmax=1)
-        if positions is not None:
-            ax.plot(positions[f][1], positions[f][0], "+", color=PALETTE[1], markersize=6)
-        ax.set_title(f"t = {f}", fontsize=10)
-        ax.set(xticks=[], yticks=[])
-        ax.grid(False)
-    fig.suptitle(title)
-    fig.supxlabel("frame (time step) →", fontsize=10)
+    gap = max(1, width // 8)  # white columns between frames
+    strip = np.full((height, frames * (width + gap) - gap), np.nan)
+    for f in range(frames):
+        strip[:, f * (width + gap) : f * (width + gap) + width] = video[f]
+    fig, ax = plt.subplots(figsize=(min(1.2 * frames, 12), 1.9))
+    cmap = plt.get_cmap("gray").with_extremes(bad="white")
+    ax.imshow(strip, cmap=cmap, vmin=0, vmax=1, interpolation="nearest")
+    offsets = np.arange(frames) * (width + gap)
+    if positions is not None:
+        ax.plot(positions[:, 1] + offsets, positions[:, 0], "+", color=PALETTE[1], markersize=6)
+    ax.set_xticks(offsets + (width - 1) / 2, [f"t = {f + 1}" for f in range(frames)])  # steps from 1
+    ax.tick_params(axis="x", length=0)
+    ax.set(yticks=[], xlabel="frame (time step) →", title=title)
+    ax.grid(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
     return fig
 
 
@@ -327,9 +360,49 @@ def plot_one_hot(sequence: str, one_hot, title: str = "DNA as a sequence of one-
     return fig
 
 
-def plot_spectrogram(t, signal, times, freqs, power_db, title: str = "Speech-like sound"):
+def plot_lag(series: dict, lag: int = 1):
+    """Lag plots: for each series, every value against the value ``lag`` steps later, one panel each.
+
+    ``series`` maps a name to ``(x, unit)``, ``x`` a series (time,). Each panel's title gives the series'
+    :func:`lag_autocorrelation` at that lag, so the picture and the number can be compared.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> len(plot_lag({"a line": (np.arange(10.0), "m"), "its square": (np.arange(10.0) ** 2, "m²")}).axes)
+    2
+    """
+    import matplotlib.pyplot as plt
+
+    if not isinstance(series, dict) or not series:
+        raise TypeError(f"series must be a non-empty dict of name -> (x, unit); got {type(series).__name__}")
+    lag = as_int(lag, "lag", minimum=1)
+    panels = []
+    for name, item in series.items():
+        if not isinstance(item, tuple) or len(item) != 2 or not isinstance(item[1], str):
+            raise TypeError(f"series[{name!r}] must be a pair (x, unit), unit a str; got {item!r}"[:200])
+        x = as_array(item[0], f"series[{name!r}]", ndim=1, layout="(time,)")
+        try:
+            r = lag_autocorrelation(x, lag)
+        except ValueError as exc:
+            raise ValueError(f"series[{name!r}]: {exc}") from None
+        panels.append((name, x, item[1], r))
+    use_style()
+    fig, axes = plt.subplots(1, len(series), figsize=(3.7 * len(series), 3.5), squeeze=False)
+    for k, (ax, (name, x, unit, r)) in enumerate(zip(axes[0], panels, strict=True)):
+        ax.plot(x[:-lag], x[lag:], "o", markersize=3, alpha=0.6, color=PALETTE[k % len(PALETTE)])
+        unit = f" ({unit})" if unit else ""
+        later = "xₜ₊" + str(lag).translate(_SUB)  # x_{t+lag}, plain text (mathtext is slow to start)
+        ax.set(xlabel=f"xₜ{unit}", ylabel=f"{later}{unit}", title=f"{name}\nr = {r:.2f}")
+        ax.locator_params(nbins=4)  # few ticks: readable, and quicker to lay out
+    fig.suptitle(f"Each value against the value {lag} step{'s' if lag > 1 else ''} later (lag plots)")
+    return fig
+
+
+def plot_spectrogram(
+    t, signal, times, freqs, power_db, title: str = "Speech-like sound", vowels: str | None = None
+):
     """Waveform ``signal`` over ``t`` (time,) above, the :func:`spectrogram` (``times``, ``freqs``,
-    ``power_db``) below, sharing the time axis."""
+    ``power_db``) below, sharing the time axis. For a signal from :func:`speech_like`, pass its ``vowels``
+    to name each vowel and mark its two formants (dashed lines)."""
     import matplotlib.pyplot as plt
 
     t = as_array(t, "t", ndim=1, layout="(time,) seconds")
@@ -339,14 +412,31 @@ def plot_spectrogram(t, signal, times, freqs, power_db, title: str = "Speech-lik
     power_db = as_array(
         power_db, "power_db", shape=(len(times), len(freqs)), layout="(frames, frequencies), one row per time"
     )
+    if vowels is not None and (
+        not isinstance(vowels, str) or not vowels or any(v not in FORMANTS for v in vowels)
+    ):
+        raise ValueError(
+            f"vowels must be None or a non-empty string of the letters {''.join(FORMANTS)}; got {vowels!r}"[
+                :200
+            ]
+        )
     use_style()
-    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7.5, 4.6), sharex=True)
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7.5, 4.8), sharex=True)
     ax1.plot(t, signal, linewidth=0.6, color=PALETTE[0])
     ax1.set(ylabel="amplitude", title=f"{title}: waveform (top) and spectrogram (bottom)")
     mesh = ax2.pcolormesh(times, freqs, power_db.T, cmap=_CMAP, shading="auto", vmin=-70, vmax=0)
     ax2.set(ylabel="frequency (Hz)", xlabel="time (s)", ylim=(0, 3000))
     ax2.grid(False)
     fig.colorbar(mesh, ax=ax2, label="power (dB)")
+    for k, vowel in enumerate(vowels or ""):
+        start = k * (_VOWEL_SECONDS + _GAP_SECONDS)
+        end = start + _VOWEL_SECONDS
+        ax1.text((start + end) / 2, 1.02, vowel, ha="center", va="bottom", fontsize=12, weight="bold")
+        for name, f in zip(("F1", "F2"), FORMANTS[vowel], strict=True):
+            ax2.plot([start, end], [f, f], "--", color="white", lw=1)
+            ax2.text(end + 0.005, f, name, color="white", fontsize=8, va="center")
+    if vowels:
+        ax1.set_ylim(-1.1, 1.3)
     return fig
 
 
@@ -359,50 +449,89 @@ def _box(ax, xy, text, color, w=0.7, h=0.5):
             (x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.04", facecolor=color, edgecolor="black", lw=1
         )
     )
-    ax.text(
-        x, y, text, ha="center", va="center", fontsize=10, color="white" if color != PALETTE[6] else "black"
+    ax.text(x, y, text, ha="center", va="center", fontsize=10, color="white")
+
+
+def _arrow(ax, start, end, dashed=False):
+    from matplotlib.patches import FancyArrowPatch
+
+    ax.add_patch(
+        FancyArrowPatch(  # no shrinking: the ends are given exactly, and shrinking is slow to draw
+            start,
+            end,
+            shrinkA=0,
+            shrinkB=0,
+            arrowstyle="-|>",
+            mutation_scale=10,
+            lw=1,
+            color="black",
+            linestyle="--" if dashed else "-",
+        )
     )
 
 
-def _arrow(ax, start, end):
-    from matplotlib.patches import FancyArrowPatch
-
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=10, lw=1, color="black"))
-
-
-# The four input/output mappings: name -> (which steps get an input, which steps give an output, example).
+# The mappings: name -> (steps that read an input, steps that give an output, outputs fed back in?, example,
+# where the panel sits in the figure). Steps are numbered from 1; the encoder-decoder reads 3 steps, writes 2.
 _MAPPINGS = {
-    "one-to-one": ([0], [0], "image → class (a vanilla NN)"),
-    "many-to-one": ([0, 1, 2, 3], [3], "review → sentiment"),
-    "one-to-many": ([0], [0, 1, 2, 3], "image → caption"),
-    "many-to-many": ([0, 1, 2, 3], [0, 1, 2, 3], "sentence → translation"),
+    "one-to-one": ([1], [1], False, "image → class", (0.0, 3.35)),
+    "many-to-one": ([1, 2, 3, 4], [4], False, "review → sentiment", (2.2, 3.35)),
+    "one-to-many": ([1], [1, 2, 3, 4], True, "image → caption", (7.4, 3.35)),
+    "many-to-many, synced": (
+        [1, 2, 3, 4],
+        [1, 2, 3, 4],
+        False,
+        "label every step: echo, word tags",
+        (0.0, 0.0),
+    ),
+    "many-to-many, encoder–decoder": ([1, 2, 3], [4, 5], True, "sentence → translation", (6.4, 0.0)),
 }
 
 
 def draw_mappings():
-    """Draw the four input/output mappings (one-to-one ... many-to-many) as unrolled networks.
+    """Draw the input/output mappings (one-to-one ... many-to-many, synced or encoder–decoder) as unrolled
+    networks.
 
-    Inputs x (blue) feed hidden states h (green) that pass their state to the right; outputs ŷ
-    (orange) come out on top. One panel per mapping.
+    Inputs x (blue) feed hidden states h (green) that pass their state to the right; outputs ŷ (orange)
+    come out on top. A dashed arrow feeds an output back in as the next step's input (generation).
+    One panel per mapping; time runs left to right, steps numbered from 1.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> len(draw_mappings().axes)
+    1
     """
     import matplotlib.pyplot as plt
 
     use_style()
-    fig, axes = plt.subplots(1, 4, figsize=(11, 3.4))
-    for ax, (name, (ins, outs, example)) in zip(axes, _MAPPINGS.items(), strict=True):
-        steps = max(max(ins), max(outs)) + 1
-        for t in range(steps):
-            _box(ax, (t, 1), "h", PALETTE[2])
+    fig, ax = plt.subplots(figsize=(10, 6.2))
+    dy = 0.9  # vertical distance between the rows of boxes
+    for name, (ins, outs, feedback, example, (x0, y0)) in _MAPPINGS.items():
+        steps = max(ins + outs)
+        for t in range(1, steps + 1):
+            x = x0 + t - 1
+            h, y_hat = y0 + dy, y0 + 2 * dy  # rows: x at y0, h above it, ŷ on top
+            _box(ax, (x, h), f"h{t}".translate(_SUB), PALETTE[2])
             if t in ins:
-                _box(ax, (t, 0), "x", PALETTE[0])
-                _arrow(ax, (t, 0.27), (t, 0.73))
+                _box(ax, (x, y0), f"x{t}".translate(_SUB), PALETTE[0])
+                _arrow(ax, (x, y0 + 0.27), (x, h - 0.27))
             if t in outs:
-                _box(ax, (t, 2), "ŷ", PALETTE[1])
-                _arrow(ax, (t, 1.27), (t, 1.73))
-            if t > 0:
-                _arrow(ax, (t - 0.63, 1), (t - 0.37, 1))
-        ax.set(xlim=(-0.6, 3.6), ylim=(-0.5, 2.5), aspect="equal")
-        ax.axis("off")
-        ax.set_title(f"{name}\n{example}", fontsize=10)
-    fig.suptitle("Four ways to map inputs to outputs (time runs left to right)")
+                _box(ax, (x, y_hat), f"ŷ{outs.index(t) + 1}".translate(_SUB), PALETTE[1])
+                _arrow(ax, (x, h + 0.27), (x, y_hat - 0.27))
+                if feedback and t < steps:
+                    _arrow(ax, (x + 0.3, y_hat - 0.27), (x + 0.7, h + 0.27), dashed=True)
+            if t > 1:
+                _arrow(ax, (x - 0.63, h), (x - 0.37, h))
+        ax.text(
+            x0 + (steps - 1) / 2,
+            y0 + 2 * dy + 0.4,
+            f"{name}\n{example}",
+            ha="center",
+            va="bottom",
+            fontsize=10,
+        )
+    x0, y0 = _MAPPINGS["many-to-many, encoder–decoder"][4]
+    ax.text(x0 + 1, y0 - 0.35, "encoder: reads T_in = 3 steps", ha="center", va="top", fontsize=9)
+    ax.text(x0 + 3.5, y0, "decoder:\nwrites T_out = 2", ha="center", va="center", fontsize=9)
+    ax.set(xlim=(-0.45, 10.95), ylim=(-0.6, 6.0), aspect="equal")
+    ax.axis("off")
+    ax.set_title("Ways to map inputs to outputs (time runs left to right; dashed: an output fed back in)")
     return fig

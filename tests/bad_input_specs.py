@@ -365,58 +365,84 @@ def _series():
 
 spec(
     "rnnlib.checks.lesson01:exercise_1",
-    lambda: {"answer": (493, 7, 1)},
+    lambda: {"answer": (331, 28, 3)},
     answers=["answer"],
     answer=answer(
-        Bad("493.9 truncates to 493", (493.9, 7.5, 1.2)),
-        Bad("493.5", (493.5, 7, 1)),
-        Bad("inf in the shape", (INF, 7, 1)),
-        Bad("nan in the shape", (NAN, 7, 1)),
-        Bad("float array", np.array([493.2, 7.0, 1.0])),
-        Bad("strings", ("493", "7", "1")),
+        Bad("331.9 truncates to 331", (331.9, 28.5, 3.2)),
+        Bad("331.5", (331.5, 28, 3)),
+        Bad("inf in the shape", (INF, 28, 3)),
+        Bad("nan in the shape", (NAN, 28, 3)),
+        Bad("float array", np.array([331.2, 28.0, 3.0])),
+        Bad("strings", ("331", "28", "3")),
         Bad("bools", (True, True, True)),
+        Bad("right for H = 1", (337, 28, 3)),
     ),
 )
 
 
-def _gattaca():
-    from rnnlib.sequences import one_hot_dna
+def _leaky_windows(series, window, horizon=1):  # the lesson's starting point: each target is in its window
+    n = len(series) - window
+    return np.array([series[i : i + window] for i in range(n)]), np.array(
+        [series[i + window - 1] for i in range(n)]
+    )
 
-    return one_hot_dna("GATTACA")
+
+def _make_windows(series, window, horizon=1):
+    from rnnlib import make_windows
+
+    return make_windows(series, window, horizon)
 
 
 spec(
     "rnnlib.checks.lesson01:exercise_2",
-    lambda: {"answer": _gattaca()},
+    lambda: {"answer": _make_windows},
     answers=["answer"],
     answer=answer(
-        Bad("0.9 for 1", Lazy(lambda: 0.9 * _gattaca())), Bad("bools", Lazy(lambda: _gattaca() > 2))
+        Bad("the leaky function", _leaky_windows),
+        Bad("returns None", lambda series, window, horizon=1: None),
+        Bad("returns strings", lambda series, window, horizon=1: ("X", "y")),
+        Bad("raises", lambda series, window, horizon=1: 1 / 0),
+        Bad(
+            "nan targets",
+            lambda series, window, horizon=1: (_make_windows(series, window, horizon)[0], [NAN]),
+        ),
     ),
 )
 spec(
     "rnnlib.checks.lesson01:exercise_3",
     lambda: {"answer": None, "series": _series()},
     answers=["answer"],
-    answer=answer(Bad("two numbers", [0.9, 0.9]), Bad("off by 0.01", Lazy(lambda: _lag1() + 0.01))),
-    series=array(np.arange(72.0), 1) + [Bad("constant", np.ones(72)), Bad("2 values", np.ones(2))],
+    answer=answer(
+        Bad("two numbers", [0.9, 0.9]),
+        Bad("off by 0.01", Lazy(lambda: _lag(12) + 0.01)),
+        Bad("lag 11", Lazy(lambda: _lag(11))),
+        Bad("2 x 2 matrix", Lazy(lambda: np.corrcoef(_series()[:-12], _series()[12:]))),
+    ),
+    series=array(np.arange(72.0), 1) + [Bad("constant", np.ones(72)), Bad("13 values", np.arange(13.0))],
 )
 
 
-def _lag1():
+def _lag(k):
     from rnnlib.sequences import lag_autocorrelation
 
-    return lag_autocorrelation(_series(), 1)
+    return lag_autocorrelation(_series(), k)
 
 
+_MAPPINGS = {
+    "speech": "encoder-decoder",
+    "melody": "one-to-many",
+    "frames": "synced many-to-many",
+    "language": "many-to-one",
+}
 spec(
     "rnnlib.checks.lesson01:exercise_4",
-    lambda: {
-        "answer": {"sentiment": "many-to-one", "captioning": "one-to-many", "translation": "many-to-many"}
-    },
+    lambda: {"answer": dict(_MAPPINGS)},
     answers=["answer"],
     answer=answer(
-        Bad("numbers for names", {"sentiment": 1, "captioning": 2, "translation": 3}),
-        Bad("None for names", {"sentiment": None, "captioning": None, "translation": None}),
+        Bad("numbers for names", dict.fromkeys(_MAPPINGS, 1)),
+        Bad("None for names", dict.fromkeys(_MAPPINGS)),
+        Bad("plain many-to-many", {**_MAPPINGS, "frames": "many-to-many"}),
+        Bad("swapped", {**_MAPPINGS, "speech": "synced many-to-many"}),
     ),
 )
 
@@ -1194,7 +1220,24 @@ spec(
     times=array(_TIMES, 1),
     freqs=array(_FREQS, 1),
     power_db=array(np.zeros((2, 3)), 2) + [Bad("wrong shape", np.zeros((3, 3)))],
+    vowels=[Bad("int", 3), Bad("empty", ""), Bad("not vowels", "xyz"), Bad("list", ["a"])],
     note="title: free text",
+)
+spec(
+    "rnnlib.sequences:plot_lag",
+    lambda: {"series": {"a": (np.arange(10.0), "m")}},
+    series=[
+        Bad("None", None),
+        Bad("empty", {}),
+        Bad("array", np.arange(10.0)),
+        Bad("no unit", {"a": np.arange(10.0)}),
+        Bad("unit not a str", {"a": (np.arange(10.0), 3)}),
+        Bad("2-D series", {"a": (np.zeros((5, 2)), "m")}),
+        Bad("nan in series", {"a": (np.array([1.0, NAN, 3.0, 4.0]), "m")}),
+        Bad("constant", {"a": (np.ones(10), "m")}),
+        Bad("too short", {"a": (np.ones(2), "m")}),
+    ],
+    lag=integer(1) + [Bad("as long as x", 10)],
 )
 
 # ============================================================================================================
@@ -1520,6 +1563,7 @@ spec(
     lambda: {"vowels": "a", "fs": 2000},
     vowels=text() + [Bad("not vowels", "xyz")],
     fs=integer(2000),
+    pitch=number(50.0, 250.0),  # at most fs / 8
     seed=integer(0),
 )
 spec(

@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 from conftest import load_solutions
 
+from rnnlib import make_windows
 from rnnlib.checks import lesson01 as check
 from rnnlib.sequences import temperature
 
@@ -14,6 +15,10 @@ def test_reference_solutions_pass():
     assert check.exercise_2(solutions.exercise_2())
     assert check.exercise_3(solutions.exercise_3(SERIES), SERIES)
     assert check.exercise_4(solutions.exercise_4())
+
+
+def test_exercise_3_solution_matches_the_lesson_series():
+    assert check.exercise_3(solutions.exercise_3(), SERIES)
 
 
 @pytest.mark.parametrize("exercise", [check.exercise_1, check.exercise_2, check.exercise_4])
@@ -29,57 +34,147 @@ def test_placeholder_exercise_3():
 @pytest.mark.parametrize(
     ("answer", "code"),
     [
-        ((494, 7, 1), "off_by_one"),
-        ((492, 7, 1), "off_by_one"),
-        ((7, 493, 1), "order"),
-        ((493, 7), "ndim"),
-        ((493, 7, 7), "features"),
-        ((500, 7, 1), "count"),
-        ("493", "type"),
-        (493, "type"),
+        ((337, 28, 3), "horizon"),  # right for H = 1
+        ((338, 28, 3), "horizon"),  # no room left for any target
+        ((330, 28, 3), "off_by_one"),
+        ((332, 28, 3), "off_by_one"),
+        ((28, 331, 3), "order"),
+        ((331, 28), "ndim"),
+        ((331, 28, 1), "features"),
+        ((331, 7, 3), "window"),
+        ((365, 28, 3), "count"),
+        ((331.5, 28, 3), "not_whole"),  # never truncated to 331
+        ((float("nan"), 28, 3), "not_finite"),
+        ((331, 28, True), "type"),
+        ("331", "type"),
+        (331, "type"),
+        ({"X": (331, 28, 3)}, "type"),
     ],
 )
 def test_exercise_1_hints(answer, code):
     assert check.exercise_1(answer).code == code
 
 
-def test_exercise_2_hints():
-    good = solutions.exercise_2()
-    assert check.exercise_2(good.T).code == "transposed"
-    assert check.exercise_2(good[::-1]).code == "reversed"
-    assert check.exercise_2(good[:, ::-1]).code == "alphabet"
-    assert check.exercise_2(np.ones((7, 4))).code == "not_one_hot"
-    assert check.exercise_2(np.zeros((6, 4))).code == "shape"
-    assert check.exercise_2(good.astype(int).tolist())  # a nested list is fine
+def test_exercise_1_accepts_whole_floats_and_numpy_shapes():
+    assert check.exercise_1((331.0, 28, 3))
+    assert check.exercise_1(np.array([331, 28, 3]))
+    assert check.exercise_1(np.zeros((331, 28, 3)).shape)
+
+
+def _buggy(series, window, horizon=1):  # the lesson's starting point
+    n = len(series) - window
+    return np.array([series[i : i + window] for i in range(n)]), np.array(
+        [series[i + window - 1] for i in range(n)]
+    )
+
+
+def _target_fixed(series, window, horizon=1):  # right for H = 1 only: too many windows for H > 1
+    n = len(series) - window
+    return np.array([series[i : i + window] for i in range(n)]), np.array(
+        [series[i + window] for i in range(n)]
+    )
+
+
+def _count_fixed(series, window, horizon=1):  # the right count, but the target is always one step on
+    n = len(series) - window - horizon + 1
+    return np.array([series[i : i + window] for i in range(n)]), np.array(
+        [series[i + window] for i in range(n)]
+    )
+
+
+def _one_short(series, window, horizon=1):
+    X, y = make_windows(series, window, horizon)
+    return X[:-1], y[:-1]
+
+
+def _raises(series, window, horizon=1):
+    raise IndexError("index 12 is out of bounds")
+
+
+@pytest.mark.parametrize(
+    ("answer", "code"),
+    [
+        (_buggy, "leak"),
+        (_target_fixed, "horizon"),
+        (_count_fixed, "horizon"),
+        (_one_short, "count"),
+        (_raises, "raises"),
+        (lambda series, window, horizon=1: make_windows(series, window, horizon)[0], "returns"),
+        (lambda series, window, horizon=1: (np.ones((3, 2)), np.zeros(3)), "shape"),
+        (
+            lambda series, window, horizon=1: (
+                make_windows(series, window, horizon)[0],
+                make_windows(series, window, horizon)[1] + 1,
+            ),
+            "targets",
+        ),
+        ("my_windows", "type"),
+    ],
+)
+def test_exercise_2_hints(answer, code):
+    feedback = check.exercise_2(answer)
+    assert not feedback and feedback.code == code
+
+
+def test_exercise_2_accepts_make_windows_itself_and_a_3d_x():
+    assert check.exercise_2(make_windows)
+    assert check.exercise_2(lambda series, window, horizon=1: make_windows(series, window, horizon))
+
+
+def test_exercise_2_reports_an_error_without_a_traceback():
+    assert "IndexError: index 12 is out of bounds" in repr(check.exercise_2(_raises))
+
+
+def _lag(k):
+    return float(np.corrcoef(SERIES[:-k], SERIES[k:])[0, 1])
 
 
 def test_exercise_3_hints():
     shuffled = np.random.default_rng(0).permutation(SERIES)
+    centred = SERIES - SERIES.mean()
+    assert check.exercise_3(np.float64(_lag(12)), SERIES)  # a numpy float is fine
+    assert check.exercise_3(-_lag(12), SERIES).code == "sign"
     assert check.exercise_3(1.0, SERIES).code == "lag_zero"
-    lag2 = float(np.corrcoef(SERIES[:-2], SERIES[2:])[0, 1])
-    assert check.exercise_3(lag2, SERIES).code == "lag_two"
-    assert check.exercise_3(float(np.corrcoef(shuffled[:-1], shuffled[1:])[0, 1]), SERIES).code == "shuffled"
-    assert check.exercise_3("high", SERIES).code == "type"
+    assert check.exercise_3(_lag(11), SERIES).code == "off_by_one"
+    assert check.exercise_3(_lag(13), SERIES).code == "off_by_one"
+    assert check.exercise_3(_lag(1), SERIES).code == "lag_one"
+    textbook = float(np.sum(centred[:-12] * centred[12:]) / np.sum(centred**2))
+    assert check.exercise_3(textbook, SERIES).code == "acf_formula"
+    assert check.exercise_3(float(np.corrcoef(shuffled[:-12], shuffled[12:])[0, 1]), SERIES).code == "value"
+    assert check.exercise_3(round(_lag(12), 2), SERIES).code == "value"  # never accepts a rounded answer
+    assert check.exercise_3(np.corrcoef(SERIES[:-12], SERIES[12:]), SERIES).code == "matrix"
+    assert check.exercise_3(float("nan"), SERIES).code == "not_finite"
+    assert check.exercise_3("negative", SERIES).code == "type"
+    assert check.exercise_3(True, SERIES).code == "type"
 
 
 def test_exercise_4_hints():
-    answer = dict(solutions.exercise_4())
-    answer["captioning"] = "many-to-one"
-    feedback = check.exercise_4(answer)
-    assert feedback.code == "mapping" and "captioning" in repr(feedback)
-    assert check.exercise_4({"sentiment": "many-to-one"}).code == "missing"
+    good = solutions.exercise_4()
+    for task, wrong in [
+        ("speech", "synced many-to-many"),
+        ("melody", "many-to-many"),
+        ("language", "one-to-one"),
+    ]:
+        feedback = check.exercise_4(good | {task: wrong})
+        assert feedback.code in ("mapping", "which_many") and task in repr(feedback)
+    assert check.exercise_4(good | {"frames": "many-to-many"}).code == "which_many"
+    assert check.exercise_4(good | {"frames": "Many-to-many, synced"})  # the lesson's own spelling
+    assert check.exercise_4(good | {"speech": "encoder–decoder"})  # en dash as in the lesson
+    assert check.exercise_4(good | {"speech": "sequence-to-sequence"})
+    assert check.exercise_4(good | {"speech": "many"}).code == "unknown"
+    assert check.exercise_4({"speech": "encoder-decoder"}).code == "missing"
     assert check.exercise_4(["many-to-one"]).code == "type"
 
 
 @pytest.mark.parametrize(
     ("answer", "code"),
     [
-        ((493.9, 7.5, 1.2), "not_whole"),  # int() would truncate this into the right shape
-        ((493.5, 7, 1), "not_whole"),
-        (np.array([493.2, 7.0, 1.0]), "not_whole"),
-        ((float("inf"), 7, 1), "not_finite"),
-        ((float("nan"), 7, 1), "not_finite"),
-        (("493", "7", "1"), "type"),
+        ((331.9, 28.5, 3.2), "not_whole"),  # int() would truncate this into the right shape
+        ((331.5, 28, 3), "not_whole"),
+        (np.array([331.2, 28.0, 3.0]), "not_whole"),
+        ((float("inf"), 28, 3), "not_finite"),
+        ((float("nan"), 28, 3), "not_finite"),
+        (("331", "28", "3"), "type"),
         ((True, True, True), "type"),
     ],
 )
@@ -89,7 +184,7 @@ def test_exercise_1_never_accepts_a_wrong_shape(answer, code):
 
 
 def test_exercise_1_accepts_whole_floats():
-    assert check.exercise_1(np.array([493.0, 7.0, 1.0]))
+    assert check.exercise_1(np.array([331.0, 28.0, 3.0]))
 
 
 @pytest.mark.parametrize("answer", [float("nan"), float("inf"), -float("inf"), "nan"])

@@ -81,7 +81,7 @@ def _titles(fig):
 def test_lesson01_figures_have_titles_and_labels():
     video, pos = s.moving_dot_video(6, 12, seed=0)
     fig = s.plot_film_strip(video, pos)
-    assert len(fig.axes) == 6 and "frames" in fig._suptitle.get_text()
+    assert len(fig.axes) == 1 and "frames" in fig.axes[0].get_title()
     seq = s.dna_sequence(10, seed=0)
     fig = s.plot_one_hot(seq, s.one_hot_dna(seq))
     ax = fig.axes[0]
@@ -89,7 +89,15 @@ def test_lesson01_figures_have_titles_and_labels():
     t, x = s.speech_like("a")
     fig = s.plot_spectrogram(t, x, *s.spectrogram(x, 8000))
     assert fig.axes[1].get_ylabel() == "frequency (Hz)" and fig.axes[1].get_xlabel() == "time (s)"
+    fig = s.plot_spectrogram(t, x, *s.spectrogram(x, 8000), vowels="a")
+    assert [text.get_text() for text in fig.axes[1].texts] == ["F1", "F2"]
+    labels = [t.get_text() for t in s.plot_film_strip(video).axes[0].get_xticklabels()]
+    assert labels == [f"t = {k}" for k in range(1, 7)]  # steps are numbered from 1
     fig = s.draw_mappings()
-    assert [a.get_title().split("\n")[0] for a in fig.axes] == list(s._MAPPINGS)
+    texts = [text.get_text().split("\n")[0] for text in fig.axes[0].texts]
+    assert all(name in texts for name in s._MAPPINGS) and fig.axes[0].get_title()
+    assert "decoder:\nwrites T_out = 2" in [text.get_text() for text in fig.axes[0].texts]
+    fig = s.plot_lag({"temperature": (s.temperature(48)[1], "°C"), "unitless": (np.arange(5.0), "")})
+    assert [a.get_xlabel() for a in fig.axes] == ["xₜ (°C)", "xₜ"] and fig.axes[0].get_title()
     with pytest.raises(ValueError, match=r"one_hot must be \(time, 4\) = \(10, 4\)"):
         s.plot_one_hot(seq, np.zeros((4, 10)))

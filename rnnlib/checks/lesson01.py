@@ -5,17 +5,24 @@ from __future__ import annotations
 import numpy as np
 
 from .._validate import as_array
-from ..sequences import lag_autocorrelation, one_hot_dna
+from ..sequences import lag_autocorrelation
+from ..windows import make_windows
 from ._answers import Problem, number, whole_numbers
 from ._feedback import correct, hint, not_answered
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
 
+# Exercise 1: 365 days of 3 features, windows of 28 days, horizon H = 7.
+_DAYS, _FEATURES, _WINDOW, _HORIZON = 365, 3, 28, 7
+_SHAPE_HINT = (
+    "give the shape as a tuple of three whole numbers, (samples, window, features), such as (100, 7, 1)"
+)
+
 
 def exercise_1(answer) -> object:
-    """How many training windows does a 500-day series give with window 7 and horizon 1, and X's shape?
+    """The shape of ``X`` for 365 days of 3 features, windows of 28 days and horizon H = 7.
 
-    ``answer`` is the shape of ``X`` as a tuple, e.g. ``(100, 7, 1)``.
+    ``answer`` is a tuple ``(samples, window, features)``.
     """
     if answer is None:
         return not_answered("the shape of X as a tuple, (samples, window, features)")
@@ -26,115 +33,236 @@ def exercise_1(answer) -> object:
         if shape.code == "not_whole":
             return hint(
                 "not_whole",
-                f"a shape holds whole numbers (windows, steps, features), not {shape.value!r}: "
-                "a window either fits in the series or it does not",
+                f"a shape counts things (windows, days, features), so each entry is a whole number; "
+                f"{shape.value!r} is not one",
             )
-        return hint(
-            "type", f"give the shape as a tuple of three integers, such as (100, 7, 1); got {answer!r}"
-        )
+        return hint("type", f"{_SHAPE_HINT}; got {answer!r}")
     if len(shape) != 3:
         return hint("ndim", f"X has three axes, (samples, window, features); your answer has {len(shape)}")
-    if shape == (493, 7, 1):
-        return correct("500 − 7 = 493 windows, each 7 steps of 1 feature; the 493 targets are days 8 … 500")
-    if sorted(shape) == sorted((493, 7, 1)):
+    samples = _DAYS - _WINDOW - _HORIZON + 1
+    if shape == (samples, _WINDOW, _FEATURES):
+        return correct(
+            f"{_DAYS} − {_WINDOW} − {_HORIZON} + 1 = {samples} windows: window 1 holds days 1 … 28 and its "
+            f"target is day 35; the last one holds days {samples} … {samples + _WINDOW - 1} and its target is "
+            f"day {_DAYS}"
+        )
+    if sorted(shape) == sorted((samples, _WINDOW, _FEATURES)):
         return hint(
             "order", "the right numbers in the wrong order: Keras expects (samples, window, features)"
         )
-    if shape[1:] == (7, 1) and shape[0] in (492, 494):
+    if shape[0] == samples and shape[1] == _WINDOW:
+        return hint(
+            "features",
+            f"each day brings {_FEATURES} numbers (units sold, price, promotion), and every one of them is "
+            "a feature of that time step",
+        )
+    if shape[0] == samples:
+        return hint("window", "the middle axis is the window: how many days of history each example holds")
+    if shape[0] in (_DAYS - _WINDOW, _DAYS - _WINDOW + 1):
+        counted = "one step ahead (H = 1)" if shape[0] == _DAYS - _WINDOW else "if a window needed no target"
+        return hint(
+            "horizon",
+            f"{shape[0]} windows would be right {counted}. With H = {_HORIZON} the target lies {_HORIZON} days "
+            "after a window's last day, so the last window must end that many days before the series does",
+        )
+    if shape[0] in (samples - 1, samples + 1):
         return hint(
             "off_by_one",
-            f"{shape[0]} windows is off by one: window i is days i … i+6 and its target is day i+7, "
-            "so the last window must end one day before the last day",
+            f"{shape[0]} windows is off by one. Check the extremes: window 1 starts on day 1; on which day "
+            "does the last window start if its target is the last day?",
         )
-    if shape[0] == 493 and shape[2] != 1:
-        return hint("features", "a single series has 1 feature per time step")
-    return hint("count", "count the windows: each needs 7 days of history plus one more day for its target")
-
-
-def exercise_2(answer) -> object:
-    """One-hot encode ``"GATTACA"`` as an array of shape (7, 4), columns in the order A, C, G, T."""
-    if answer is None:
-        return not_answered("a (7, 4) array, one row per base")
-    expected = one_hot_dna("GATTACA")
-    try:
-        arr = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return hint("type", "the answer must be an array of 0s and 1s")
-    if arr.shape == (4, 7):
-        return hint(
-            "transposed", "transposed: the time axis comes first, so the shape is (time, features) = (7, 4)"
-        )
-    if arr.shape != (7, 4):
-        return hint("shape", f"expected shape (time, features) = (7, 4); got {arr.shape}")
-    if not np.all(np.isin(arr, (0.0, 1.0))) or not np.all(arr.sum(axis=1) == 1):
-        return hint(
-            "not_one_hot", "each row must hold exactly one 1 (the base at that position) and 0s elsewhere"
-        )
-    if np.array_equal(arr, expected):
-        return correct("each row marks one base; the columns are A, C, G, T")
-    if np.array_equal(arr, expected[::-1]):
-        return hint("reversed", "the rows are in reverse order: row 0 is the first base, G")
     return hint(
-        "alphabet",
-        "some rows mark the wrong letter: use the column order A, C, G, T",
+        "count",
+        "count the windows: each needs 28 days of history and, 7 days after its last day, a target",
     )
 
 
+# Exercise 2: the calls a fixed window function must get right: (series as code, series, window, horizon).
+_CASES = (
+    ("np.arange(1, 13)", np.arange(1, 13), 3, 1),
+    ("np.arange(1, 13)", np.arange(1, 13), 4, 3),
+    ("np.arange(10, 210, 10)", np.arange(10, 210, 10), 5, 2),
+)
+
+
+def exercise_2(answer) -> object:
+    """Fix ``my_windows(series, window, horizon)``: it must return the same ``X`` and ``y`` as
+    :func:`rnnlib.make_windows` (``X`` as (samples, window) or (samples, window, 1)).
+    """
+    if answer is None:
+        return not_answered("your fixed function (answer_2 = my_windows)")
+    if not callable(answer):
+        return hint("type", f"give the function itself, answer_2 = my_windows; got {type(answer).__name__}")
+    for code, series, window, horizon in _CASES:
+        call = f"my_windows({code}, window={window}, horizon={horizon})"
+        try:
+            result = answer(series.copy(), window, horizon)
+        except Exception as exc:  # the learner's code: report, never a traceback
+            return hint("raises", f"{call} raised {type(exc).__name__}: {exc}")
+        if not isinstance(result, tuple) or len(result) != 2:
+            return hint(
+                "returns", f"my_windows must return two arrays, X and y; {call} returned {result!r:.60}"
+            )
+        X_ref, y_ref = make_windows(series, window, horizon)
+        try:
+            X, y = np.asarray(result[0], dtype=float), np.asarray(result[1], dtype=float).reshape(-1)
+        except (TypeError, ValueError):
+            return hint("returns", f"{call} must return arrays of numbers")
+        if X.ndim == 3 and X.shape[2] == 1:
+            X = X[:, :, 0]
+        if X.ndim != 2 or X.shape[1] != window:
+            return hint("shape", f"X from {call} should be (samples, window) = (?, {window}); got {X.shape}")
+        if X.shape[0] == y.size and y.size and np.array_equal(y, X[:, -1]):
+            return hint(
+                "leak",
+                "each target is its own window's last value, so a forecaster can copy it and score a perfect 0. "
+                "The target must come after the window: which index holds the first value after it?",
+            )
+        if X.shape[0] != len(X_ref) or y.size != len(y_ref):
+            if horizon > 1 and X.shape[0] == len(series) - window:
+                return hint(
+                    "horizon",
+                    f"right for H = 1, but {call} made {X.shape[0]} windows: with H = {horizon} the last "
+                    f"window must leave {horizon} steps after it, the last of which is its target",
+                )
+            return hint(
+                "count",
+                f"{call} made {X.shape[0]} windows and {y.size} targets; a series of T = {len(series)} "
+                f"values has room for T − window − H + 1 = {len(X_ref)}",
+            )
+        if not np.array_equal(X, X_ref[:, :, 0]):
+            return hint("inputs", f"the windows from {call} are not consecutive slices of the series")
+        if not np.array_equal(y, y_ref):
+            if horizon > 1 and np.array_equal(y, series[window : window + len(y)]):
+                return hint(
+                    "horizon",
+                    f"the targets from {call} are the first value after each window, which is right only for "
+                    f"H = 1: with H = {horizon} the target lies {horizon} steps after the window's last value",
+                )
+            return hint("targets", f"some targets from {call} are the wrong values of the series")
+    return correct(
+        "every target lies H steps after its window's last value, and no window contains its own target"
+    )
+
+
+_LAG = 12
+
+
 def exercise_3(answer, series) -> object:
-    """Compute the lag-1 autocorrelation of ``series`` (a float)."""
+    """The lag-12 autocorrelation of ``series`` (a float), computed with ``np.corrcoef``."""
     series = as_array(series, "series", ndim=1, layout="(time,)")
     try:
-        expected, lag_two = lag_autocorrelation(series, 1), lag_autocorrelation(series, 2)
+        expected = lag_autocorrelation(series, _LAG)
     except ValueError:
         raise ValueError(
-            f"series must be the lesson's temperature series: at least 4 values that vary; got {series.size} values"
+            f"series must be the lesson's temperature series: at least {_LAG + 2} values that vary; "
+            f"got {series.size} values"
         ) from None
     if answer is None:
-        return not_answered("a number: the correlation between series[:-1] and series[1:]")
+        return not_answered("a number: the correlation between the series and itself 12 steps later")
+    if isinstance(answer, np.ndarray) and answer.shape == (2, 2):
+        return hint("matrix", "np.corrcoef returns a 2 × 2 matrix; the correlation is its off-diagonal entry")
     value = number(answer, text_ok=True)
     if isinstance(value, Problem):
         if value.code == "not_finite":
-            return hint("not_finite", f"a correlation lies between −1 and 1; got {value.value}")
+            return hint(
+                "not_finite",
+                f"a correlation lies between −1 and 1; got {value.value}: check the two slices have equal lengths",
+            )
         return hint("type", f"the answer is a single number; got {type(answer).__name__}")
-    if abs(value - expected) < 1e-6:
-        return correct(f"{expected:.3f}: each hour's temperature is close to the hour before")
-    if abs(value - 1.0) < 1e-9:
-        return hint(
-            "lag_zero", "1.0 is the correlation of the series with itself (lag 0): shift it by one step"
+
+    def near(x):
+        return abs(value - x) < 1e-6
+
+    if near(expected):
+        return correct(
+            f"{expected:.3f}: 12 hours after a warm afternoon comes a cold night, so the series at lag 12 "
+            f"runs against itself. One day later it is positive again (lag 24: {lag_autocorrelation(series, 24):.3f})"
         )
-    if abs(value - lag_two) < 1e-6:
+    if near(-expected):
         return hint(
-            "lag_two", "that is the lag-2 autocorrelation: shift by one step, series[:-1] against series[1:]"
+            "sign",
+            "the size is right but the sign is not: is a warm hour followed, 12 hours later, by warmth?",
         )
-    if abs(value) < 0.3:
+    if near(1.0):
         return hint(
-            "shuffled", "close to 0: did you compute it on the shuffled series? Use the original order"
+            "lag_zero", "1.0 is the correlation of the series with itself (lag 0): shift one copy by 12"
         )
-    return hint("value", f"not quite ({value:.3f}): use np.corrcoef(series[:-1], series[1:])[0, 1]")
+    for lag in (_LAG - 1, _LAG + 1):
+        if near(lag_autocorrelation(series, lag)):
+            return hint(
+                "off_by_one", f"that is the lag-{lag} value: pair the value at step t with the one at t + 12"
+            )
+    if near(lag_autocorrelation(series, 1)):
+        return hint("lag_one", "that is the lag-1 value shown in the lesson: shift by 12 steps, not 1")
+    centred = series - series.mean()
+    if near(float(np.sum(centred[:-_LAG] * centred[_LAG:]) / np.sum(centred**2))):
+        return hint(
+            "acf_formula",
+            "that is the textbook ACF (one mean for the whole series, divided by its variance), close but not "
+            "the same: here use the Pearson correlation of the two slices, np.corrcoef",
+        )
+    return hint(
+        "value",
+        f"not quite ({value:.3f}): pair each hour with the hour 12 later; both slices have T − 12 values",
+    )
 
 
-_MAPPING_ANSWERS = {"sentiment": "many-to-one", "captioning": "one-to-many", "translation": "many-to-many"}
+_CHOICES = ("one-to-one", "many-to-one", "one-to-many", "synced many-to-many", "encoder-decoder")
+_MAPPING_ANSWERS = {
+    "speech": "encoder-decoder",
+    "melody": "one-to-many",
+    "frames": "synced many-to-many",
+    "language": "many-to-one",
+}
+_MAPPING_HINTS = {
+    "speech": "about 60 spectrogram frames per second go in and 2 or 3 words per second come out: are the "
+    "input and the output the same length, and do you know in advance which frames make which word?",
+    "melody": "how many inputs does the model get from outside? One chord; after that, each note it writes "
+    "becomes its input for the next step",
+    "frames": "one label per frame: the output is as long as the input, and the label at step t belongs to frame t",
+    "language": "how many answers does a whole sentence get?",
+}
+
+
+def _mapping_name(value) -> str | None:
+    text = " ".join(str(value).lower().replace("–", "-").replace("_", " ").replace(",", " ").split())
+    if text in ("one-to-one", "many-to-one", "one-to-many"):
+        return text
+    if "synced" in text or "synchronised" in text or "synchronized" in text:
+        return "synced many-to-many"
+    if "encoder" in text or "seq2seq" in text or "sequence-to-sequence" in text.replace(" ", "-"):
+        return "encoder-decoder"
+    if text == "many-to-many":
+        return "many-to-many"
+    return None
 
 
 def exercise_4(answer) -> object:
-    """Name the mapping of each task: a dict {"sentiment": ..., "captioning": ..., "translation": ...}."""
+    """Name the mapping of four tasks: a dict {"speech": ..., "melody": ..., "frames": ..., "language": ...}."""
     if answer is None:
-        return not_answered('a dict such as {"sentiment": "many-to-one", ...}')
+        return not_answered('a dict such as {"speech": "one-to-one", ...}')
     if not isinstance(answer, dict):
-        return hint(
-            "type",
-            "give a dict mapping each task to one of 'one-to-one', 'many-to-one', 'one-to-many', 'many-to-many'",
-        )
+        return hint("type", f"give a dict mapping each task to one of {', '.join(map(repr, _CHOICES))}")
     missing = [k for k in _MAPPING_ANSWERS if k not in answer]
     if missing:
-        return hint("missing", f"the dict lacks {', '.join(missing)}")
-    wrong = [k for k, v in _MAPPING_ANSWERS.items() if str(answer[k]).strip().lower() != v]
-    if not wrong:
-        return correct(
-            "a review in, one label out; one image in, many words out; many words in, many words out"
-        )
-    task = wrong[0]
-    return hint(
-        "mapping",
-        f"look again at {task}: count the inputs (one or many?) and the outputs (one or many?)",
+        return hint("missing", f"the dict lacks {', '.join(map(repr, missing))}")
+    for task, expected in _MAPPING_ANSWERS.items():
+        name = _mapping_name(answer[task])
+        if name is None:
+            return hint(
+                "unknown", f"{answer[task]!r} for {task!r} is not one of {', '.join(map(repr, _CHOICES))}"
+            )
+        if name == "many-to-many" and expected in ("synced many-to-many", "encoder-decoder"):
+            return hint(
+                "which_many",
+                f"{task!r} is many-to-many, but which kind: synced (one output per input step) or "
+                "encoder-decoder (read everything, then write an output of another length)?",
+            )
+        if name != expected:
+            return hint("mapping", f"look again at {task!r}: {_MAPPING_HINTS[task]}")
+    return correct(
+        "speech in, a shorter string of words out (encoder-decoder; CTC recognisers instead emit one symbol or "
+        "blank per frame and then merge them); one chord in, a melody out; a label per frame; one language per "
+        "sentence"
     )
