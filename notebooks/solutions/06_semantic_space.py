@@ -1,6 +1,7 @@
 """Reference solutions for lesson 06 · Semantic space. Try the exercises first!
 
-Each function takes the lesson's trained embedding ``E`` (vocab, dim) and ``vocab``.
+Each function takes the lesson's matrices: the input embedding ``E`` (vocab, 16), the output rows ``W_hy``
+(vocab, 64) and ``vocab``.
 """
 
 import numpy as np
@@ -18,13 +19,15 @@ def exercise_1(E, vocab):
     return max(candidates, key=lambda w: _cos(london, E[vocab[w]]))
 
 
-def exercise_2(E, vocab):
-    return _cos(E[vocab["cat"]], E[vocab["dog"]])
+def exercise_2(E, W_hy, vocab):
+    # From the Keras layers instead: W_hy = model.layers[2].get_weights()[0].T (the kernel is (64, V)).
+    a, b = vocab["anna"], vocab["tom"]
+    return _cos(E[a], E[b]), _cos(W_hy[a], W_hy[b])
 
 
-def exercise_3(E, vocab):
-    def tightness(words):
-        sims = [_cos(E[vocab[a]], E[vocab[b]]) for a in words for b in words if a != b]
-        return np.mean(sims)
+def exercise_3(E_epoch_1, E_final, vocab):
+    def tightness(E, words):
+        return np.mean([_cos(E[vocab[a]], E[vocab[b]]) for a in words for b in words if a != b])
 
-    return max(CATEGORIES, key=lambda name: tightness(CATEGORIES[name]))
+    drop = {c: tightness(E_epoch_1, ws) - tightness(E_final, ws) for c, ws in CATEGORIES.items()}
+    return set(sorted(drop, key=drop.get, reverse=True)[:3])
