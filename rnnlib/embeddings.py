@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_array, as_bool, as_instance, as_int
+from ._validate import as_array, as_bool, as_float, as_instance, as_int
 from .ui import PALETTE, View, use_style
 
 __all__ = [
+    "CONTEXTS",
+    "ContextView",
     "SemanticSpaceView",
     "category_rows",
     "cluster_score",
@@ -167,9 +169,19 @@ def _project(E, mean, components, unit):
     return (E - mean) @ components.T + 0.0  # no negative zeros
 
 
+def _as_labels(labels, n: int, name: str = "labels") -> list:
+    """A list of one category per row (``n`` of them); a bad type raises TypeError naming ``name``."""
+    if isinstance(labels, (str, bytes)) or not isinstance(labels, (list, tuple, np.ndarray)):
+        raise TypeError(f"{name} must be a list with one category per row ({n}); got {type(labels).__name__}")
+    labels = list(labels)
+    if len(labels) != n:
+        raise ValueError(f"{name} must give one category per row ({n}); got {len(labels)}")
+    return labels
+
+
 def _label_pairs(E, labels):
     E = as_array(E, "E", ndim=2, layout="(words, dim)")
-    labels = np.asarray(labels)
+    labels = np.asarray(_as_labels(labels, len(E)), dtype=object)
     if labels.shape != (len(E),):
         raise ValueError(f"labels must give one category per row of E ({len(E)}); got shape {labels.shape}")
     if len(set(labels.tolist())) < 2:
@@ -220,16 +232,18 @@ def knn_purity(E, labels, k: int = 5, *, by_category: bool = False):
     {'city': 0.5, 'fruit': 0.5}
     """
     E = as_array(E, "E", ndim=2, layout="(words, dim)")
-    labels = list(labels) if not isinstance(labels, str) else labels
-    if isinstance(labels, str) or len(labels) != len(E):
-        raise ValueError(
-            f"labels must give one category (or None) per row of E ({len(E)}); got {labels!r:.60}"
-        )
+    labels = _as_labels(labels, len(E))
     k = as_int(k, "k", minimum=1, maximum=len(E) - 1)
+    by_category = as_bool(by_category, "by_category")
     named = [i for i, label in enumerate(labels) if label is not None]
     if len({labels[i] for i in named}) < 2:
         raise ValueError("labels must name at least two categories")
-    sims = _cosines(E)
+    return _purity(_cosines(E), labels, k, by_category)
+
+
+def _purity(sims, labels, k, by_category=False):
+    named = [i for i, label in enumerate(labels) if label is not None]
+    sims = sims.copy()
     np.fill_diagonal(sims, -np.inf)
     codes = {c: n for n, c in enumerate(dict.fromkeys(labels[i] for i in named))}
     code = np.array([codes.get(label, -1) if label is not None else -1 for label in labels])
@@ -303,6 +317,10 @@ def top_contexts(counts, names, k: int = 3):
     [('the', 0.6), ('a', 0.3)]
     """
     counts = as_array(counts, "counts", ndim=1, layout="(n,)")
+    if np.any(counts < 0):
+        raise ValueError("counts must be non-negative")
+    if isinstance(names, (str, bytes)) or not isinstance(names, (list, tuple)):
+        raise TypeError(f"names must be a list of names, one per count; got {type(names).__name__}")
     if len(names) != counts.size:
         raise ValueError(f"names must have one entry per count ({counts.size}); got {len(names)}")
     k = as_int(k, "k", minimum=1)
@@ -424,9 +442,15 @@ def plot_map(maps: dict, words, labels, title: str | None = None, *, fontsize: f
         raise TypeError(
             f"maps must be a non-empty dict of title -> (coords, kept); got {type(maps).__name__}"
         )
+    if isinstance(words, (str, bytes)) or not isinstance(words, (list, tuple)):
+        raise TypeError(f"words must be a list of words; got {type(words).__name__}")
     n = len(words)
-    if len(labels) != n:
-        raise ValueError(f"words and labels must have the same length; got {n} and {len(labels)}")
+    if not isinstance(labels, (list, tuple, np.ndarray)) or len(labels) != n:
+        raise ValueError(
+            f"words and labels must have one entry per point; got {n} words and labels {labels!r:.60}"
+        )
+    labels = _as_labels(labels, n)
+    fontsize = as_float(fontsize, "fontsize", minimum=1.0, maximum=40.0)
     panels = []
     for name, pair in maps.items():
         if not isinstance(pair, tuple) or len(pair) != 2:
@@ -493,7 +517,7 @@ def plot_cosine_heatmaps(matrices: dict, labels, title: str | None = None, *, co
         raise TypeError(
             f"matrices must be a non-empty dict of title -> embedding; got {type(matrices).__name__}"
         )
-    labels = list(labels)
+    labels = _as_labels(labels, len(labels) if isinstance(labels, (list, tuple, np.ndarray)) else 0)
     categories = list(dict.fromkeys(labels))
     starts = [labels.index(c) for c in categories]
     ends = [*starts[1:], len(labels)]
@@ -503,7 +527,10 @@ def plot_cosine_heatmaps(matrices: dict, labels, title: str | None = None, *, co
     for name, E in matrices.items():
         E = as_array(E, f"matrices[{name!r}]", ndim=2, layout="(words, dim)")
         if len(E) != len(labels):
-            raise ValueError(f"matrices[{name!r}] must have one row per label ({len(labels)}); got {len(E)}")
+            raise ValueError(
+                f"matrices[{name!r}] and labels must have one row per word; got {len(E)} rows and "
+                f"{len(labels)} labels"
+            )
         sims[name] = _cosines(E)
     columns = as_int(columns, "columns", minimum=1)
     rows = -(-len(sims) // columns)
@@ -574,13 +601,18 @@ class SemanticSpaceView(View):
             raise TypeError(
                 f"snapshots must be a non-empty dict of step -> embeddings; got {snapshots!r:.60}"
             )
-        names = (names,) if isinstance(names, str) else tuple(names)
+        if isinstance(names, str):
+            names = (names,)
+        if not isinstance(names, (tuple, list)) or not names or not all(isinstance(n, str) for n in names):
+            raise TypeError(f"names must be a tuple of panel titles (str); got {names!r:.60}")
+        names = tuple(names)
         self.steps = sorted(snapshots)
         for step in self.steps:
             value = snapshots[step]
             if not isinstance(value, (tuple, list)) or len(value) != len(names):
                 raise ValueError(
-                    f"snapshots[{step}] must hold one embedding per name ({len(names)}: {', '.join(names)})"
+                    f"snapshots[{step}] must hold one embedding per entry of names ({len(names)}: "
+                    f"{', '.join(names)})"
                 )
         rows, self.words, self.labels = category_rows(vocab, categories)
         if len(set(self.labels)) < 2:
@@ -701,3 +733,130 @@ class SemanticSpaceView(View):
             info[f"{p['name']}: neighbours"] = ", ".join(self.words[j] for j in near)
             info[f"{p['name']}: same category"] = f"{same} of {self.k}"
         return info
+
+
+#: The contexts :class:`ContextView` can count, each made from ``next_counts`` (row: a word; column: the next word).
+CONTEXTS = ("next word", "word before", "before + after, summed", "before + after, side by side")
+
+
+def _context_counts(next_counts, context):
+    if context == "next word":
+        return next_counts
+    if context == "word before":
+        return next_counts.T
+    if context == "before + after, summed":
+        return next_counts + next_counts.T
+    return np.hstack([next_counts, next_counts.T])
+
+
+class ContextView(View):
+    """The count-baseline explorer: which context is counted, and how many SVD directions are kept.
+
+    Parameters
+    ----------
+    next_counts : array (V, V)
+        ``next_counts[a, b]``: how often word ``b`` follows word ``a`` (index 0: a sentence boundary).
+    vocab : rnnlib.text.Vocabulary
+        The vocabulary of the counts (``len(vocab) == V``).
+    categories : dict of str to words
+        The words of the heatmap, grouped by category (see :func:`category_rows`).
+    k : int
+        Neighbours for the purity, searched among all words but ``<pad>`` and ``<unk>``.
+
+    Each context (one of :data:`CONTEXTS`) is turned into a count embedding once: positive PMI, then an SVD,
+    ``U S``. ``update(dims, context)`` keeps the first ``dims`` columns, draws the cosine heatmap of the
+    categorised words (a fixed frame: only the image changes) and returns the cluster score, the ``k``-NN
+    purity and the two categories the embedding confuses most (the highest mean cosine between them).
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> from rnnlib.text import Vocabulary
+    >>> vocab = Vocabulary(["the cat sat", "the dog sat", "a cat ran", "a dog ran"])
+    >>> counts = np.random.default_rng(0).integers(0, 3, size=(len(vocab), len(vocab)))
+    >>> fig, info = ContextView(counts, vocab, {"animals": ("cat", "dog"), "verbs": ("sat", "ran")}, k=1)(
+    ...     dims=2, context="word before")
+    >>> sorted(info)
+    ['SVD directions', 'cluster score', 'context', 'most confused pair', 'purity', 'words without a vector']
+    """
+
+    def __init__(self, next_counts, vocab, categories: dict, *, k: int = 5):
+        import matplotlib.pyplot as plt
+
+        from .text import Vocabulary
+
+        use_style()
+        vocab = as_instance(vocab, "vocab", Vocabulary)
+        V = len(vocab)
+        counts = as_array(next_counts, "next_counts", shape=(V, V), layout=f"(vocab, vocab) = ({V}, {V})")
+        if np.any(counts < 0):
+            raise ValueError("next_counts must be non-negative")
+        rows, words, labels = category_rows(vocab, categories)
+        if len(set(labels)) < 2:
+            raise ValueError("categories must give at least two categories with words in the vocabulary")
+        self.real = [i for i, w in enumerate(vocab.words) if w not in ("<pad>", "<unk>")]
+        label_of = dict(zip(rows, labels, strict=True))
+        self.all_labels = [label_of.get(i) for i in self.real]
+        self.k = as_int(k, "k", minimum=1, maximum=len(self.real) - 1)
+        self.rows, self.labels = rows, labels
+        self.mapped = [self.real.index(i) for i in rows]
+        self._same = np.array(labels, dtype=object)[:, None] == np.array(labels, dtype=object)[None, :]
+        self.vectors = {}
+        for context in CONTEXTS:
+            U, S, _ = np.linalg.svd(ppmi(_context_counts(counts, context)), full_matrices=False)
+            self.vectors[context] = U * S
+        cats = list(dict.fromkeys(labels))
+        lab = np.array(labels, dtype=object)
+        self._blocks = [(a, b, lab == a, lab == b) for n, a in enumerate(cats) for b in cats[n + 1 :]]
+        starts = [labels.index(c) for c in cats]
+        ends = [*starts[1:], len(labels)]
+        fig, ax = plt.subplots(figsize=(5.4, 4.9), layout="constrained")
+        super().__init__(fig)
+        self.image = self.dynamic(
+            ax.imshow(
+                np.zeros((len(rows), len(rows))), cmap="RdBu_r", vmin=-1, vmax=1, interpolation="nearest"
+            )
+        )
+        for s in starts[1:]:
+            self.dynamic(ax.axhline(s - 0.5, color="black", linewidth=0.6, zorder=3))  # drawn over the image
+            self.dynamic(ax.axvline(s - 0.5, color="black", linewidth=0.6, zorder=3))
+        middles = [(s + e - 1) / 2 for s, e in zip(starts, ends, strict=True)]
+        ax.set_xticks(middles, cats, rotation=90, fontsize=8)
+        ax.set_yticks(middles, cats, fontsize=8)
+        ax.tick_params(length=0)
+        ax.grid(False)
+        ax.set_xlabel("word (grouped by category)")
+        ax.set_ylabel("word (grouped by category)")
+        fig.colorbar(self.image, ax=ax, shrink=0.8, label="cosine similarity")
+        self.title = self.dynamic(ax.set_title(" ", fontsize=10))
+
+    def update(self, dims: int = 16, context: str = "before + after, summed") -> dict:
+        """Count ``context``, keep ``dims`` SVD directions; draw the heatmap and return the scores shown."""
+        if context not in CONTEXTS:
+            raise ValueError(f"context must be one of {', '.join(CONTEXTS)}; got {context!r:.60}")
+        dims = as_int(dims, "dims", minimum=1, maximum=self.vectors[context].shape[1])
+        M = self.vectors[context][self.real, :dims]
+        norms = np.linalg.norm(M, axis=1)
+        empty = norms < 1e-9  # words with no vector at this size: cosine 0 with every word
+        M = M / np.where(empty, 1.0, norms)[:, None]
+        every = M @ M.T
+        S = every[np.ix_(self.mapped, self.mapped)]
+        self.image.set_data(S)
+        within, between = self._same & ~np.eye(len(S), dtype=bool), ~self._same
+        score = float(S[within].mean() - S[between].mean())
+        purity = _purity(every, self.all_labels, self.k)
+        a, b, worst = max(
+            ((a, b, float(S[np.ix_(ia, ib)].mean())) for a, b, ia, ib in self._blocks), key=lambda t: t[2]
+        )
+        self.title.set_text(
+            f"counts: {context}, {dims} SVD directions\n"
+            f"cluster {score:.2f} · purity {purity:.2f} · most confused {a}–{b} {worst:.2f}"
+        )
+        return {
+            "context": context,
+            "SVD directions": dims,
+            "cluster score": round(score, 4),
+            "purity": round(purity, 4),
+            "most confused pair": f"{a}–{b} {worst:.2f}",
+            "words without a vector": int(empty.sum()),
+        }

@@ -585,15 +585,37 @@ def _e_vocab(**kw):
     return lambda: {"E": corpus_embedding(), "vocab": corpus_vocab(), **kw}
 
 
-for _n in (1, 2, 3):
-    spec(
-        f"rnnlib.checks.lesson06:exercise_{_n}",
-        _e_vocab(answer=None),
-        answers=["answer"],
-        answer=answer(Bad("bytes", b"paris"), Bad("empty str", "")),
-        E=_E_BAD,
-        vocab=_VOCAB_BAD,
-    )
+spec(
+    "rnnlib.checks.lesson06:exercise_1",
+    _e_vocab(answer=None),
+    answers=["answer"],
+    answer=answer(Bad("bytes", b"paris"), Bad("empty str", "")),
+    E=_E_BAD,
+    vocab=_VOCAB_BAD,
+)
+spec(
+    "rnnlib.checks.lesson06:exercise_2",
+    _e_vocab(answer=None, W_hy=Lazy(corpus_embedding)),
+    answers=["answer"],
+    answer=answer(Bad("bytes", b"paris"), Bad("empty str", ""), Bad("one number", 0.5)),
+    E=_E_BAD,
+    W_hy=_E_BAD + [Bad("the Dense kernel (dim, vocab)", Lazy(lambda: corpus_embedding().T))],
+    vocab=_VOCAB_BAD,
+)
+spec(
+    "rnnlib.checks.lesson06:exercise_3",
+    lambda: {
+        "answer": None,
+        "E_epoch_1": corpus_embedding(),
+        "E_final": corpus_embedding(),
+        "vocab": corpus_vocab(),
+    },
+    answers=["answer"],
+    answer=answer(Bad("bytes", b"paris"), Bad("empty str", ""), Bad("one name", "animals")),
+    E_epoch_1=_E_BAD,
+    E_final=_E_BAD,
+    vocab=_VOCAB_BAD,
+)
 
 # -- lesson 07
 
@@ -842,6 +864,7 @@ spec(
     E=_E4_BAD,
     labels=_LABELS_BAD,
     k=integer(1, 3),
+    by_category=flag(),
 )
 _WORDS_BAD = [Bad("None", None), Bad("int", 3), Bad("str", "abcd"), Bad("wrong length", ["paris"])]
 spec(
@@ -858,18 +881,122 @@ spec(
     lambda: {"E": _E4},
     E=array(_E4, 2) + [Bad("one row", _E4[:1])],
     unit=flag(),
+    variance=flag(),
 )
 spec(
     "rnnlib.embeddings:plot_map",
-    lambda: {"coords": _E4, "words": _WORDS4, "labels": _LABELS4, "title": "t"},
-    coords=array(_E4, 2) + [Bad("3 columns", np.zeros((4, 3)))],
+    lambda: {
+        "maps": {"E": (_E4[:, :2], np.array([0.6, 0.3]))},
+        "words": _WORDS4,
+        "labels": _LABELS4,
+        "title": "t",
+    },
+    maps=mapping(
+        Bad("coords only", {"E": _E4}),
+        Bad("3 columns", {"E": (np.zeros((4, 3)), np.array([0.6, 0.3]))}),
+        Bad("nan coords", {"E": (np.full((4, 2), NAN), np.array([0.6, 0.3]))}),
+    ),
     words=_WORDS_BAD,
     labels=_LABELS_BAD[:4],
-    highlight=[Bad("int", 3), Bad("unknown word", ["zebra"])],
-    focus=[Bad("int", 3), Bad("unknown word", "zebra")],
-    ax=[Bad("int", 3), Bad("str", "abc")],
+    fontsize=number(1.0, 40.0),
     note="title: free text",
 )
+spec(
+    "rnnlib.embeddings:ppmi",
+    lambda: {"counts": [[2.0, 0.0], [0.0, 2.0]]},
+    counts=array(np.array([[2.0, 0.0], [0.0, 2.0]]), 2)
+    + [Bad("negative count", [[2.0, -1.0], [0.0, 2.0]]), Bad("all zero", np.zeros((2, 2)))],
+)
+spec(
+    "rnnlib.embeddings:top_contexts",
+    lambda: {"counts": [0, 6, 3, 1], "names": ["<pad>", "the", "a", "on"], "k": 2},
+    counts=array(np.array([0.0, 6.0, 3.0, 1.0]), 1)
+    + [Bad("all zero", [0, 0, 0, 0]), Bad("negative count", [0, 6, -3, 1])],
+    names=[Bad("None", None), Bad("int", 3), Bad("wrong length", ["the", "a"]), Bad("str", "abcd")],
+    k=integer(1),
+)
+spec(
+    "rnnlib.embeddings:plot_cosine_heatmaps",
+    lambda: {"matrices": {"E": _E4}, "labels": _LABELS4, "title": "t"},
+    matrices=mapping(Bad("str embedding", {"E": "abc"}), Bad("too few rows", {"E": _E4[:2]})),
+    labels=_LABELS_BAD[:4] + [Bad("categories not together", ["city", "fruit", "city", "fruit"])],
+    columns=integer(1),
+    note="title: free text",
+)
+
+
+def _space_snapshots():
+    vocab = small_vocab()
+    return {0: (rng(0).normal(size=(len(vocab), 4)),), 10: (rng(1).normal(size=(len(vocab), 4)),)}
+
+
+_SPACE_CATS = {"animals": ("cat", "dog"), "places": ("mat", "rug")}
+
+
+def _space_kwargs():
+    return {
+        "snapshots": _space_snapshots(),
+        "vocab": small_vocab(),
+        "categories": dict(_SPACE_CATS),
+        "names": ("E",),
+        "k": 2,
+    }
+
+
+spec(
+    "rnnlib.embeddings:SemanticSpaceView",
+    _space_kwargs,
+    snapshots=mapping(
+        Bad("str embedding", {0: ("abc",)}),
+        Bad("too few rows", {0: (np.zeros((3, 4)),)}),
+        Bad("two embeddings for one name", {0: (np.zeros((9, 4)), np.zeros((9, 4)))}),
+        Bad("not a tuple", {0: 3}),
+    ),
+    vocab=thing(),
+    categories=mapping(Bad("int members", {"animals": 3}), Bad("one category", {"animals": ("cat", "dog")})),
+    names=[Bad("None", None), Bad("int", 3), Bad("two names", ("E", "W_hy")), Bad("int names", (3,))],
+    k=integer(1, 3),
+)
+spec(
+    "rnnlib.embeddings:SemanticSpaceView.update",
+    lambda: {"step": 10, "word": "cat"},
+    instance=lambda: __import__("rnnlib.embeddings", fromlist=["x"]).SemanticSpaceView(**_space_kwargs()),
+    step=[Bad("None", None), Bad("str", "10"), Bad("not saved", 99), Bad("float", 10.5)],
+    word=text(none_ok=True) + [Bad("not mapped", "sleeps")],
+)
+spec(
+    "rnnlib.embeddings:SemanticSpaceView.dynamic",
+    note="explorer engine (the lead's): registers artists, not called with data",
+)
+
+
+def _context_kwargs():
+    vocab = small_vocab()
+    counts = rng(0).integers(1, 4, size=(len(vocab), len(vocab))).astype(float)
+    return {"next_counts": counts, "vocab": vocab, "categories": dict(_SPACE_CATS), "k": 2}
+
+
+spec(
+    "rnnlib.embeddings:ContextView",
+    _context_kwargs,
+    next_counts=array(np.ones((9, 9)), 2)
+    + [Bad("wrong size", np.ones((3, 3))), Bad("negative count", -np.ones((9, 9)))],
+    vocab=thing(),
+    categories=mapping(Bad("int members", {"animals": 3}), Bad("one category", {"animals": ("cat", "dog")})),
+    k=integer(1, 9),
+)
+spec(
+    "rnnlib.embeddings:ContextView.update",
+    lambda: {"dims": 2, "context": "word before"},
+    instance=lambda: __import__("rnnlib.embeddings", fromlist=["x"]).ContextView(**_context_kwargs()),
+    dims=integer(1, 12),
+    context=choice(__import__("rnnlib.embeddings", fromlist=["x"]).CONTEXTS),
+)
+spec(
+    "rnnlib.embeddings:ContextView.dynamic",
+    note="explorer engine (the lead's): registers artists, not called with data",
+)
+
 spec(
     "rnnlib.text:plot_top_k",
     lambda: {"pairs": [("mat", 0.7), ("rug", 0.2)], "title": "t"},
@@ -910,28 +1037,6 @@ spec(
 )
 
 
-def _semantic_kwargs():
-    vocab = small_vocab()
-    return {
-        "word": "cat",
-        "epoch": 1,
-        "snapshots": {1: rng(0).normal(size=(len(vocab), 4))},
-        "vocab": vocab,
-        "categories": {"animals": ("cat", "dog"), "places": ("mat", "rug")},
-        "k": 2,
-    }
-
-
-spec(
-    "rnnlib.embeddings:render_semantic_space",
-    _semantic_kwargs,
-    word=text() + [Bad("not categorised", "sleeps")],
-    epoch=[Bad("None", None), Bad("str", "1"), Bad("not saved", 99)],
-    snapshots=mapping(Bad("str embedding", {1: "abc"}), Bad("too few rows", {1: np.zeros((3, 4))})),
-    vocab=thing(),
-    categories=mapping(Bad("int members", {"animals": 3})),
-    k=integer(1, 3),
-)
 spec(
     "rnnlib.text:top_k",
     lambda: {"probs": np.array([0.0, 0.7, 0.2, 0.1]), "words": ["<pad>", "mat", "sofa", "floor"], "k": 2},

@@ -193,7 +193,7 @@ def test_plot_cosine_heatmaps():
     np.testing.assert_allclose(images[0], images[1])  # the cosine ignores length
     with pytest.raises(ValueError, match="together"):
         embeddings.plot_cosine_heatmaps({"E": E}, ["cities", "fruit"] * 3)
-    with pytest.raises(ValueError, match="one row per label"):
+    with pytest.raises(ValueError, match="one row per word"):
         embeddings.plot_cosine_heatmaps({"E": E[:-1]}, labels)
 
 
@@ -228,7 +228,7 @@ def test_semantic_space_view(snapshots):
         view(step=3, word="paris")
     with pytest.raises(ValueError, match="word"):
         view(step=7, word="zebra")
-    with pytest.raises(ValueError, match="one embedding per name"):
+    with pytest.raises(ValueError, match="one embedding per entry of names"):
         embeddings.SemanticSpaceView(snaps, vocab, CATS, names=("in",))
 
 
@@ -245,3 +245,35 @@ def test_semantic_space_view_in_an_explorer(snapshots):
     before = (box.readout.value, box.image.value)
     slider.value = 0
     assert box.readout.value != before[0] and box.image.value != before[1]  # the first control changes both
+
+
+def test_context_view_counts_the_chosen_context():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from rnnlib.corpus import CATEGORIES
+    from rnnlib.text import Vocabulary, load_corpus
+
+    train = load_corpus()[0]
+    vocab = Vocabulary(train)
+    V = len(vocab)
+    counts = np.zeros((V, V))
+    for sentence in train:
+        ids = np.concatenate([[0], vocab.encode(sentence), [0]])
+        np.add.at(counts, (ids[:-1], ids[1:]), 1)
+    view = embeddings.ContextView(counts, vocab, CATEGORIES)
+    summed = view.update(dims=16, context="before + after, summed")
+    before = view.update(dims=16, context="word before")
+    assert summed["most confused pair"].startswith("cities–transport")
+    assert (
+        before["purity"] < summed["purity"] - 0.2
+    )  # one word before: furniture, rooms, transport all follow "the"
+    # the view's scores are the module's scores of the same vectors
+    U, S, _ = np.linalg.svd(embeddings.ppmi(counts + counts.T), full_matrices=False)
+    rows, _, labels = embeddings.category_rows(vocab, CATEGORIES)
+    assert (
+        abs(summed["cluster score"] - round(embeddings.cluster_score((U * S)[rows, :16], labels), 4)) < 1e-4
+    )
+    assert view.update(dims=2, context="word before")["words without a vector"] > 0
+    with pytest.raises(ValueError, match="context"):
+        view.update(dims=16, context="window of 5")

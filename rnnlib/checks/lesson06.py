@@ -21,7 +21,6 @@ from ._feedback import correct, hint, not_answered
 __all__ = ["exercise_1", "exercise_2", "exercise_3"]
 
 
-
 def _embedding(E, vocab, name="E"):
     """Check one of the lesson's word matrices and the vocabulary (arguments, not answers: a mistake raises)."""
     vocab = as_instance(vocab, "vocab", Vocabulary, "the lesson's text.Vocabulary")
@@ -29,6 +28,7 @@ def _embedding(E, vocab, name="E"):
         E, name, shape=(len(vocab), None), layout=f"(vocab, dim) = ({len(vocab)}, ?), one row per word"
     )
     return E, vocab
+
 
 def _closest_non_city(E, vocab, word: str = "london") -> tuple[str, float]:
     """The word (not a city, not padding/unknown) whose vector is most similar to ``word``'s."""
@@ -67,8 +67,8 @@ def exercise_1(answer, E, vocab) -> object:
     expected, sim = _closest_non_city(E, vocab)
     if word == expected:
         return correct(
-            f"'{expected}' (cosine {sim:.2f}). In E, close means 'followed by similar words': look at what "
-            f"follows '{expected}' and what follows 'london' in the slot table"
+            f"'{expected}' (cosine {sim:.2f}). In E, close means 'followed by similar words': compare "
+            f"top_contexts(next_counts[vocab['{expected}']], names) with the same for 'london'"
         )
     if word == "london":
         return hint("self", "every word is closest to itself; skip 'london'")
