@@ -13,7 +13,7 @@ The grammar is small on purpose (109 words), and it is written to teach two thin
    right before the gap ("the", "a") is the same in every case, so a model that sees only the
    previous word (a bigram) cannot know the answer; a model with memory can. (Most of these
    dependencies reach three words back, "sitting on the", "Anna eats a", which a 4-gram sees;
-   some reach further, "Sam is eating a": :func:`words_needed` says how far for any prefix.)
+   some reach further, "The bus to Paris": :func:`words_needed` says how far for any prefix.)
 2. **Words of the same kind share contexts.** Cities follow "flew to" and "lives in", fruit follows
    "eats a", furniture follows "on the", and so on, so words of one category (:data:`CATEGORIES`)
    end up with similar learned embeddings: a semantic space.
@@ -462,8 +462,8 @@ def words_needed(prefix) -> int:
     start of the sentence counts as one token. An n-gram model sees n − 1 tokens, so even with unlimited
     training text it is exact only where ``words_needed(prefix) <= n - 1``.
 
-    >>> words_needed("The cat is"), words_needed("The cat is sitting on the"), words_needed("Sam is eating a")
-    (2, 3, 4)
+    >>> words_needed("The cat is"), words_needed("The cat is sitting on the"), words_needed("The bus to Paris")
+    (2, 3, 5)
     """
     tokens = _tokens(prefix, "prefix")
     full = next_word_probabilities(tokens)
