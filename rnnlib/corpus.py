@@ -368,7 +368,7 @@ def sentence_probabilities(exclude=()) -> dict:
     Sentences are tuples of tokens as :func:`rnnlib.text.tokenize` writes them: lower case, ending with
     the token ``"."``. ``exclude`` (a list of sentences, str or tokens) removes those sentences and
     renormalises the rest; with the training sentences excluded, this is the distribution the held-out
-    file was drawn from (see :func:`generate_corpus`).
+    file was drawn from (drawn with another seed, skipping every training sentence).
 
     Returns
     -------

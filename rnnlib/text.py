@@ -459,7 +459,7 @@ def evaluate(model, X, y, *, k: int = 5, mask=None) -> dict:
     >>> r = evaluate(UniformLM(5), np.array([[1], [2]]), np.array([2, 3]), k=2)
     >>> round(r["perplexity"], 4), r["top1"], r["n"]
     (4.0, 0.0, 2)
-    >>> evaluate(np.array([[0, 0.5, 0.5], [0, 0.9, 0.1]]), np.array([[1], [2]]), np.array([2, 1]))["top1"]
+    >>> evaluate(np.array([[0, 0.5, 0.5], [0, 0.9, 0.1]]), np.array([[1], [2]]), np.array([2, 1]), k=1)["top1"]
     0.5
     """
     given = None
@@ -723,7 +723,9 @@ def _probabilities(value, name: str) -> dict:
         raise TypeError(f"{name} must be a dict of word → probability; got {value!r}"[:200])
     probs = {w: as_float(p, f"{name}[{w!r}]", minimum=0.0, maximum=1.0) for w, p in value.items()}
     if sum(probs.values()) > 1 + 1e-6:
-        raise ValueError(f"{name} must hold probabilities summing to at most 1; got {sum(probs.values()):.4f}")
+        raise ValueError(
+            f"{name} must hold probabilities summing to at most 1; got {sum(probs.values()):.4f}"
+        )
     return probs
 
 
@@ -758,7 +760,9 @@ def plot_accuracy_by_context(
     for name, runs in accuracies.items():
         runs = as_array(runs, f"accuracies[{name!r}]", shape=(None, len(labels)), layout="(runs, groups)")
         if runs.min() < 0 or runs.max() > 1:
-            raise ValueError(f"accuracies[{name!r}] must hold fractions in 0 … 1; got {runs.min()} … {runs.max()}")
+            raise ValueError(
+                f"accuracies[{name!r}] must hold fractions in 0 … 1; got {runs.min()} … {runs.max()}"
+            )
         checked[name] = runs
     title = as_str(title, "title", allow_empty=True)
     xlabel = as_str(xlabel, "xlabel", allow_empty=True)

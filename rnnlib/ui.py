@@ -159,7 +159,9 @@ def comparison_table(results: dict, title: str | None = None, *, groups=("long-r
     """
 
     if not isinstance(groups, (list, tuple)) or not all(isinstance(g, str) for g in groups):
-        raise TypeError(f"groups must be a list of subset names (str), such as ('long-range',); got {groups!r}")
+        raise TypeError(
+            f"groups must be a list of subset names (str), such as ('long-range',); got {groups!r}"
+        )
     if title is not None:
         title = as_str(title, "title", allow_empty=True)
     if not isinstance(results, dict) or not results:
