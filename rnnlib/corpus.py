@@ -11,13 +11,15 @@ The grammar is small on purpose (109 words), and it is written to teach two thin
    a mat, a floor or a sofa, but a dog sleeps on a rug or a bed; after "eats a" Anna usually eats a
    banana and Tom a pear; after "took the" Anna usually takes the train and Sam the bike. The word
    right before the gap ("the", "a") is the same in every case, so a model that sees only the
-   previous word (a bigram) cannot know the answer; a model with memory (an RNN) can.
+   previous word (a bigram) cannot know the answer; a model with memory can. (Most of these
+   dependencies reach three words back, "sitting on the", "Anna eats a", which a 4-gram sees;
+   some reach further, "The bus to Paris": :func:`words_needed` says how far for any prefix.)
 2. **Words of the same kind share contexts.** Cities follow "flew to" and "lives in", fruit follows
    "eats a", furniture follows "on the", and so on, so words of one category (:data:`CATEGORIES`)
    end up with similar learned embeddings: a semantic space.
 
-The first training sentence is the design document's "The cat is sitting on the mat.", so that
-indexing words by first appearance gives the → 1, cat → 2, is → 3 ...
+The first training sentence is lesson 05's running example, "The cat is sitting on the mat.", so
+that indexing words by first appearance gives the → 1, cat → 2, is → 3 ...
 
 Sentence kinds (the weights say how often each is drawn; parts in square brackets are optional,
 drawn with probability 0.5 for the colour and 0.6 for the others):
@@ -40,9 +42,17 @@ An animal rests on its favourite place with probability 0.6 (the cat: mat 0.6, f
 sofa 0.15, chair 0.05), and the room depends on the place (a bed is in the bedroom).
 "Likes" means a skewed choice: the person's favourite with probability 0.6, the next item of
 the list with probability 0.15, any other item with the remaining 0.25 shared equally.
+
+Because the grammar is known, so are the answers: :func:`sentence_probabilities` lists every
+sentence it can write (6,660) with its exact probability, :func:`next_word_probabilities` gives the
+exact distribution of the next word after any prefix (the best any language model can do on fresh
+sentences), :func:`is_sentence` tells whether the grammar can write a sentence, and
+:func:`words_needed` how many of a prefix's last words decide what comes next.
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 import numpy as np
 
@@ -51,6 +61,10 @@ from ._validate import as_int
 __all__ = [
     "CATEGORIES",
     "generate_sentences",
+    "is_sentence",
+    "next_word_probabilities",
+    "sentence_probabilities",
+    "words_needed",
 ]
 
 _TRAIN_FILE = "corpus.txt"
@@ -59,7 +73,7 @@ _HELDOUT_FILE = "corpus_heldout.txt"
 _N_TRAIN, _N_HELDOUT = 1500, 300
 _SEED_TRAIN, _SEED_HELDOUT = 5, 6
 
-#: The design document's sentence, the first line of the training file.
+#: Lesson 05's running example, the first line of the training file.
 _FIRST_SENTENCE = "The cat is sitting on the mat."
 
 _ANIMALS = ("cat", "dog", "bird", "rabbit", "mouse")
@@ -94,7 +108,7 @@ _ANIMAL_VERBS = {
     "mouse": ("is resting", "rested", "rests"),
 }
 _VERB_WEIGHTS = (0.5, 0.3, 0.2)
-_ANIMAL_PLACES = {  # (place, probability): the cat's answers are the design document's mat, floor, sofa
+_ANIMAL_PLACES = {  # (place, probability): after "The cat is sitting on the": mat, floor, sofa, chair
     "cat": (("mat", 0.6), ("floor", 0.2), ("sofa", 0.15), ("chair", 0.05)),
     "dog": (("rug", 0.6), ("bed", 0.2), ("floor", 0.15), ("bench", 0.05)),
     "bird": (("shelf", 0.6), ("table", 0.2), ("chair", 0.15), ("bench", 0.05)),
@@ -138,12 +152,16 @@ def _weighted(rng, pairs):
     return _pick(rng, [w for w, _ in pairs], [p for _, p in pairs])
 
 
-def _liked(rng, options, favourite):
+def _liked_weights(options, favourite):
     """The favourite with p = 0.6, the next item of the list with p = 0.15, any other with 0.25 shared."""
     i = options.index(favourite)
     weights = np.full(len(options), 0.25 / (len(options) - 2))
     weights[i], weights[(i + 1) % len(options)] = 0.6, 0.15
-    return _pick(rng, options, weights)
+    return weights
+
+
+def _liked(rng, options, favourite):
+    return _pick(rng, options, _liked_weights(options, favourite))
 
 
 def _sentence(rng) -> list[str]:
@@ -202,13 +220,13 @@ def generate_sentences(n: int, seed: int) -> list[str]:
 
 
 def _generate_corpus() -> tuple[list[str], list[str]]:
-    """The two files' contents: training sentences (the design document's sentence first) and held-out ones.
+    """The two files' contents: training sentences (lesson 05's running example first) and held-out ones.
 
     The held-out sentences are drawn with another seed from the same grammar, skipping every
     sentence that occurs in the training file, so a held-out score measures what a model makes of
-    sentences it has never seen, not what it remembers. (The grammar is small: about half of all
-    fresh draws repeat a training sentence; lesson 05 uses that rate as the baseline for its
-    memorisation check.)
+    sentences it has never seen, not what it remembers. (The grammar is small: 61 % of fresh draws
+    repeat a training sentence, so the held-out sentences are the rarer ones; lesson 05 measures what
+    that does to the scores.)
     """
     train = [_FIRST_SENTENCE, *generate_sentences(_N_TRAIN, _SEED_TRAIN)]
     seen, heldout = set(train), []
@@ -232,6 +250,229 @@ def _write_corpus(data_dir=None) -> list:
         (base / name).write_text("\n".join(sentences) + "\n", encoding="utf-8")
         written.append(_write_checksum(name, base))
     return written
+
+
+# -- the grammar's exact probabilities ------------------------------------------------------------------
+#
+# _sentence draws a sentence by a handful of independent choices. Summing those choices out gives the
+# probability of every sentence the grammar can write (6,660 of them), and from those the exact probability
+# of the next word after any prefix: the best any language model can do on fresh sentences. The tests
+# check these numbers against 200,000 sentences drawn by _sentence.
+
+
+def _normalised(pairs):
+    total = sum(p for _, p in pairs)
+    return [(w, p / total) for w, p in pairs]
+
+
+def _uniform(options):
+    return [(option, 1.0 / len(options)) for option in options]
+
+
+def _liked_pairs(options, favourite):
+    """What :func:`_liked` draws, as (item, probability) pairs."""
+    return list(zip(options, _liked_weights(options, favourite).tolist(), strict=True))
+
+
+def _optional(words, p_present, tails):
+    """(words, p) for a sentence whose optional ending (one of ``tails``: (words, p)) comes with ``p_present``."""
+    yield words, 1.0 - p_present
+    for tail, p in tails:
+        yield words + tail, p_present * p
+
+
+@cache
+def _sentence_table() -> dict:
+    """Every sentence of the grammar (tuple of tokens ending with ".") → its probability: _sentence, summed out."""
+    table = {}
+
+    def add(words, p):
+        key = (*words, ".")
+        table[key] = table.get(key, 0.0) + p
+
+    kinds = dict(_normalised(_KINDS))
+    verbs = _normalised(list(enumerate(_VERB_WEIGHTS)))
+    colours = [([], 0.5)] + [([c], 0.5 / len(_COLOURS)) for c in _COLOURS]
+    for animal, p_animal in _uniform(_ANIMALS):
+        for v, p_verb in verbs:
+            verb = _ANIMAL_VERBS[animal][v].split()
+            for place, p_place in _normalised(_ANIMAL_PLACES[animal]):
+                rooms = [(["in", "the", room], p) for room, p in _normalised(_PLACE_ROOMS[place])]
+                for colour, p_colour in colours:
+                    p = kinds["rest"] * p_animal * p_verb * p_place * p_colour
+                    for words, q in _optional(
+                        ["the", *colour, animal, *verb, "on", "the", place], 0.6, rooms
+                    ):
+                        add(words, p * q)
+    for city, p_city in _uniform(_CITIES):
+        for adjective, p_adjective in _uniform(("big", "busy", "old")):
+            add([city, "is", "a", adjective, "city"], kinds["city"] * p_city * p_adjective)
+    for fruit, p_fruit in _uniform(_FRUIT):
+        for adjective, p_adjective in _uniform(("ripe", "sweet", "sour")):
+            add(["the", fruit, "is", adjective], kinds["fruit"] * p_fruit * p_adjective)
+    for transport, p_transport in _uniform(_TRANSPORT):
+        for city, p_city in _uniform(_CITIES):
+            for adjective, p_adjective in _uniform(("late", "full", "early")):
+                p = kinds["late"] * p_transport * p_city * p_adjective
+                add(["the", transport, "to", city, "is", adjective], p)
+    days = [(["on", day], p) for day, p in _uniform(_DAYS)]
+    meals = [(["for", meal], p) for meal, p in _uniform(_MEALS)]
+    for person, p_person in _uniform(_PEOPLE):
+        fruit, city, transport = _FAVOURITES[person]
+        for verb, p_verb in _uniform(("eats", "ate", "is eating")):
+            for f, p_f in _liked_pairs(_FRUIT, fruit):
+                for words, q in _optional([person, *verb.split(), "a", f], 0.6, meals):
+                    add(words, kinds["eat"] * p_person * p_verb * p_f * q)
+        for c, p_c in _liked_pairs(_CITIES, city):
+            add([person, "lives", "in", c], kinds["lives"] * p_person * p_c)
+            for words, q in _optional([person, "flew", "to", c], 0.6, days):
+                add(words, kinds["flew"] * p_person * p_c * q)
+        for t, p_t in _liked_pairs(_TRANSPORT, transport):
+            for c, p_c in _uniform(_CITIES):
+                for words, q in _optional([person, "took", "the", t, "to", c], 0.6, days):
+                    add(words, kinds["took"] * p_person * p_t * p_c * q)
+    return table
+
+
+def _tokens(sentence, name: str) -> tuple:
+    from .text import tokenize
+
+    if isinstance(sentence, str):
+        return tuple(tokenize(sentence))
+    if isinstance(sentence, (list, tuple)) and all(isinstance(w, str) for w in sentence):
+        return tuple(sentence)
+    raise TypeError(f"{name} must be a sentence (str) or a list of words; got {type(sentence).__name__}")
+
+
+def _exclusion(exclude, name: str = "exclude") -> frozenset:
+    if isinstance(exclude, str) or not isinstance(exclude, (list, tuple, set, frozenset)):
+        raise TypeError(f"{name} must be a list of sentences; got {type(exclude).__name__}")
+    return frozenset(_tokens(s, f"{name}[{i}]") for i, s in enumerate(exclude))
+
+
+@cache
+def _renormalised(excluded: frozenset) -> dict:
+    table = _sentence_table()
+    if not excluded:
+        return table
+    kept = {s: p for s, p in table.items() if s not in excluded}
+    if not kept:
+        raise ValueError("exclude removes every sentence of the grammar")
+    total = sum(kept.values())
+    return {s: p / total for s, p in kept.items()}
+
+
+def sentence_probabilities(exclude=()) -> dict:
+    """Every sentence the grammar can write, with its exact probability (the probabilities sum to 1).
+
+    Sentences are tuples of tokens as :func:`rnnlib.text.tokenize` writes them: lower case, ending with
+    the token ``"."``. ``exclude`` (a list of sentences, str or tokens) removes those sentences and
+    renormalises the rest; with the training sentences excluded, this is the distribution the held-out
+    file was drawn from (drawn with another seed, skipping every training sentence).
+
+    Returns
+    -------
+    dict of tuple of str to float
+
+    Examples
+    --------
+    >>> p = sentence_probabilities()
+    >>> len(p), round(sum(p.values()), 9)
+    (6660, 1.0)
+    >>> round(p[("the", "cat", "is", "sitting", "on", "the", "mat", ".")], 6)  # 0.36 · 1/5 · 0.5 · 0.6 · 0.5 · 0.4
+    0.00432
+    >>> q = sentence_probabilities(exclude=["The cat is sitting on the mat."])
+    >>> ("the", "cat", "is", "sitting", "on", "the", "mat", ".") in q, round(sum(q.values()), 9)
+    (False, 1.0)
+    """
+    return dict(_renormalised(_exclusion(exclude)))
+
+
+def is_sentence(sentence) -> bool:
+    """Whether the grammar can write ``sentence`` (a str, or tokens with the final ``"."``).
+
+    >>> is_sentence("The cat is sitting on the mat."), is_sentence("The cat is sitting on the rug.")
+    (True, False)
+    >>> is_sentence("The cat is sitting on the mat")  # unfinished: no full stop
+    False
+    """
+    return _tokens(sentence, "sentence") in _sentence_table()
+
+
+@cache
+def _next_table(excluded: frozenset) -> dict:
+    """prefix (tuple of tokens) → {next token: probability}, for every prefix of every sentence."""
+    mass = {}
+    for sentence, p in _renormalised(excluded).items():
+        for t in range(len(sentence)):
+            after = mass.setdefault(sentence[:t], {})
+            after[sentence[t]] = after.get(sentence[t], 0.0) + p
+    return {prefix: {w: q / sum(after.values()) for w, q in after.items()} for prefix, after in mass.items()}
+
+
+def next_word_probabilities(prefix, exclude=()) -> dict:
+    """The grammar's exact probability of each possible next token after ``prefix``: ``{token: p}``.
+
+    ``prefix`` is a str or a list of tokens (empty: the first word of a sentence). No model can do
+    better on fresh sentences of the grammar than these probabilities. ``exclude`` as in
+    :func:`sentence_probabilities`.
+
+    Raises
+    ------
+    ValueError
+        If no sentence of the grammar starts with ``prefix``.
+
+    Examples
+    --------
+    >>> {w: round(p, 4) for w, p in next_word_probabilities("The cat is sitting on the").items()}
+    {'mat': 0.6, 'floor': 0.2, 'sofa': 0.15, 'chair': 0.05}
+    >>> next_word_probabilities("Anna lives in Paris")
+    {'.': 1.0}
+    """
+    tokens = _tokens(prefix, "prefix")
+    table = _next_table(_exclusion(exclude))
+    if tokens not in table:
+        raise ValueError(
+            f"prefix must start a sentence the grammar can write; none starts with {' '.join(tokens)!r}"
+        )
+    return dict(table[tokens])
+
+
+@cache
+def _window_table(m: int) -> dict:
+    """(the last m tokens) → {next token: probability}, over every position of every sentence.
+
+    A window that reaches back before the first word holds the start marker ``"<s>"`` there (an n-gram
+    model sees the same thing: padding before the first word).
+    """
+    mass = {}
+    for sentence, p in _sentence_table().items():
+        padded = ("<s>",) * m + sentence
+        for t in range(len(sentence)):
+            after = mass.setdefault(padded[t : t + m], {})
+            after[sentence[t]] = after.get(sentence[t], 0.0) + p
+    return {window: {w: q / sum(after.values()) for w, q in after.items()} for window, after in mass.items()}
+
+
+def words_needed(prefix) -> int:
+    """How many of the prefix's last tokens decide the grammar's next-word probabilities.
+
+    The smallest m for which the next-word probabilities given only the last m tokens (averaged over
+    every place in every sentence where those m tokens occur) equal those given the whole prefix. The
+    start of the sentence counts as one token. An n-gram model sees n − 1 tokens, so even with unlimited
+    training text it is exact only where ``words_needed(prefix) <= n - 1``.
+
+    >>> words_needed("The cat is"), words_needed("The cat is sitting on the"), words_needed("The bus to Paris")
+    (2, 3, 5)
+    """
+    tokens = _tokens(prefix, "prefix")
+    full = next_word_probabilities(tokens)
+    padded = ("<s>",) * (len(tokens) + 1) + tokens
+    for m in range(len(tokens) + 2):
+        window = _window_table(m)[padded[len(padded) - m :] if m else ()]
+        if all(abs(window.get(w, 0.0) - full.get(w, 0.0)) < 1e-9 for w in set(window) | set(full)):
+            return m
+    raise AssertionError("unreachable: the whole prefix and its start decide the next word")
 
 
 if __name__ == "__main__":  # python -m rnnlib.corpus

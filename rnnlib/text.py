@@ -5,8 +5,11 @@ The pipeline of lesson 05, in the order the lesson uses it::
     train, heldout = load_corpus()                  # sentences (str) from data/
     vocab = Vocabulary(train)                       # 0 = padding, 1 = "the", 2 = "cat", ... , last = <unk>
     X, y = make_pairs([vocab.encode(s) for s in train])   # prefix -> next word, pre-padded with 0
+    inputs, targets = make_sequences([vocab.encode(s) for s in train])  # whole sentences: a loss at every step
     bigram = BigramLM(len(vocab)).fit(X, y)         # count baselines share the Keras predict() interface
-    evaluate(bigram, X_heldout, y_heldout)          # perplexity, top-1 and top-k accuracy
+    four = NGramLM(len(vocab), order=4).fit(X, y)   # the last three words, backing off to fewer
+    evaluate(four, X_heldout, y_heldout)            # perplexity, top-1 and top-k accuracy
+    evaluate(GrammarLM(vocab), X_heldout, y_heldout)  # the grammar's exact probabilities: the best achievable
 
 Punctuation: text is lower-cased and split into words by :func:`rnnlib.sequences.split_words` (which
 drops punctuation and keeps apostrophes, ``cat's``); on top of that, the full stop (or ``!``/``?``)
@@ -17,12 +20,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_array, as_bool, as_float, as_indices, as_instance, as_int
+from ._validate import as_array, as_bool, as_float, as_indices, as_instance, as_int, as_str
 from .sequences import split_words
-from .ui import PALETTE, use_style
+from .ui import PALETTE, View, use_style
 
 __all__ = [
     "BigramLM",
+    "GrammarLM",
+    "NGramLM",
+    "NextWordView",
     "UniformLM",
     "UnigramLM",
     "Vocabulary",
@@ -31,10 +37,12 @@ __all__ = [
     "load_corpus",
     "long_range_mask",
     "make_pairs",
-    "plot_top_k",
-    "render_next_word",
+    "make_sequences",
+    "plot_accuracy_by_context",
+    "plot_next_word_probabilities",
     "tokenize",
     "top_k",
+    "with_temperature",
 ]
 
 _PAD, _UNK, _END = "<pad>", "<unk>", "."
@@ -153,19 +161,8 @@ def load_corpus(data_dir=None) -> tuple[list[str], list[str]]:
     return _load_text_lines(_TRAIN_FILE, data_dir), _load_text_lines(_HELDOUT_FILE, data_dir)
 
 
-def make_pairs(encoded, max_len: int | None = None):
-    """(prefix → next word) training pairs from encoded sentences, prefixes pre-padded with 0.
-
-    A sentence of n tokens gives n − 1 pairs: ``w1 → w2``, ``w1 w2 → w3`` ... (the first word has no
-    prefix, so it is never a target). Prefixes are padded at the *front* with 0 to a common length, so
-    the prefix's last word is always the last column; a masking ``Embedding(mask_zero=True)`` makes
-    the RNN skip the padding. Longer prefixes keep their last ``max_len`` words. Returns ``X`` (pairs,
-    max_len) and ``y`` (pairs,), int64.
-
-    >>> X, y = make_pairs([np.array([1, 2, 3, 4])])
-    >>> X.tolist(), y.tolist()
-    ([[0, 0, 1], [0, 1, 2], [1, 2, 3]], [2, 3, 4])
-    """
+def _encoded_sentences(encoded, max_len):
+    """Validated encoded sentences (1-D int arrays, the longest with 2 tokens or more) and ``max_len``."""
     if isinstance(encoded, np.ndarray) and encoded.ndim == 1:
         raise TypeError(
             "encoded must be a list of encoded sentences (a list of 1-D arrays), not one sentence"
@@ -180,7 +177,23 @@ def make_pairs(encoded, max_len: int | None = None):
     longest = max(len(s) for s in seqs) - 1
     if longest < 1:
         raise ValueError("encoded sentences must have at least 2 tokens to give a (prefix → next word) pair")
-    max_len = longest if max_len is None else as_int(max_len, "max_len", minimum=1)
+    return seqs, longest if max_len is None else as_int(max_len, "max_len", minimum=1)
+
+
+def make_pairs(encoded, max_len: int | None = None):
+    """(prefix → next word) training pairs from encoded sentences, prefixes pre-padded with 0.
+
+    A sentence of n tokens gives n − 1 pairs: ``w1 → w2``, ``w1 w2 → w3`` ... (the first word has no
+    prefix, so it is never a target). Prefixes are padded at the *front* with 0 to a common length, so
+    the prefix's last word is always the last column; a masking ``Embedding(mask_zero=True)`` makes
+    the RNN skip the padding. Longer prefixes keep their last ``max_len`` words. Returns ``X`` (pairs,
+    max_len) and ``y`` (pairs,), int64.
+
+    >>> X, y = make_pairs([np.array([1, 2, 3, 4])])
+    >>> X.tolist(), y.tolist()
+    ([[0, 0, 1], [0, 1, 2], [1, 2, 3]], [2, 3, 4])
+    """
+    seqs, max_len = _encoded_sentences(encoded, max_len)
     X, y = [], []
     for s in seqs:
         for t in range(1, len(s)):
@@ -188,6 +201,28 @@ def make_pairs(encoded, max_len: int | None = None):
             X.append(np.concatenate([np.zeros(max_len - len(prefix), dtype=np.int64), prefix]))
             y.append(s[t])
     return np.array(X, dtype=np.int64), np.array(y, dtype=np.int64)
+
+
+def make_sequences(encoded, max_len: int | None = None):
+    """Whole sentences for a loss at every step: inputs ``w1 … w(n−1)``, targets ``w2 … wn``, padded at the end.
+
+    Step t's target is the word after step t's input, so a network that predicts at every step
+    (``SimpleRNN(..., return_sequences=True)``) is scored on every next word of a sentence at once: the
+    pairs of :func:`make_pairs`, one sentence per row. Both arrays are padded at the *end* with 0, which a
+    masking ``Embedding(mask_zero=True)`` keeps out of the recurrence and the loss. Longer sentences keep
+    their first ``max_len`` steps. Returns ``inputs`` and ``targets``, both (sentences, max_len), int64.
+
+    >>> inputs, targets = make_sequences([np.array([1, 2, 3, 4]), np.array([1, 5])])
+    >>> inputs.tolist(), targets.tolist()
+    ([[1, 2, 3], [1, 0, 0]], [[2, 3, 4], [5, 0, 0]])
+    """
+    seqs, max_len = _encoded_sentences(encoded, max_len)
+    inputs = np.zeros((len(seqs), max_len), dtype=np.int64)
+    targets = np.zeros((len(seqs), max_len), dtype=np.int64)
+    for i, s in enumerate(seqs):
+        n = max(0, min(len(s) - 1, max_len))
+        inputs[i, :n], targets[i, :n] = s[:n], s[1 : n + 1]
+    return inputs, targets
 
 
 def long_range_mask(X, vocab: Vocabulary, cues=_LONG_RANGE_CUES) -> np.ndarray:
@@ -296,11 +331,127 @@ class BigramLM(_CountLM):
         return counts
 
 
+class NGramLM(_CountLM):
+    """An n-gram model: the last ``order − 1`` words, backing off to shorter contexts (absolute discounting).
+
+    It counts what followed each context of ``order − 1`` words in the training pairs; the start of a
+    sentence (the padding in front of a prefix) is a context word too, so a trigram tells "The ..." at the
+    start from "... on the ...". Every count gives up ``discount`` (d), and the freed mass goes to the
+    estimate from the next-shorter context c′ (the last ``order − 2`` words), down to a uniform guess::
+
+        P(w | c) = max(N(c, w) − d, 0) / N(c)  +  d · T(c) / N(c) · P(w | c′)
+
+    N(c, w) counts w after c, N(c) = Σ_w N(c, w), T(c) is the number of different words seen after c; a
+    context never seen in training uses P(w | c′) alone. This is *interpolated absolute discounting*, the
+    core of Kneser–Ney smoothing. ``order=2`` is a bigram, 3 a trigram, 4 a 4-gram.
+
+    >>> X, y = np.array([[0, 1], [1, 2], [0, 1]]), np.array([2, 3, 2])
+    >>> lm = NGramLM(4, order=2, discount=0.5).fit(X, y)
+    >>> lm.predict(np.array([[0, 1], [0, 3]])).round(3).tolist()   # after 1: word 2 twice; 3: never a context
+    [[0.0, 0.028, 0.903, 0.069], [0.0, 0.111, 0.611, 0.278]]
+    """
+
+    def __init__(self, vocab_size: int, order: int = 3, discount: float = 0.75):
+        super().__init__(vocab_size, k=0.0)
+        self.order = as_int(order, "order", minimum=1)
+        self.discount = as_float(discount, "discount", minimum=0.0, maximum=1.0)
+
+    def _check(self, X):
+        X = super()._check(X)
+        if X.shape[1] < self.order - 1:
+            raise ValueError(f"X must have at least order − 1 = {self.order - 1} columns; got {X.shape[1]}")
+        return X
+
+    def fit(self, X, y):
+        X, y = self._check_pairs(X, y)
+        self.tables_ = []
+        for m in range(self.order):  # context length m = 0 (word frequencies) ... order − 1
+            counts = {}
+            for context, w in zip(_contexts(X, m), y.tolist(), strict=True):
+                after = counts.setdefault(context, {})
+                after[w] = after.get(w, 0) + 1
+            table = {}
+            for context, after in counts.items():
+                words = np.fromiter(after, dtype=np.int64, count=len(after))
+                n = np.fromiter(after.values(), dtype=float, count=len(after))
+                table[context] = (
+                    words,
+                    np.maximum(n - self.discount, 0) / n.sum(),
+                    self.discount * len(n) / n.sum(),
+                )
+            self.tables_.append(table)
+        return self
+
+    def predict(self, X, verbose=0, batch_size=None):
+        X = self._check(X)
+        if not hasattr(self, "tables_"):
+            raise RuntimeError("call fit(X, y) before predict")
+        probs = np.full((len(X), self.vocab_size), 1.0 / (self.vocab_size - 1))
+        probs[:, 0] = 0.0
+        for m, table in enumerate(self.tables_):  # from the uniform guess up to the longest context
+            for i, context in enumerate(_contexts(X, m)):
+                if context in table:
+                    words, kept, backoff = table[context]
+                    probs[i] *= backoff
+                    probs[i, words] += kept
+        return probs
+
+    def __repr__(self) -> str:
+        return f"NGramLM(vocab_size={self.vocab_size}, order={self.order}, discount={self.discount})"
+
+
+def _contexts(X, m: int) -> list:
+    """The last ``m`` columns of each row of ``X``, as hashable keys."""
+    return [row.tobytes() for row in np.ascontiguousarray(X[:, X.shape[1] - m :])] if m else [b""] * len(X)
+
+
+class GrammarLM:
+    """The grammar's exact next-word probabilities (:mod:`rnnlib.corpus`), with the ``predict`` interface.
+
+    Nothing is learned: for each prefix it returns the distribution the sentences were drawn from, the
+    best any model can do on fresh sentences of the grammar. ``exclude`` (sentences) removes them and
+    renormalises (:func:`rnnlib.corpus.sentence_probabilities`); with the training sentences excluded
+    it gives the distribution the held-out file was drawn from. A prefix the grammar never writes
+    raises ValueError.
+
+    >>> vocab = Vocabulary(["The cat is sitting on the mat.", "The cat sat on the floor."])
+    >>> probs = GrammarLM(vocab).predict(vocab.encode("the cat is sitting on the")[None])
+    >>> round(float(probs[0, vocab["mat"]]), 4), round(float(probs[0, vocab.unk]), 4)  # sofa, chair: <unk>
+    (0.6, 0.2)
+    """
+
+    def __init__(self, vocab: Vocabulary, exclude=()):
+        from .corpus import _exclusion
+
+        self.vocab, self._excluded = as_instance(vocab, "vocab", Vocabulary), _exclusion(exclude)
+
+    def predict(self, X, verbose=0, batch_size=None):
+        from .corpus import _next_table
+
+        X = as_indices(X, "X", ndim=2, layout="(pairs, time)", high=len(self.vocab))
+        table = _next_table(self._excluded)
+        probs = np.zeros((len(X), len(self.vocab)))
+        words = self.vocab.words
+        for i, row in enumerate(X.tolist()):
+            prefix = tuple(words[j] for j in row if j)
+            if prefix not in table:
+                raise ValueError(
+                    f"X[{i}] is not the start of a sentence of the grammar: {' '.join(prefix)!r}"
+                )
+            for word, p in table[prefix].items():
+                probs[i, self.vocab[word]] += p
+        return probs
+
+    def __repr__(self) -> str:
+        return f"GrammarLM({self.vocab!r}, {len(self._excluded)} sentences excluded)"
+
+
 def evaluate(model, X, y, *, k: int = 5, mask=None) -> dict:
     """Perplexity and top-1 / top-k accuracy of a language model on (prefix → next word) pairs.
 
-    ``model`` is anything with ``predict(X, verbose=0) -> (pairs, vocab)`` probabilities: a Keras
-    model or one of the count baselines. ``mask`` (bool, ``(pairs,)``) restricts the scores to some
+    ``model`` is anything with ``predict(X, verbose=0) -> (pairs, vocab)`` probabilities (a Keras
+    model, a count baseline, :class:`GrammarLM`) or that array of probabilities, already computed for
+    every row of ``X``. ``mask`` (bool, ``(pairs,)``) restricts the scores to some
     positions (e.g. :func:`long_range_mask`). Perplexity is ``exp(mean(−log p(target)))``: 1 for a
     perfect model, ``V − 1`` for a uniform guess. Ties in top-k are broken by the lower index. ``X``
     (pairs, time), ``y`` (pairs,) → ``{perplexity, top1, topk (fractions in [0, 1]), k, n (pairs scored)}``.
@@ -308,16 +459,31 @@ def evaluate(model, X, y, *, k: int = 5, mask=None) -> dict:
     >>> r = evaluate(UniformLM(5), np.array([[1], [2]]), np.array([2, 3]), k=2)
     >>> round(r["perplexity"], 4), r["top1"], r["n"]
     (4.0, 0.0, 2)
+    >>> evaluate(np.array([[0, 0.5, 0.5], [0, 0.9, 0.1]]), np.array([[1], [2]]), np.array([2, 1]), k=1)["top1"]
+    0.5
     """
-    if not callable(getattr(model, "predict", None)):
+    given = None
+    if callable(getattr(model, "predict", None)):
+        size = _vocab_size(model)  # None if the model does not say: checked against predict's output below
+    elif isinstance(model, (np.ndarray, list, tuple)):
+        given = as_array(model, "model", ndim=2, layout="(pairs, vocab) probabilities")
+        if given.shape[1] < 2 or given.min() < 0:
+            raise ValueError(
+                "model (probabilities) must be (pairs, vocab) with vocab ≥ 2 and no negative values; "
+                f"got shape {given.shape}, smallest {given.min()}"
+            )
+        size = given.shape[1]
+    else:
         raise TypeError(
-            f"model must have a predict(X) method (a Keras model or a count model); got {model!r}"[:200]
+            "model must have a predict(X) method (a Keras model or a count model) or be an array "
+            f"(pairs, vocab) of probabilities; got {model!r}"[:200]
         )
-    size = _vocab_size(model)  # None if the model does not say: checked against predict's output below
     X = as_indices(X, "X", ndim=2, layout="(pairs, time)", high=size)
     y = as_indices(
         y, "y", shape=(X.shape[0],), layout="(pairs,)", low=1, high=size
     )  # a target is never padding
+    if given is not None and len(given) != len(X):
+        raise ValueError(f"model (probabilities) must have one row per pair ({len(X)}); got {len(given)}")
     k = as_int(k, "k", minimum=1, maximum=size)
     if mask is not None:
         mask = as_array(mask, "mask", shape=(X.shape[0],), layout="(pairs,)", dtype=None)
@@ -326,7 +492,8 @@ def evaluate(model, X, y, *, k: int = 5, mask=None) -> dict:
         if not mask.any():
             raise ValueError("mask selects no pairs")
         X, y = X[mask], y[mask]
-    probs = np.asarray(model.predict(X, verbose=0), dtype=float)
+        given = None if given is None else given[mask]
+    probs = np.asarray(model.predict(X, verbose=0), dtype=float) if given is None else given
     if probs.ndim != 2 or len(probs) != len(y):
         raise ValueError(f"model.predict(X) must return (pairs, vocab) = ({len(y)}, ?); got {probs.shape}")
     if size is None:  # now that the vocabulary's size is known
@@ -353,6 +520,33 @@ def _vocab_size(model):
         except (AttributeError, TypeError, IndexError, ValueError):
             return None
     return size if isinstance(size, (int, np.integer)) and not isinstance(size, bool) and size > 1 else None
+
+
+def with_temperature(probs, temperature: float) -> np.ndarray:
+    """The distribution ``probs`` ``(vocab,)`` reshaped by a temperature τ: ``p_i ∝ probs_i ** (1 / τ)``.
+
+    Below τ = 1 the likely words get likelier, above it the distribution flattens; τ = 0 puts everything
+    on the likeliest word. Padding (index 0) gets 0. :func:`generate` samples from this distribution.
+
+    >>> with_temperature(np.array([0.0, 0.6, 0.2, 0.2]), 0.5).round(3).tolist()
+    [0.0, 0.818, 0.091, 0.091]
+    >>> with_temperature(np.array([0.0, 0.6, 0.2, 0.2]), 0).tolist()
+    [0.0, 1.0, 0.0, 0.0]
+    """
+    probs = as_array(probs, "probs", ndim=1, layout="(vocab,)").copy()
+    temperature = as_float(temperature, "temperature", minimum=0.0)
+    if probs.size < 2 or np.any(probs < 0) or probs[1:].sum() == 0:
+        raise ValueError(
+            "probs must be next-word probabilities (vocab,), none negative, some on a word other than the "
+            f"padding 0; got {np.round(probs, 4).tolist()[:8]}"
+        )
+    probs[0] = 0.0
+    if temperature == 0:
+        return np.eye(len(probs))[int(np.argmax(probs))]
+    logits = np.log(np.clip(probs, 1e-300, None)) / temperature
+    logits[0] = -np.inf
+    p = np.exp(logits - logits.max())
+    return p / p.sum()
 
 
 def _sample_index(probs, temperature: float, rng) -> int:
@@ -404,6 +598,11 @@ def generate(
     max_words = as_int(max_words, "max_words", minimum=1)
     rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
     probs, h = _read(step, vocab, tokens, h0)
+    return _continue(step, vocab, tokens, probs, h, temperature, rng, max_words)
+
+
+def _continue(step, vocab, tokens, probs, h, temperature, rng, max_words: int = 15) -> list:
+    """Sample words after ``tokens`` (whose last step gave ``probs`` and ``h``) until "." or ``max_words``."""
     words = list(tokens)
     for _ in range(max_words):
         index = _sample_index(np.asarray(probs, dtype=float), temperature, rng)
@@ -415,10 +614,10 @@ def generate(
 
 
 def _model(step, vocab, h0):
-    """Check the model a lesson hands to generate/render_next_word: a step function, its vocabulary, h_0."""
+    """Check the model a lesson hands to generate/NextWordView: a step function, its vocabulary, h_0."""
     if not callable(step):
         raise TypeError(f"step must be a function step(index, h) -> (probs, h); got {step!r}"[:200])
-    return step, as_instance(vocab, "vocab", Vocabulary), as_array(h0, "h0")
+    return step, as_instance(vocab, "vocab", Vocabulary), as_array(h0, "h0", ndim=1, layout="(units,)")
 
 
 def _read(step, vocab, words, h0):
@@ -450,55 +649,220 @@ def top_k(probs, words, k: int = 5):
     return [(words[i], float(probs[i])) for i in order]
 
 
-def plot_top_k(pairs, title: str, ax=None):
-    """Horizontal bars of (word, probability) pairs, the most likely on top. Returns the Figure.
+def plot_next_word_probabilities(truth: dict, estimates: dict, title: str, ax=None):
+    """The true next-word probabilities (grey bars) and estimates of them (markers), one row per word.
+
+    ``truth`` is ``{word: probability}`` (e.g. :func:`rnnlib.corpus.next_word_probabilities`): its words
+    are the rows, and a last row collects "any other word". ``estimates`` is ``{label: {word:
+    probability}}`` (frequencies in the training text, a network's output as ``dict(zip(vocab.words,
+    probs))``); a list of such dicts (several runs) gets one marker per run. Returns the Figure.
 
     >>> import matplotlib; matplotlib.use("Agg")
-    >>> plot_top_k([("mat", 0.7), ("sofa", 0.2)], "After “on the …”").axes[0].get_ylabel()
-    'next word'
+    >>> fig = plot_next_word_probabilities({"mat": 0.6, "rug": 0.4}, {"counts": {"mat": 0.5}}, "After …")
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['mat', 'rug', 'any other word']
     """
     import matplotlib.pyplot as plt
-    from matplotlib.axes import Axes
 
-    if not isinstance(pairs, (list, tuple)) or not all(
-        isinstance(p, (list, tuple)) and len(p) == 2 and isinstance(p[0], str) for p in pairs
-    ):
+    truth = _probabilities(truth, "truth")
+    if not truth:
+        raise ValueError("truth must hold at least one word")
+    if not isinstance(estimates, dict):
         raise TypeError(
-            f"pairs must be a list of (word, probability), such as top_k(...); got {pairs!r}"[:200]
+            f"estimates must be a dict of label → {{word: probability}}; got {type(estimates).__name__}"
         )
-    values = [as_float(p, "pairs") for _, p in pairs][::-1]
-    if not all(0.0 <= v <= 1.0 + 1e-6 for v in values):
-        raise ValueError(f"pairs must hold probabilities in [0, 1]; got {values[::-1]}")
-    names = [w for w, _ in pairs][::-1]
-    if ax is not None:
-        as_instance(ax, "ax", Axes, "a matplotlib Axes")
+    estimates = {
+        label: [_probabilities(r, f"estimates[{label!r}]") for r in runs]
+        if isinstance(runs, (list, tuple))
+        else _probabilities(runs, f"estimates[{label!r}]")
+        for label, runs in estimates.items()
+    }
+    title = as_str(title, "title", allow_empty=True)
+    _check_ax(ax)
     use_style()
-    fig, ax = plt.subplots(figsize=(6.5, 3.0)) if ax is None else (ax.figure, ax)
-    ax.barh(names, values, color=PALETTE[0])
-    for y, v in enumerate(values):
-        ax.text(v + 0.01, y, f"{v:.2f}", va="center", fontsize=9)
-    ax.set(xlim=(0, 1.1), xlabel="probability of the next word", ylabel="next word", title=title)
+    words = list(truth)
+    fig, ax = plt.subplots(figsize=(7.5, 3.5)) if ax is None else (ax.figure, ax)
+    rows = np.arange(len(words) + 1)[::-1]
+
+    def with_rest(probs):
+        values = [float(probs.get(w, 0.0)) for w in words]
+        return [*values, max(0.0, 1.0 - sum(values))]
+
+    ax.barh(
+        rows,
+        with_rest(truth),
+        height=0.7,
+        color="0.85",
+        edgecolor="0.45",
+        label="the grammar's true probability",
+    )
+    for f, (label, runs) in enumerate(estimates.items()):
+        runs = runs if isinstance(runs, list) else [runs]
+        offset = (f - (len(estimates) - 1) / 2) * 0.25
+        for r, probs in enumerate(runs):
+            ax.plot(
+                with_rest(probs),
+                rows + offset,
+                linestyle="",
+                marker="oDs^v"[f % 5],
+                markersize=7,
+                color=PALETTE[f % len(PALETTE)],
+                markeredgecolor="white",
+                markeredgewidth=0.6,
+                label=label if r == 0 else None,
+            )
+    ax.set_yticks(rows, [*words, "any other word"])
+    ax.set(xlim=(0, 1), xlabel="probability of the next word", ylabel="next word", title=title)
+    ax.legend(loc="lower right", fontsize=9)
     return fig
 
 
-def render_next_word(prefix: str, temperature: float, *, step, vocab, h0, k: int = 5, seed: int = 0):
-    """The next-word explorer: top-``k`` bars for ``prefix`` and a sentence generated at ``temperature``.
+def _probabilities(value, name: str) -> dict:
+    """A dict of word → probability (0 … 1, summing to at most 1), checked; the same dict back."""
+    if not isinstance(value, dict) or not all(isinstance(w, str) for w in value):
+        raise TypeError(f"{name} must be a dict of word → probability; got {value!r}"[:200])
+    probs = {w: as_float(p, f"{name}[{w!r}]", minimum=0.0, maximum=1.0) for w, p in value.items()}
+    if sum(probs.values()) > 1 + 1e-6:
+        raise ValueError(
+            f"{name} must hold probabilities summing to at most 1; got {sum(probs.values()):.4f}"
+        )
+    return probs
 
-    ``step(index, h) -> (probs, h)`` is one RNN step (see :func:`generate`); ``h0`` is the initial state
-    (zeros). Unknown words in ``prefix`` are read as ``<unk>``. Returns the figure and ``info``: ``prefix``
-    (the words read), ``top`` (list of (word, probability)), ``temperature`` and ``sentence`` (generated
-    at that temperature, str); the explorer's readout shows all four.
+
+def _check_ax(ax):
+    if ax is not None:
+        from matplotlib.axes import Axes
+
+        as_instance(ax, "ax", Axes, "a matplotlib Axes")
+
+
+def plot_accuracy_by_context(
+    labels, accuracies: dict, title: str, *, xlabel: str = "group of positions", reference=None, ax=None
+):
+    """Top-1 accuracy per group of positions (the x axis: one label per group, ``xlabel``), one line per model.
+
+    ``accuracies`` is ``{model: [run, ...]}``, each run a list of accuracies (fractions), one per group;
+    several runs (seeds) are drawn as their median with a band from the lowest to the highest. The model
+    named ``reference`` (e.g. the grammar, the best achievable) is a black dashed line. Returns the Figure.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> fig = plot_accuracy_by_context(["1", "2"], {"a": [[0.5, 0.2]], "b": [[0.4, 0.3], [0.6, 0.1]]}, "t")
+    >>> fig.axes[0].get_ylabel()
+    'top-1 accuracy (%)'
     """
-    step, vocab, h0 = _model(step, vocab, h0)
-    temperature = as_float(temperature, "temperature", minimum=0.0)
-    words = tokenize(prefix) if isinstance(prefix, str) else None
-    if not words:
-        raise ValueError(f"prefix must hold at least one word; got {prefix!r}")
-    pairs = top_k(np.asarray(_read(step, vocab, words, h0)[0], dtype=float), vocab.words, k)
-    sentence = " ".join(generate(step, vocab, words, h0, temperature=temperature, seed=seed))
-    read = " ".join(w if w in vocab else "<unk>" for w in words)
-    fig = plot_top_k(pairs, f"Next word after “{read} …”")
-    fig.set_size_inches(6.5, 3.4)
-    fig.supxlabel(f"generated at temperature {temperature:.1f}: “{sentence}”", fontsize=9)
-    top = [(w, round(p, 2)) for w, p in pairs]
-    return fig, {"prefix": read, "top": top, "temperature": round(temperature, 2), "sentence": sentence}
+    import matplotlib.pyplot as plt
+
+    if not isinstance(labels, (list, tuple)) or not labels or not all(isinstance(t, str) for t in labels):
+        raise TypeError(f"labels must be a non-empty list of str, one per group; got {labels!r}"[:200])
+    if not isinstance(accuracies, dict) or not accuracies:
+        raise TypeError("accuracies must be a non-empty dict of model → list of runs")
+    checked = {}
+    for name, runs in accuracies.items():
+        runs = as_array(runs, f"accuracies[{name!r}]", shape=(None, len(labels)), layout="(runs, groups)")
+        if runs.min() < 0 or runs.max() > 1:
+            raise ValueError(
+                f"accuracies[{name!r}] must hold fractions in 0 … 1; got {runs.min()} … {runs.max()}"
+            )
+        checked[name] = runs
+    title = as_str(title, "title", allow_empty=True)
+    xlabel = as_str(xlabel, "xlabel", allow_empty=True)
+    if reference is not None and reference not in accuracies:
+        raise ValueError(f"reference must be None or one of the models {list(accuracies)}; got {reference!r}")
+    _check_ax(ax)
+    use_style()
+    fig, ax = plt.subplots(figsize=(7.5, 3.9)) if ax is None else (ax.figure, ax)
+    x = np.arange(len(labels))
+    colours = iter(PALETTE)
+    for name, runs in checked.items():
+        runs = 100 * runs
+        if name == reference:
+            ax.plot(x, runs[0], color="black", linestyle="--", marker="s", label=f"{name} (best achievable)")
+            continue
+        colour = next(colours)
+        if len(runs) > 1:
+            ax.fill_between(x, runs.min(axis=0), runs.max(axis=0), color=colour, alpha=0.25, linewidth=0)
+        label = f"{name} ({len(runs)} runs: median, band = range)" if len(runs) > 1 else name
+        ax.plot(x, np.median(runs, axis=0), color=colour, marker="o", label=label)
+    ax.set_xticks(x, labels)
+    ax.set(ylim=(0, 100), xlabel=xlabel, ylabel="top-1 accuracy (%)", title=title)
+    ax.legend(fontsize=8.5, loc="upper right", ncols=2)
+    return fig
+
+
+class NextWordView(View):
+    """The next-word explorer: a network's next-word probabilities at a temperature τ beside the grammar's.
+
+    ``step(index, h) -> (probs, h)`` is one RNN step (see :func:`generate`) and ``h0`` its initial state.
+    Built once; a move changes only the bars, their labels, the grammar's marks and the title. The bars
+    are the distribution the network samples from at τ (:func:`with_temperature`), for its ``k``
+    likeliest words; a black mark on each row is the grammar's true probability of that word (none
+    where the grammar never starts a sentence so). ``view(tau=..., prefix=...)`` returns ``(fig, info)``
+    with ``τ``, ``prefix`` (the words read, unknown ones as ``<unk>``), ``top`` (word, probability at τ),
+    ``grammar`` (its three likeliest next words, or a note), ``sentence`` (one sample from the prefix) and
+    ``grammatical`` (how many of ``samples`` sentences sampled at τ the grammar can write).
+    """
+
+    def __init__(self, step, vocab: Vocabulary, h0, *, k: int = 6, samples: int = 20):
+        import matplotlib.pyplot as plt
+
+        self.step, self.vocab, self.h0 = _model(step, vocab, h0)
+        self.k = as_int(k, "k", minimum=1, maximum=len(vocab) - 1)
+        self.samples = as_int(samples, "samples", minimum=1)
+        use_style()
+        fig, ax = plt.subplots(figsize=(7.5, 3.6))
+        super().__init__(fig)
+        self.rows = np.arange(self.k)[::-1]
+        bars = ax.barh(self.rows, np.zeros(self.k), height=0.6, color=PALETTE[0], label="the network, at τ")
+        self.bars = self.dynamic(*bars)
+        self.labels = self.dynamic(*(ax.text(0.0, r, "", va="center", fontsize=9.5) for r in self.rows))
+        mark = dict(linestyle="", marker="|", markersize=20, markeredgewidth=2.5, color="black")
+        self.truth = self.dynamic(ax.plot([], [], label="the grammar's true probability", **mark)[0])
+        self.title = self.dynamic(ax.set_title(" "))
+        ax.set_yticks(self.rows, [str(i + 1) for i in range(self.k)])
+        ax.set(
+            xlim=(0, 1.15),
+            ylim=(-0.7, self.k - 0.3),
+            xlabel="probability of the next word",
+            ylabel="the network's rank",
+        )
+        ax.legend(loc="lower right", fontsize=9)
+
+    def update(self, tau: float = 1.0, prefix: str = "The cat is sitting on the") -> dict:
+        from .corpus import is_sentence, next_word_probabilities
+
+        tau = as_float(tau, "tau (τ)", minimum=0.0)
+        words = tokenize(prefix) if isinstance(prefix, str) else None
+        if not words:
+            raise ValueError(f"type a prefix of at least one word; got {prefix!r}")
+        probs, h = _read(self.step, self.vocab, words, self.h0)
+        top = top_k(with_temperature(np.asarray(probs, dtype=float), tau), self.vocab.words, self.k)
+        read = " ".join(w if w in self.vocab else _UNK for w in words)
+        try:
+            truth = next_word_probabilities(words)
+        except ValueError:
+            truth = None
+        marks = [truth.get(w, 0.0) for w, _ in top] if truth else [0.0] * self.k
+        for bar, label, row, mark, (word, p) in zip(
+            self.bars, self.labels, self.rows, marks, top, strict=True
+        ):
+            bar.set_width(p)
+            label.set_position((max(p, mark) + 0.015, row))  # right of the bar and of the grammar's mark
+            label.set_text(word)
+        self.truth.set_data(marks if truth else [], self.rows if truth else [])
+        self.title.set_text(f"After “{read} …” at τ = {tau:.1f}")
+        sentences = [
+            _continue(self.step, self.vocab, words, probs, h, tau, np.random.default_rng(seed))
+            for seed in range(self.samples)
+        ]
+        if truth is None:
+            grammar = "no sentence of the grammar starts like this"
+        else:
+            grammar = [(w, round(p, 2)) for w, p in sorted(truth.items(), key=lambda item: -item[1])[:3]]
+        return {
+            "τ": round(tau, 2),
+            "prefix": read,
+            "top": [(w, round(p, 2)) for w, p in top],
+            "grammar": grammar,
+            "sentence": " ".join(sentences[0]),
+            "grammatical": f"{sum(is_sentence(s) for s in sentences)} of {self.samples}",
+        }

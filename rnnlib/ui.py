@@ -142,44 +142,75 @@ def sig(x: float, digits: int = 2) -> str:
     return f"{rounded:.{max(decimals, 0)}f}"
 
 
-def comparison_table(results: dict, title: str | None = None):
+def comparison_table(results: dict, title: str | None = None, *, groups=("long-range",)):
     """A :class:`Table` of ``{model name: (overall, long_range)}`` results of :func:`rnnlib.text.evaluate`.
 
-    Perplexities are shown to 2 significant digits and accuracies as whole percentages: the
-    precision that survives re-training on another CPU.
+    ``groups`` names the subsets scored after the overall one (each value is then ``(overall, *subsets)``);
+    a value may also be a list of such tuples, one per run (e.g. per seed), shown as "lowest–highest".
+    Perplexities are shown to 2 significant digits and accuracies as whole percentages: the precision
+    that survives re-training on another CPU.
 
     >>> r = {"perplexity": 4.0, "top1": 0.25, "topk": 0.5, "k": 5}
     >>> comparison_table({"uniform": (r, r)}).columns[:4]
     ['model', 'perplexity', 'top-1', 'top-5']
+    >>> s = dict(r, perplexity=4.44, top1=0.3)
+    >>> comparison_table({"rnn": [(r, r), (s, s)]}).rows[0][1:3]
+    ['4.0–4.4', '25–30%']
     """
 
+    if not isinstance(groups, (list, tuple)) or not all(isinstance(g, str) for g in groups):
+        raise TypeError(
+            f"groups must be a list of subset names (str), such as ('long-range',); got {groups!r}"
+        )
+    if title is not None:
+        title = as_str(title, "title", allow_empty=True)
     if not isinstance(results, dict) or not results:
         raise TypeError(
-            f"results must be a non-empty dict {{model: (overall, long_range)}}; got {results!r}"[:200]
+            f"results must be a non-empty dict {{model: (overall, *subsets)}}; got {results!r}"[:200]
         )
-    for name, pair in results.items():
-        if not (
-            isinstance(pair, (list, tuple)) and len(pair) == 2 and all(isinstance(r, dict) for r in pair)
-        ):
-            raise TypeError(f"results[{name!r}] must be a pair (overall, long_range) of evaluate() results")
-        for r in pair:
-            if not {"perplexity", "top1", "topk", "k"} <= set(r):
-                raise ValueError(
-                    f"results[{name!r}] must hold evaluate() results (perplexity, top1, topk, k)"
+
+    def runs_of(value):  # a list of (overall, *subsets) runs, or one run
+        return value if isinstance(value, list) and value and not isinstance(value[0], dict) else [value]
+
+    for name, value in results.items():
+        for pair in runs_of(value):
+            if not (
+                isinstance(pair, (list, tuple))
+                and len(pair) == 1 + len(groups)
+                and all(isinstance(r, dict) for r in pair)
+            ):
+                raise TypeError(
+                    f"results[{name!r}] must be a tuple (overall, {', '.join(groups)}) of evaluate() results, "
+                    "or a list of them (one per run)"
                 )
-            as_float(r["perplexity"], f"results[{name!r}]'s perplexity", minimum=1.0)
-            for key in ("top1", "topk"):
-                as_float(r[key], f"results[{name!r}]'s {key}", minimum=0.0, maximum=1.0)
+            for r in pair:
+                if not {"perplexity", "top1", "topk", "k"} <= set(r):
+                    raise ValueError(
+                        f"results[{name!r}] must hold evaluate() results (perplexity, top1, topk, k)"
+                    )
+                as_float(r["perplexity"], f"results[{name!r}]'s perplexity", minimum=1.0)
+                for key in ("top1", "topk"):
+                    as_float(r[key], f"results[{name!r}]'s {key}", minimum=0.0, maximum=1.0)
 
-    def scores(r, accuracies):
-        return [sig(r["perplexity"]), *(f"{r[a]:.0%}" for a in accuracies)]
+    def cell(runs, group, key):
+        values = sorted(run[group][key] for run in runs)
+        show = sig if key == "perplexity" else (lambda v: f"{v:.0%}")
+        low, high = show(values[0]), show(values[-1])
+        if low == high:
+            return low
+        return f"{low}–{high}" if key == "perplexity" else f"{low[:-1]}–{high}"
 
-    rows = [
-        [name, *scores(all_, ("top1", "topk")), *scores(far, ("top1",))]
-        for name, (all_, far) in results.items()
-    ]
-    k = next(iter(results.values()))[0]["k"]
-    columns = ["model", "perplexity", "top-1", f"top-{k}", "long-range perplexity", "long-range top-1"]
+    rows = []
+    for name, value in results.items():
+        runs = runs_of(value)
+        row = [name, cell(runs, 0, "perplexity"), cell(runs, 0, "top1"), cell(runs, 0, "topk")]
+        for g in range(1, len(groups) + 1):
+            row += [cell(runs, g, "perplexity"), cell(runs, g, "top1")]
+        rows.append(row)
+    k = runs_of(next(iter(results.values())))[0][0]["k"]
+    columns = ["model", "perplexity", "top-1", f"top-{k}"]
+    for group in groups:
+        columns += [f"{group} perplexity", f"{group} top-1"]
     return Table(rows, columns, title=title)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pytest
 from conftest import load_solutions
 
@@ -23,28 +26,43 @@ def test_placeholder(k):
 
 def test_exercise_1_hints():
     right = solutions.exercise_1()
+    assert check.exercise_1(np.array(right)).passed
     assert check.exercise_1(right[:-1]).code == "no_end"
     assert check.exercise_1([v - 1 for v in right]).code == "zero_based"
     assert check.exercise_1([1, 110, 3]).code == "unknown"
     assert check.exercise_1([1, 2]).code == "length"
     assert check.exercise_1([1] * len(right)).code == "value"
     assert check.exercise_1("the dog").code == "type"
+    assert check.exercise_1([1.5, 2.0]).code == "not_whole"  # no truncation of non-integers
 
 
 def test_exercise_2_hints():
-    size = solutions.exercise_2() + 1
-    assert check.exercise_2(size).code == "padding"
-    assert check.exercise_2(1 / (size - 1)).code == "inverse"
-    assert check.exercise_2(float(__import__("numpy").log(size - 1))).code == "log"
-    assert check.exercise_2(3).code == "value"
-    assert check.exercise_2("110").code == "type"
+    best = solutions.exercise_2()
+    assert best == pytest.approx(2.894, abs=1e-3)
+    assert check.exercise_2(round(best, 2)).passed
+    assert check.exercise_2(1).code == "perfect"
+    assert check.exercise_2(math.log(best)).code == "log"
+    assert check.exercise_2(1 / 0.6).code == "mat_only"
+    assert check.exercise_2(4).code == "uniform"
+    assert check.exercise_2(1 / (0.36 + 0.04 + 0.0225 + 0.0025)).code == "squares"
+    assert check.exercise_2(2.5).code == "value"
+    assert check.exercise_2(2.8).code == "value"  # close is not right
+    assert check.exercise_2(float("nan")).code == "not_finite"
+    assert check.exercise_2("2.9").code == "type"
+    assert check.exercise_2(True).code == "type"
 
 
 def test_exercise_3_hints():
-    assert check.exercise_3("mat").code == "rnn_answer"
-    assert check.exercise_3("zebra").code == "unknown"
-    assert check.exercise_3(solutions.exercise_3().upper()).passed
-    assert check.exercise_3(3).code == "type"
+    assert check.exercise_3("Maria is eating a").passed
+    assert check.exercise_3("The bus to Paris").code == "shown"
+    assert check.exercise_3("Tom took the bus to Paris").code == "shown"
+    assert check.exercise_3("The cat is sitting on the").code == "short"
+    assert check.exercise_3("Anna eats a").code == "short"
+    assert check.exercise_3("The mat is sitting on the").code == "not_a_prefix"
+    assert check.exercise_3("The zebra is").code == "unknown"
+    assert check.exercise_3("Sam is eating a pear.").code == "finished"
+    assert check.exercise_3("...").code == "empty"
+    assert check.exercise_3(["sam", "is"]).code == "type"
 
 
 def test_exercise_1_never_truncates():
@@ -57,7 +75,7 @@ def test_exercise_1_never_truncates():
     assert check.exercise_1(right.astype(float))  # whole floats are the right indices
 
 
-@pytest.mark.parametrize("delta", [0.4, -0.3, 0.01])
+@pytest.mark.parametrize("delta", [0.4, -0.3, 0.02])
 def test_exercise_2_needs_the_exact_perplexity(delta):
     assert not check.exercise_2(solutions.exercise_2() + delta)
 

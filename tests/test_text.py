@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from matplotlib.figure import Figure
 
 from rnnlib import text, ui
 
@@ -240,40 +239,185 @@ def test_top_k():
         text.top_k(np.array([0.5, 0.5]), ["a"], k=1)
 
 
-@pytest.fixture
-def toy_lm():
-    vocab = text.Vocabulary(["The cat is sitting on the mat.", "The dog is sleeping on the rug."])
+# -- the second edition: per-step sequences, n-grams, the grammar, temperature, the explorer --------------
 
-    def step(index, h):
-        h = np.tanh(0.5 * h + np.eye(len(vocab), 4)[index])
+
+def test_make_sequences_shifts_by_one_and_pads_at_the_end():
+    inputs, targets = text.make_sequences([np.array([1, 2, 3, 4]), np.array([5, 6])])
+    assert inputs.tolist() == [[1, 2, 3], [5, 0, 0]] and targets.tolist() == [[2, 3, 4], [6, 0, 0]]
+    inputs, targets = text.make_sequences([np.array([1, 2, 3, 4])], max_len=2)
+    assert inputs.tolist() == [[1, 2]] and targets.tolist() == [[2, 3]]
+    with pytest.raises(TypeError, match="encoded"):
+        text.make_sequences(np.array([1, 2, 3]))
+    with pytest.raises(ValueError, match="at least 2 tokens"):
+        text.make_sequences([np.array([1])])
+
+
+def test_sequences_hold_the_same_pairs_as_make_pairs(vocab):
+    encoded = [vocab.encode(s) for s in SENTENCES]
+    X, y = text.make_pairs(encoded)
+    inputs, targets = text.make_sequences(encoded)
+    from_sequences = sorted(
+        (tuple(row[: t + 1]), int(targets[i, t]))
+        for i, row in enumerate(inputs)
+        for t in range(len(row))
+        if row[t]
+    )
+    from_pairs = sorted((tuple(int(v) for v in row if v), int(w)) for row, w in zip(X, y, strict=True))
+    assert from_sequences == from_pairs
+
+
+def test_ngram_counts_by_hand():
+    X = np.array([[0, 1], [1, 2], [0, 1]])
+    y = np.array([2, 3, 2])
+    lm = text.NGramLM(4, order=2, discount=0.5).fit(X, y)
+    # word frequencies: 2 twice, 3 once (N = 3, T = 2): (2 − 0.5) / 3 and (1 − 0.5) / 3, plus 0.5 · 2 / 3 of
+    # the uniform 1/3 for every word
+    unigram = np.array([0.0, 1 / 9, 1.5 / 3 + 1 / 9, 0.5 / 3 + 1 / 9])
+    # after word 1: word 2 twice (N = 2, T = 1): 1.5 / 2 + 0.25 * unigram
+    np.testing.assert_allclose(lm.predict(np.array([[0, 1]]))[0], 0.25 * unigram + [0, 0, 0.75, 0])
+    np.testing.assert_allclose(lm.predict(np.array([[0, 3]]))[0], unigram)  # an unseen context backs off
+    np.testing.assert_allclose(
+        text.NGramLM(4, order=1, discount=0.0).fit(X, y).predict(X)[0], [0, 0, 2 / 3, 1 / 3]
+    )
+
+
+def test_ngram_order_sees_only_the_last_words(vocab):
+    X, y = text.make_pairs([vocab.encode(s) for s in SENTENCES])
+    for order in (1, 2, 3, 4):
+        lm = text.NGramLM(len(vocab), order=order).fit(X, y)
+        probs = lm.predict(X)
+        assert (
+            probs.shape == (len(X), len(vocab))
+            and np.allclose(probs.sum(axis=1), 1)
+            and (probs[:, 0] == 0).all()
+        )
+        changed = X.copy()
+        changed[:, : X.shape[1] - (order - 1)] = vocab["dog"]  # words outside the window do not matter
+        np.testing.assert_allclose(lm.predict(changed), probs)
+    four = text.NGramLM(len(vocab), order=4, discount=0.75).fit(X, y)
+    cat = four.predict(vocab.encode("the cat is sitting on the")[None])[0]
+    assert vocab.words[int(cat.argmax())] == "mat"  # "sitting on the" was followed by mat
+
+
+def test_ngram_rejects_bad_input(vocab):
+    with pytest.raises(ValueError, match="order"):
+        text.NGramLM(len(vocab), order=0)
+    with pytest.raises(ValueError, match="discount"):
+        text.NGramLM(len(vocab), order=2, discount=1.5)
+    with pytest.raises(RuntimeError, match="fit"):
+        text.NGramLM(len(vocab), order=2).predict(np.array([[1]]))
+    with pytest.raises(ValueError, match="columns"):
+        text.NGramLM(len(vocab), order=3).fit(np.array([[1]]), np.array([2]))
+
+
+def test_grammar_lm_gives_the_grammar_probabilities():
+    train, heldout = text.load_corpus()
+    vocab = text.Vocabulary(train)
+    X, y = text.make_pairs([vocab.encode(s) for s in heldout[:20]])
+    probs = text.GrammarLM(vocab).predict(X)
+    assert np.allclose(probs.sum(axis=1), 1) and (probs[np.arange(len(y)), y] > 0).all()
+    cat = text.GrammarLM(vocab).predict(vocab.encode("the cat is sitting on the")[None])[0]
+    assert cat[vocab["mat"]] == pytest.approx(0.6) and cat[vocab["chair"]] == pytest.approx(0.05)
+    without = text.GrammarLM(vocab, exclude=train).predict(vocab.encode("the cat is sitting on the")[None])[0]
+    assert without[vocab["mat"]] == 0
+    with pytest.raises(ValueError, match="not the start of a sentence"):
+        text.GrammarLM(vocab).predict(vocab.encode("the mat is sitting")[None])
+    with pytest.raises(TypeError, match="vocab"):
+        text.GrammarLM(["the"])
+
+
+def test_grammar_lm_beats_the_counts_on_heldout_perplexity():
+    train, heldout = text.load_corpus()
+    vocab = text.Vocabulary(train)
+    X, y = text.make_pairs([vocab.encode(s) for s in train])
+    X_test, y_test = text.make_pairs([vocab.encode(s) for s in heldout], max_len=X.shape[1])
+    grammar = text.evaluate(text.GrammarLM(vocab), X_test, y_test)["perplexity"]
+    four = text.evaluate(text.NGramLM(len(vocab), order=4).fit(X, y), X_test, y_test)["perplexity"]
+    without = text.evaluate(text.GrammarLM(vocab, exclude=train), X_test, y_test)["perplexity"]
+    assert without < grammar < four
+
+
+def test_evaluate_accepts_probabilities(vocab):
+    X, y = text.make_pairs([vocab.encode(s) for s in SENTENCES])
+    lm = text.BigramLM(len(vocab)).fit(X, y)
+    mask = text.long_range_mask(X, vocab)
+    assert text.evaluate(lm.predict(X), X, y) == text.evaluate(lm, X, y)
+    assert text.evaluate(lm.predict(X), X, y, mask=mask) == text.evaluate(lm, X, y, mask=mask)
+    with pytest.raises(ValueError, match="one row per pair"):
+        text.evaluate(lm.predict(X)[:2], X, y)
+
+
+def test_with_temperature():
+    p = np.array([0.0, 0.6, 0.3, 0.1])
+    np.testing.assert_allclose(text.with_temperature(p, 1.0), p)
+    sharp, flat = text.with_temperature(p, 0.5), text.with_temperature(p, 2.0)
+    np.testing.assert_allclose(sharp, [0, 0.36, 0.09, 0.01] / np.float64(0.46))
+    assert sharp[1] > p[1] > flat[1] and flat[3] > p[3]
+    assert text.with_temperature(p, 0).tolist() == [0, 1, 0, 0]
+    with pytest.raises(ValueError, match="temperature"):
+        text.with_temperature(p, -1)
+    with pytest.raises(ValueError, match="negative"):
+        text.with_temperature(-p, 1)
+
+
+@pytest.fixture
+def toy_step(vocab):
+    """A toy "network": after the -> cat, after cat -> is ... (the first training sentence), else '.'."""
+    chain = vocab.encode("The cat is sitting on the mat.").tolist()
+
+    def step(i, h):
         probs = np.full(len(vocab), 0.01)
         probs[0] = 0
-        follow = {
-            "the": "cat",
-            "cat": "is",
-            "is": "sitting",
-            "sitting": "on",
-            "on": "the",
-            "mat": ".",
-            "dog": "is",
-        }
-        probs[vocab[follow.get(vocab.words[index], "mat")]] = 1.0
-        return probs / probs.sum(), h
+        following = {a: b for a, b in zip(chain[:-1], chain[1:], strict=True) if a != vocab["the"]}
+        following[vocab["the"]] = vocab["cat"] if h[0] == 0 else vocab["mat"]
+        probs[following.get(i, vocab["."])] = 1.0
+        return probs / probs.sum(), h + 1
 
-    return step, vocab
+    return step
 
 
-def test_render_next_word(toy_lm):
-    step, vocab = toy_lm
-    fig, info = text.render_next_word("The cat is", 0.0, step=step, vocab=vocab, h0=np.zeros(4))
-    assert isinstance(fig, Figure) and fig.axes[0].get_title()
-    assert info["top"][0][0] == "sitting" and len(info["top"]) == 5
-    assert info["sentence"].startswith("the cat is sitting on the") and info["temperature"] == 0.0
-    fig2, info2 = text.render_next_word("The zebra", 0.0, step=step, vocab=vocab, h0=np.zeros(4))
-    assert info2["prefix"] == "the <unk>"
-    assert fig2.axes[0].get_title() != fig.axes[0].get_title()
+def test_next_word_view(vocab, toy_step):
+    view = text.NextWordView(toy_step, vocab, np.zeros(1), k=3, samples=5)
+    fig, info = view(tau=0.0, prefix="The cat is sitting on the")
+    assert info["top"][0] == ("mat", 1.0) and info["sentence"] == "the cat is sitting on the mat ."
+    assert info["grammar"][0] == ("mat", 0.6) and info["grammatical"] == "5 of 5"
+    assert fig.axes[0].patches[0].get_width() == 1.0
+    _, hot = view(tau=2.0, prefix="The cat is sitting on the")
+    assert hot["top"][0][1] < 1.0
+    _, strange = view(tau=1.0, prefix="The zebra is")
+    assert strange["prefix"] == "the <unk> is" and "no sentence" in strange["grammar"]
     with pytest.raises(ValueError, match="prefix"):
-        text.render_next_word("", 1.0, step=step, vocab=vocab, h0=np.zeros(4))
+        view(tau=1.0, prefix="  ")
+    with pytest.raises(ValueError, match="τ"):
+        view(tau=-1.0, prefix="the")
+
+
+def test_figures_have_titles_and_labels(vocab):
+    fig = text.plot_next_word_probabilities(
+        {"mat": 0.6, "floor": 0.4}, {"counts": {"mat": 0.5}, "runs": [{"mat": 0.9}, {"floor": 0.7}]}, "t"
+    )
+    ax = fig.axes[0]
+    assert ax.get_title() == "t" and ax.get_xlabel() and len(ax.get_legend().get_texts()) == 3
+    fig = text.plot_accuracy_by_context(
+        ["1", "2"], {"a": [[0.5, 0.2]], "b": [[0.4, 0.3], [0.6, 0.1]], "g": [[0.7, 0.6]]}, "t", reference="g"
+    )
+    assert fig.axes[0].get_ylabel() == "top-1 accuracy (%)" and len(fig.axes[0].get_legend().get_texts()) == 3
+    with pytest.raises(TypeError, match="estimates"):
+        text.plot_next_word_probabilities({"mat": 1.0}, ["x"], "t")
+
+
+def test_comparison_table_with_groups_and_runs(vocab):
+    X, y = _pairs(vocab)
+    mask = text.long_range_mask(X, vocab)
+    lm = text.BigramLM(len(vocab)).fit(X, y)
+    one = [text.evaluate(lm, X, y), text.evaluate(lm, X, y, mask=mask), text.evaluate(lm, X, y, mask=mask)]
+    other = [dict(r, perplexity=r["perplexity"] * 1.5, top1=0.0) for r in one]
+    table = ui.comparison_table({"bigram": [one], "seeds": [one, other]}, groups=("long-range", "far"))
+    assert table.columns[-2:] == ["far perplexity", "far top-1"] and len(table.columns) == 8
+    low, high = ui.sig(one[0]["perplexity"]), ui.sig(other[0]["perplexity"])
+    assert table.rows[1][1] == f"{low}–{high}" and table.rows[1][2] == f"0–{one[0]['top1']:.0%}"
+    assert table.rows[0][1] == low
 
 
 @pytest.mark.parametrize("probs", [[1.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, -0.5, 1.5]])

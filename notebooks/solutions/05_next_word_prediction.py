@@ -1,31 +1,30 @@
 """Reference solutions for lesson 05 · Next-word prediction. Try the exercises first!"""
 
-import numpy as np
+import math
 
-from rnnlib import text
-
-
-def _vocab_and_pairs():
-    train, _ = text.load_corpus()
-    vocab = text.Vocabulary(train)
-    X, y = text.make_pairs([vocab.encode(s) for s in train])
-    return vocab, X, y
+from rnnlib import corpus, text
 
 
 def exercise_1():
-    vocab, _, _ = _vocab_and_pairs()
+    train, _ = text.load_corpus()
+    vocab = text.Vocabulary(train)
     # tokenize lower-cases and turns the final full stop into the token "."; each token has one index.
     return [vocab[word] for word in text.tokenize("The dog sleeps on the rug.")]
 
 
 def exercise_2():
-    vocab, _, _ = _vocab_and_pairs()
-    # Every possible next word (all indices but the padding 0) has p = 1 / (V - 1), so exp(-log p) = V - 1.
-    return len(vocab) - 1
+    # A model with the grammar's probabilities scores -log p(w) when w comes, and w comes with probability p(w):
+    # the average of -log p is the entropy H = -Σ p log p, and the perplexity is exp(H) (about 2.89 here).
+    truth = corpus.next_word_probabilities(
+        "The cat is sitting on the"
+    )  # mat 0.6, floor 0.2, sofa 0.15, chair 0.05
+    return math.exp(-sum(p * math.log(p) for p in truth.values()))
 
 
 def exercise_3():
-    vocab, X, y = _vocab_and_pairs()
-    bigram = text.BigramLM(len(vocab)).fit(X, y)
-    probs = bigram.predict(vocab.encode("The cat is sitting on the")[None], verbose=0)[0]
-    return vocab.words[int(np.argmax(probs))]
+    # The fruit depends on the person (each has a favourite), who is four tokens back in "Sam is eating a":
+    # a 4-gram sees only "is eating a", the same after every name. ("Sam eats a" is not enough: "eats a" plus
+    # the name is three tokens, which a 4-gram sees.)
+    prefix = "Sam is eating a"
+    assert corpus.words_needed(prefix) >= 4
+    return prefix

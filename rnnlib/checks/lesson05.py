@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 import numpy as np
 
-from ..text import BigramLM, Vocabulary, load_corpus, make_pairs, tokenize
+from ..corpus import next_word_probabilities, words_needed
+from ..text import Vocabulary, load_corpus, tokenize
 from ._answers import Problem, number, whole_numbers
 from ._feedback import correct, hint, not_answered
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3"]
 
 _EXERCISE_1_SENTENCE = "The dog sleeps on the rug."
-_EXERCISE_3_PREFIX = "The cat is sitting on the"
+_EXERCISE_2_PREFIX = "The cat is sitting on the"
 
 
 @cache
 def _vocab() -> Vocabulary:
     train, _ = load_corpus()
     return Vocabulary(train)
-
-
-@cache
-def _bigram_top1(prefix: str) -> str:
-    train, _ = load_corpus()
-    vocab = _vocab()
-    X, y = make_pairs([vocab.encode(s) for s in train])
-    bigram = BigramLM(len(vocab)).fit(X, y)
-    probs = bigram.predict(vocab.encode(prefix)[None], verbose=0)[0]
-    return vocab.words[int(np.argmax(probs))]
 
 
 def exercise_1(answer) -> object:
@@ -67,51 +59,91 @@ def exercise_1(answer) -> object:
     return hint("value", "some indices are off: look each token up with vocab[word] or use vocab.encode(...)")
 
 
+def _optimum() -> tuple[float, dict]:
+    truth = next_word_probabilities(_EXERCISE_2_PREFIX)
+    entropy = -sum(p * math.log(p) for p in truth.values())
+    return math.exp(entropy), truth
+
+
 def exercise_2(answer) -> object:
-    """The perplexity of the uniform model on any held-out text, without running it (a number)."""
+    """The best achievable perplexity on positions "The cat is sitting on the ___" (a number)."""
     if answer is None:
-        return not_answered("a number: the perplexity of a model that finds every word equally likely")
+        return not_answered("a number: the perplexity of a model that knows the grammar's four probabilities")
     value = number(answer)
     if isinstance(value, Problem):
         if value.code == "not_finite":
             return hint("not_finite", f"a perplexity is a finite number, at least 1; got {value.value}")
         return hint("type", f"the answer is a single number; got {type(answer).__name__}")
-    size = len(_vocab())
-    if abs(value - (size - 1)) <= 1e-6 * size:
+    best, truth = _optimum()
+    entropy = math.log(best)
+    if abs(value - best) < 0.01:
         return correct(
-            f"{size - 1}: guessing uniformly among {size - 1} words is as unsure as a {size - 1}-sided die"
+            f"exp(−Σ p log p) = {best:.3f}: even knowing the dice, a model hesitates between about three "
+            "words here, so no model's perplexity can go below the grammar's"
         )
-    if abs(value - size) <= 1e-6 * size:
-        return hint("padding", f"{size} counts the padding index 0, which is never a next word")
-    if 0 < value < 1 and abs(value - 1 / (size - 1)) < 1e-3:
-        return hint("inverse", "that is the probability of each word; perplexity is exp(mean −log p) = 1 / p")
-    if abs(value - np.log(size - 1)) < 0.05:
-        return hint("log", "that is the cross-entropy (mean −log p); perplexity is its exponential")
+    if abs(value - 1.0) < 1e-9:
+        return hint(
+            "perfect",
+            "1 is the perplexity of a model that is always sure and right; the grammar "
+            "itself draws the place at random, so no model can be sure",
+        )
+    if abs(value - entropy) < 0.01:
+        return hint("log", "that is the cross-entropy (the average −log p); perplexity is its exponential")
+    if abs(value - 1 / truth["mat"]) < 0.01:
+        return hint(
+            "mat_only",
+            "that is 1/p(mat), right only when mat comes; average −log p over all four "
+            "words, each weighted by how often it comes",
+        )
+    if abs(value - len(truth)) < 0.01:
+        return hint(
+            "uniform",
+            f"{len(truth)} would be right if the {len(truth)} words were equally likely; they are not",
+        )
+    if abs(value - 1 / sum(p * p for p in truth.values())) < 0.01:
+        return hint("squares", "perplexity averages −log p, not p: exp of the average, not 1 / average")
     return hint(
-        "value", f"a uniform model gives every one of the {size - 1} possible next words p = 1/{size - 1}"
+        "value",
+        "perplexity = exp(average of −log p(word that comes)); here the average runs over "
+        "the four words, each weighted by its probability",
     )
 
 
 def exercise_3(answer) -> object:
-    """The bigram model's most likely word after ``"The cat is sitting on the"`` (a word)."""
+    """A prefix after which no 4-gram can know the grammar's next-word probabilities, not of the kind shown (a str)."""
     if answer is None:
-        return not_answered("a word (str): the bigram model's top-1 after the prefix")
+        return not_answered("a prefix (str), the start of a sentence the grammar can write")
     if not isinstance(answer, str):
-        return hint("type", f"the answer is a word (str); got {type(answer).__name__}")
-    word = answer.strip().lower()
-    expected = _bigram_top1(_EXERCISE_3_PREFIX)
-    if word == expected:
-        return correct(
-            f"'{expected}': the bigram sees only 'the', and '{expected}' is the commonest word after 'the' "
-            "in the training text; it cannot know that the sentence is about a cat"
-        )
-    if word in ("mat", "floor", "sofa"):
+        return hint("type", f"the answer is a prefix (str), e.g. 'The cat is'; got {type(answer).__name__}")
+    tokens = tokenize(answer)
+    if not tokens:
+        return hint("empty", "type at least one word")
+    unknown = [w for w in tokens if w not in _vocab()]
+    if unknown:
+        return hint("unknown", f"{unknown[0]!r} never occurs in the corpus: use its words")
+    if tokens[-1] == ".":
+        return hint("finished", "that sentence is finished; cut it before its end")
+    try:
+        needed = words_needed(tokens)
+    except ValueError:
         return hint(
-            "rnn_answer",
-            f"'{word}' is what a model with memory says; the bigram sees only the last word, 'the'",
+            "not_a_prefix",
+            "no sentence of the grammar starts like that: start from a training sentence and cut it "
+            "before a word that depends on something said earlier",
         )
-    if tokenize(word) and tokenize(word)[0] not in _vocab():
+    if needed >= 4 and len(tokens) >= 2 and tokens[-2] == "to":
         return hint(
-            "unknown", f"'{word}' is not in the vocabulary; use the bigram's predict() and vocab.words"
+            "shown",
+            "right, a 4-gram falls short there, but that is the kind of prefix shown above (a vehicle going "
+            "to a city); find another kind",
         )
-    return hint("value", "run bigram.predict on the encoded prefix and take the argmax (vocab.words[index])")
+    if needed <= 3:
+        return hint(
+            "short",
+            f"the last {needed} word(s) (counting the start of the sentence as one) already decide the "
+            "next word there, so a 4-gram can learn it; look for a deciding word four or more words back",
+        )
+    return correct(
+        f"the grammar's answer depends on the last {needed} tokens (the start of the sentence counts as "
+        "one), and a 4-gram sees only 3; a model that reads the whole prefix can know it"
+    )
