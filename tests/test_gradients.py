@@ -87,14 +87,25 @@ def test_the_singular_value_bound_holds_and_rho_sets_the_long_run():
 
 
 def test_plot_gradient_norms_draws_rho_to_the_k_beside_every_curve():
-    fig = g.plot_gradient_norms((0.9, 1.5), length=12, input_scales=(0.01, 1.0))
-    assert len(fig.axes) == 2
-    for ax in fig.axes:
-        assert ax.get_yscale() == "log" and ax.get_title() and ax.get_xlabel()
-    lines = fig.axes[1].get_lines()
+    fig = g.plot_gradient_norms((0.9, 1.5), length=12, input_scale=1.0)
+    (ax,) = fig.axes
+    assert ax.get_yscale() == "log" and ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    lines = ax.get_lines()
     assert np.allclose(lines[0].get_ydata(), g.gradient_norms(0.9, 12, input_scale=1.0))
     assert np.allclose(lines[1].get_ydata(), 0.9 ** np.arange(12))
-    assert fig.axes[0].get_legend() is not None and fig.axes[0].get_ylabel()
+    assert ax.get_legend() is not None
+
+
+def test_plot_gradient_norms_and_trained_gradients_draw_on_a_given_axes():
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2)
+    assert g.plot_gradient_norms((0.9,), length=5, ax=left) is fig
+    assert g.plot_trained_gradients(np.full((2, 5), 0.5) ** np.arange(5), 0.5, 0.8, ax=right) is fig
+    assert len(left.get_lines()) == 3 and len(right.get_lines()) == 3
+    with pytest.raises(TypeError, match="ax"):
+        g.plot_gradient_norms((0.9,), length=5, ax="left")
+    plt.close(fig)
 
 
 def test_plot_trained_gradients_shows_the_band_and_both_lines():
