@@ -630,6 +630,11 @@ def plot_chunk_lengths(errors: dict, lag: int, baseline: float):
         raise TypeError(
             f"errors must be a non-empty dict (chunk, seed) -> error; got {type(errors).__name__}"
         )
+    for key, error in errors.items():
+        if not isinstance(key, tuple) or len(key) != 2:
+            raise TypeError(f"errors must be keyed by (chunk, seed) pairs; got the key {key!r}")
+        as_int(key[0], "errors: a chunk length", minimum=1)
+        as_float(error, f"errors[{key!r}]", minimum=0.0)
     lag = as_int(lag, "lag", minimum=1)
     baseline = as_float(baseline, "baseline", minimum=0.0)
     chunks = sorted({chunk for chunk, _ in errors})
@@ -666,11 +671,20 @@ def plot_gradient_checks(fd_errors: dict, tf_errors: dict, epsilons, sweep):
     import matplotlib.pyplot as plt
 
     use_style()
-    if not isinstance(fd_errors, dict) or not isinstance(tf_errors, dict) or set(fd_errors) != set(tf_errors):
-        raise TypeError(
-            "fd_errors and tf_errors must be dicts {parameter name: relative error} with the same keys"
+    for name, errors in (("fd_errors", fd_errors), ("tf_errors", tf_errors)):
+        if not isinstance(errors, dict) or not errors:
+            raise TypeError(
+                f"{name} must be a non-empty dict {{parameter name: relative error}}; got {errors!r}"[:200]
+            )
+        for key, error in errors.items():
+            as_float(error, f"{name}[{key!r}]", minimum=0.0)
+    if set(fd_errors) != set(tf_errors):
+        raise ValueError(
+            f"fd_errors and tf_errors must name the same parameters; got {sorted(fd_errors)} and {sorted(tf_errors)}"
         )
     epsilons = as_array(epsilons, "epsilons", ndim=1, layout="(steps,)")
+    if np.any(epsilons <= 0):
+        raise ValueError(f"epsilons must be step sizes above 0; got {epsilons.tolist()}")
     sweep = as_array(sweep, "sweep", shape=epsilons.shape, layout="one error per ε, (steps,)")
     names = list(fd_errors)
     floor = np.finfo(np.float64).eps

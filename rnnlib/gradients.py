@@ -166,6 +166,8 @@ def plot_trained_gradients(norms, rho: float, sigma_max: float, *, ax=None):
     """
     use_style()
     norms = as_array(norms, "norms", ndim=2, layout="(batch, time)")
+    if np.any(norms < 0):
+        raise ValueError(f"norms must be gradient norms, 0 or more; got a minimum of {norms.min():g}")
     rho = as_float(rho, "rho", minimum=0.0)
     sigma_max = as_float(sigma_max, "sigma_max", minimum=rho)
     fig, ax = _axes(ax, (6.0, 4.2))
@@ -202,7 +204,17 @@ def plot_clipping_runs(runs: dict, max_norm: float):
         raise TypeError(
             f"runs must be a non-empty dict (radius, clip, seed) -> history; got {type(runs).__name__}"
         )
-    max_norm = as_float(max_norm, "max_norm", minimum=0.0)
+    for key, history in runs.items():
+        if not isinstance(key, tuple) or len(key) != 3:
+            raise TypeError(f"runs must be keyed by (radius, clip, seed); got the key {key!r}")
+        if not isinstance(history, dict) or "step_norm" not in history or "diverged" not in history:
+            raise TypeError(
+                f"runs[{key!r}] must be a bptt.train history with 'step_norm' and 'diverged'; got {history!r}"[
+                    :200
+                ]
+            )
+        as_array(history["step_norm"], f"runs[{key!r}]['step_norm']", ndim=1, finite=False, allow_empty=True)
+    max_norm = as_float(max_norm, "max_norm", minimum=1e-12)
     radii = sorted({key[0] for key in runs})
     fig, axes = plt.subplots(1, 2, figsize=(9.5, 4.0), sharey=True)
     labelled = set()
@@ -224,6 +236,9 @@ def plot_clipping_runs(runs: dict, max_norm: float):
         ax.set_yscale("log")
         ax.set(xlabel="SGD step", title=title)
         ax.legend(loc="upper right", fontsize=9)
+    finite = [n for h in runs.values() for n in h["step_norm"] if np.isfinite(n) and n > 0]
+    if finite:  # room above the highest norm for the legends, so that no cross hides behind them
+        axes[0].set_ylim(top=max(finite) * 1e4)
     axes[0].set_ylabel("global gradient norm ‖g‖, before clipping")
     fig.suptitle("The gradient norm of every step of every run (one line per seed)")
     return fig

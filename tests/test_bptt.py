@@ -333,7 +333,7 @@ def test_gradient_check_and_chunk_figures():
         left.get_yscale() == "log" and right.get_xscale() == "log" and left.get_title() and right.get_title()
     )
     assert right.get_xlabel() and left.get_ylabel() and left.get_legend() is not None
-    with pytest.raises(TypeError, match="the same keys"):
+    with pytest.raises(ValueError, match="the same parameters"):
         bptt.plot_gradient_checks(errors, {"W_xh": 1e-16}, [1e-2], [1e-6])
     fig = bptt.plot_chunk_lengths(
         {(4, 0): 0.3, (4, 1): 0.32, (16, 0): 0.01, (16, 1): 0.02}, lag=8, baseline=0.33
