@@ -249,8 +249,8 @@ class GradientView(View):
     tanh slope of each step (bottom), for ``W_hh`` = ρ × orthogonal and inputs uniform in ±input_scale.
 
     ``view.update(radius, input_scale)`` returns ``radius``, ``input_scale``, ``oldest`` (the relative norm
-    at T − t = length − 1), ``theory`` (ρ^(length − 1), the bound) and ``slope_last`` (the mean tanh′ of the
-    last 10 steps). The y-axis holds ρ^k for every ρ in [0.6, 1.4] (10⁻⁹ … 10⁷).
+    at T − t = length − 1), ``theory`` (ρ^(length − 1), the bound), ``slope_last`` and ``slope_first`` (the mean
+    tanh′ of the last 10 steps and of the first 10). The y-axis holds ρ^k for every ρ in [0.6, 1.4] (10⁻⁹ … 10⁷).
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> fig, info = GradientView(length=20)(radius=0.9, input_scale=0.01)
@@ -304,4 +304,5 @@ class GradientView(View):
             "oldest": float(norms[0, -1]),
             "theory": float(theory[-1]),
             "slope_last": float(slopes[0, :10].mean()),
+            "slope_first": float(slopes[0, -10:].mean()),
         }

@@ -139,7 +139,8 @@ def test_gradient_view_follows_the_bound_for_small_inputs_and_bends_when_tanh_sa
     assert np.allclose(ydata, g.gradient_norms(0.9, 30, input_scale=0.001))
     _, bent = view(radius=1.3, input_scale=0.05)
     assert bent["oldest"] < 0.05 * bent["theory"] and bent["slope_last"] < 0.9
-    assert set(bent) == {"radius", "input_scale", "oldest", "theory", "slope_last"}
+    assert set(bent) == {"radius", "input_scale", "oldest", "theory", "slope_last", "slope_first"}
+    assert bent["slope_first"] > 0.99  # far from the end the states are still small
     low, high = fig.axes[0].get_ylim()
     for radius in (0.6, 1.4):  # the bound stays on the axes over the slider's range
         assert low <= radius**29 <= high
