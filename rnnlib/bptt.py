@@ -46,6 +46,8 @@ __all__ = [
     "loss_and_gradients",
     "mse_loss",
     "numerical_gradients",
+    "plot_chunk_lengths",
+    "plot_gradient_checks",
     "plot_loss_curves",
     "plot_step_losses",
     "relative_error",
@@ -113,6 +115,10 @@ def _mse_loss(y_hat, y, name="y"):
         y = y[..., None]
     if y.shape != y_hat.shape:
         raise ValueError(f"{name} must have the shape of y_hat, {y_hat.shape}; got shape {y.shape}")
+    return _mse(y_hat, y)
+
+
+def _mse(y_hat, y):
     error = y_hat - y
     return np.mean(error**2, axis=-1), 2.0 * error / y_hat.shape[-1]
 
@@ -125,20 +131,28 @@ def _cross_entropy_loss(logits, y, name="y"):
     ([0.6931, 0.0], [-0.5, 0.5])
     """
     logits = as_array(logits, "logits", ndim=(2, 3), layout="(time, classes) or (batch, time, classes)")
-    labels = as_array(
-        y, name, shape=logits.shape[:-1], layout="(time,) or (batch, time) class indices", dtype=None
-    )
+    return _cross_entropy(logits, _labels(y, logits.shape, name))
+
+
+def _labels(y, shape, name="y"):
+    # Class indices y for logits of this shape, checked: integers in 0 … classes − 1, one per step.
+    labels = as_array(y, name, shape=shape[:-1], layout="(time,) or (batch, time) class indices", dtype=None)
     if not np.issubdtype(labels.dtype, np.integer):
         if not np.all(labels == np.round(labels)):
             raise TypeError(
                 f"{name} must hold integer class indices; got dtype {labels.dtype} with fractions"
             )
         labels = labels.astype(int)
-    classes = logits.shape[-1]
+    classes = shape[-1]
     if labels.min() < 0 or labels.max() >= classes:
         raise ValueError(
             f"{name} must hold class indices in 0 … {classes - 1}; got values {labels.min()} … {labels.max()}"
         )
+    return labels
+
+
+def _cross_entropy(logits, labels):
+    classes = logits.shape[-1]
     shifted = logits - logits.max(axis=-1, keepdims=True)  # the same softmax, without overflow
     log_probs = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
     onehot = np.eye(classes, dtype=logits.dtype)[labels]
@@ -148,6 +162,23 @@ def _cross_entropy_loss(logits, y, name="y"):
 def _step_losses(y_hat, y, loss: str = "mse", name="y"):
     one_of(loss, "loss", _LOSSES)
     return _mse_loss(y_hat, y, name) if loss == "mse" else _cross_entropy_loss(y_hat, y, name)
+
+
+def _targets(y, shape, loss, name="y"):
+    # The targets, checked once against the shape of ŷ, in the form _losses computes with.
+    if loss == "cross_entropy":
+        return _labels(y, shape, name)
+    y = as_array(y, name, ndim=(len(shape) - 1, len(shape)), layout=f"the shape of ŷ, {shape}")
+    if y.shape == shape[:-1] and shape[-1] == 1:
+        y = y[..., None]
+    if y.shape != shape:
+        raise ValueError(f"{name} must have the shape of ŷ, {shape}; got shape {y.shape}")
+    return y
+
+
+def _losses(y_hat, y, loss):
+    # Per-step losses and ∂L_t/∂ŷ_t for targets from _targets.
+    return _mse(y_hat, y) if loss == "mse" else _cross_entropy(y_hat, y)
 
 
 def total_loss(losses) -> float:
@@ -171,23 +202,37 @@ def _backward(cell: RNNCell, x, h, dy, h0=None):
 
     ``dy`` is ∂L/∂ŷ_t ``(batch, time, output)``, already divided by the batch size if the loss is a batch
     mean. Returns the parameter gradients and ``dh`` ``(batch, time, units)``, ∂L/∂h_t of the *total* loss.
+
+    Only ``dh_next`` needs the step-by-step loop. The weight gradients are the sums over t of the module
+    docstring (δy_t h_tᵀ, dz_t x_tᵀ, dz_t h_{t−1}ᵀ ...), each taken once over all steps after the loop: the
+    same sums, with a fraction of the numpy calls.
     """
-    h0 = np.zeros_like(h[:, 0]) if h0 is None else np.broadcast_to(h0, h[:, 0].shape).astype(h.dtype)
-    grads = {name: np.zeros_like(p) for name, p in cell.params.items()}
-    dh = np.zeros_like(h)
+    batch, time, units = h.shape
+    h0 = (
+        np.zeros((batch, units), h.dtype)
+        if h0 is None
+        else np.broadcast_to(h0, (batch, units)).astype(h.dtype)
+    )
+    from_output = dy @ cell.W_hy  # W_hyᵀ δy_t for every step at once
+    slope = 1.0 - h * h if cell.activation == "tanh" else (h > 0).astype(h.dtype)
+    dh, dz = np.empty_like(h), np.empty_like(h)
     dh_next = np.zeros_like(h0)  # gradient arriving at h_t from step t+1; nothing after the last step
-    for t in reversed(range(h.shape[1])):
-        h_t = h[:, t]
-        h_prev = h[:, t - 1] if t > 0 else h0
-        grads["W_hy"] += dy[:, t].T @ h_t  # δy_t h_tᵀ, summed over the batch
-        grads["b_y"] += dy[:, t].sum(axis=0)
-        dh[:, t] = dy[:, t] @ cell.W_hy + dh_next  # W_hyᵀ δy_t + dh_next
-        slope = 1.0 - h_t**2 if cell.activation == "tanh" else (h_t > 0).astype(h_t.dtype)
-        dz = slope * dh[:, t]  # back through the activation
-        grads["W_xh"] += dz.T @ x[:, t]
-        grads["W_hh"] += dz.T @ h_prev
-        grads["b_h"] += dz.sum(axis=0)
-        dh_next = dz @ cell.W_hh  # W_hhᵀ dz_t: what h_{t-1} receives from step t
+    for t in range(time - 1, -1, -1):
+        dh[:, t] = from_output[:, t] + dh_next  # ∂L/∂h_t: its own output + everything later
+        dz[:, t] = slope[:, t] * dh[:, t]  # back through the activation
+        dh_next = dz[:, t] @ cell.W_hh  # W_hhᵀ dz_t: what h_{t-1} receives from step t
+    h_prev = np.concatenate([h0[:, None], h[:, :-1]], axis=1)  # h_0 … h_{T−1}
+
+    def summed(a, b):  # Σ over batch and time of a_t b_tᵀ
+        return a.reshape(-1, a.shape[-1]).T @ b.reshape(-1, b.shape[-1])
+
+    grads = {
+        "W_xh": summed(dz, x),
+        "W_hh": summed(dz, h_prev),
+        "W_hy": summed(dy, h),
+        "b_h": dz.sum(axis=(0, 1)),
+        "b_y": dy.sum(axis=(0, 1)),
+    }
     return grads, dh
 
 
@@ -224,13 +269,13 @@ def loss_and_gradients(params, x, y, *, loss: str = "mse", activation: str | Non
     one_of(loss, "loss", _LOSSES)
     cell = _as_cell(params, activation)
     y_hat, h = cell.forward(x, h0)
-    losses, d_y_hat = _step_losses(y_hat, y, loss)
+    losses, d_y_hat = _losses(y_hat, _targets(y, y_hat.shape, loss), loss)
     one = y_hat.ndim == 2  # one sequence: computed as a batch of one
     d_y_hat = d_y_hat / (1 if one else len(y_hat))  # the loss is a mean over the batch
     x = np.asarray(x, dtype=cell.dtype)
     grads, dh = _backward(cell, *((a[None] if one else a) for a in (x, h, d_y_hat)), h0)
     info = {"losses": losses, "y_hat": y_hat, "h": h, "dh": dh[0] if one else dh}
-    return total_loss(losses), grads, info
+    return float(np.mean(np.sum(losses, axis=-1))), grads, info  # total_loss(losses)
 
 
 # -- gradient checks -----------------------------------------------------------------------------------
@@ -263,8 +308,12 @@ def numerical_gradients(
     eps = as_float(eps, "eps", minimum=1e-12)
     cell = _as_cell(params, activation).copy()  # nudged in place below, so never the caller's own arrays
 
+    one_of(loss, "loss", _LOSSES)
+    y_hat = cell.forward(x, h0)[0]
+    targets = _targets(y, y_hat.shape, loss)
+
     def L():
-        return total_loss(_step_losses(cell.forward(x, h0)[0], y, loss)[0])
+        return float(np.mean(np.sum(_losses(cell.forward(x, h0)[0], targets, loss)[0], axis=-1)))
 
     numerical = {}
     for name, theta in cell.params.items():
@@ -284,7 +333,7 @@ def numerical_gradients(
 
 
 def _global_norm(grads) -> float:
-    return float(np.sqrt(sum(float(np.sum(np.square(g))) for g in grads.values())))
+    return float(np.sqrt(sum(float(np.vdot(g, g)) for g in grads.values())))  # Σ ‖g‖², one call per array
 
 
 def _clip(grads, max_norm):
@@ -367,9 +416,12 @@ class Adam:
         self.t += 1
         lr = self.learning_rate * np.sqrt(1 - self.beta_2**self.t) / (1 - self.beta_1**self.t)
         for k, g in grads.items():
-            self.m[k] = self.beta_1 * self.m[k] + (1 - self.beta_1) * g
-            self.v[k] = self.beta_2 * self.v[k] + (1 - self.beta_2) * g * g
-            self.params[k] -= lr * self.m[k] / (np.sqrt(self.v[k]) + self.epsilon)
+            m, v = self.m[k], self.v[k]  # updated in place: m = β₁ m + (1 − β₁) g, v = β₂ v + (1 − β₂) g²
+            m *= self.beta_1
+            m += (1 - self.beta_1) * g
+            v *= self.beta_2
+            v += (1 - self.beta_2) * g * g
+            self.params[k] -= lr * m / (np.sqrt(v) + self.epsilon)
 
 
 def train(
@@ -417,7 +469,9 @@ def train(
         The trained weights.
     history : dict
         ``"loss"`` (mean training loss of each epoch), ``"val_loss"`` (with validation data),
-        ``"grad_norm"`` (the largest pre-clipping norm of each epoch), ``"diverged"`` (bool).
+        ``"grad_norm"`` (the largest pre-clipping norm of each epoch), ``"step_loss"`` and ``"step_norm"``
+        (the loss and the pre-clipping norm of every minibatch step, the diverging one included),
+        ``"diverged"`` (bool).
 
     Examples
     --------
@@ -455,7 +509,7 @@ def train(
         _step_losses(np.zeros(x_val.shape[:-1] + (cell.output_size,)), y_val, loss, "y_val")
     rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
     adam = Adam(p, learning_rate=learning_rate) if optimizer == "adam" else None
-    history = {"loss": [], "grad_norm": [], "diverged": False}
+    history = {"loss": [], "grad_norm": [], "step_loss": [], "step_norm": [], "diverged": False}
     if x_val is not None:
         history["val_loss"] = []
     with np.errstate(over="ignore", invalid="ignore"):  # a diverging run is reported, not warned about
@@ -471,6 +525,8 @@ def train(
                     norm = _global_norm(grads)
                 losses.append(L * len(batch))
                 norms.append(norm)
+                history["step_loss"].append(float(L))
+                history["step_norm"].append(float(norm))
                 seen += len(batch)
                 if not (np.isfinite(L) and L < _DIVERGED and np.isfinite(norm)):
                     history["diverged"] = True
@@ -553,4 +609,101 @@ def plot_loss_curves(curves: dict, baseline=None, *, ylabel: str = "loss", title
     ax.legend(
         ncols=2, loc="upper center", bbox_to_anchor=(0.5, -0.2)
     )  # below the axes: the curves stay visible
+    return fig
+
+
+def plot_chunk_lengths(errors: dict, lag: int, baseline: float):
+    """Truncated BPTT: held-out error against the chunk length K, one dot per seed and the median as a line,
+    with the echo's ``lag`` (a dotted vertical line) and the ``baseline`` error of predicting 0 (dashed).
+
+    ``errors`` maps ``(chunk, seed)`` to a held-out MSE.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> fig = plot_chunk_lengths({(2, 0): 0.3, (2, 1): 0.4, (8, 0): 0.01, (8, 1): 0.02}, lag=4, baseline=0.33)
+    >>> fig.axes[0].get_yscale(), fig.axes[0].get_xlabel()
+    ('log', 'chunk length K (steps): the gradient stops at the chunk start')
+    """
+    import matplotlib.pyplot as plt
+
+    use_style()
+    if not isinstance(errors, dict) or not errors:
+        raise TypeError(
+            f"errors must be a non-empty dict (chunk, seed) -> error; got {type(errors).__name__}"
+        )
+    for key, error in errors.items():
+        if not isinstance(key, tuple) or len(key) != 2:
+            raise TypeError(f"errors must be keyed by (chunk, seed) pairs; got the key {key!r}")
+        as_int(key[0], "errors: a chunk length", minimum=1)
+        as_float(error, f"errors[{key!r}]", minimum=0.0)
+    lag = as_int(lag, "lag", minimum=1)
+    baseline = as_float(baseline, "baseline", minimum=0.0)
+    chunks = sorted({chunk for chunk, _ in errors})
+    fig, ax = plt.subplots(figsize=(7.5, 4.0))
+    for chunk, seed in errors:
+        ax.plot(chunk, errors[chunk, seed], "o", color=PALETTE[0], alpha=0.7, markersize=6)
+    medians = [np.median([e for (c, _), e in errors.items() if c == chunk]) for chunk in chunks]
+    ax.plot(chunks, medians, "-", color=PALETTE[0], label="held-out MSE (dots: seeds; line: median)")
+    ax.axhline(baseline, color=PALETTE[7], linestyle="--", label=f"predict 0: {baseline:.2f}")
+    ax.axvline(lag, color=PALETTE[3], linestyle=":", label=f"the lag to learn: {lag} steps")
+    ax.set_yscale("log")
+    ax.set_xticks(chunks)
+    ax.set(
+        xlabel="chunk length K (steps): the gradient stops at the chunk start", ylabel="held-out per-step MSE"
+    )
+    ax.set_title(f"Truncated BPTT on an echo of lag {lag}: a chunk must reach back far enough")
+    ax.legend(loc="center right", fontsize=9)
+    return fig
+
+
+def plot_gradient_checks(fd_errors: dict, tf_errors: dict, epsilons, sweep):
+    """Two gradient checks (left) and the step size of central differences (right), on log scales.
+
+    Left: the relative error of every parameter's gradient against central differences (``fd_errors``) and
+    against another framework (``tf_errors``), both ``{name: error}``, beside float64's machine epsilon.
+    Right: the relative error of a central difference along one direction (``sweep``) for each step size in
+    ``epsilons``: truncation error ∝ ε² on the right, rounding error ∝ 1/ε on the left.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> fig = plot_gradient_checks({"W": 1e-10}, {"W": 1e-16}, [1e-2, 1e-4, 1e-6], [1e-5, 1e-9, 1e-10])
+    >>> len(fig.axes), fig.axes[1].get_xscale()
+    (2, 'log')
+    """
+    import matplotlib.pyplot as plt
+
+    use_style()
+    for name, errors in (("fd_errors", fd_errors), ("tf_errors", tf_errors)):
+        if not isinstance(errors, dict) or not errors:
+            raise TypeError(
+                f"{name} must be a non-empty dict {{parameter name: relative error}}; got {errors!r}"[:200]
+            )
+        for key, error in errors.items():
+            as_float(error, f"{name}[{key!r}]", minimum=0.0)
+    if set(fd_errors) != set(tf_errors):
+        raise ValueError(
+            f"fd_errors and tf_errors must name the same parameters; got {sorted(fd_errors)} and {sorted(tf_errors)}"
+        )
+    epsilons = as_array(epsilons, "epsilons", ndim=1, layout="(steps,)")
+    if np.any(epsilons <= 0):
+        raise ValueError(f"epsilons must be step sizes above 0; got {epsilons.tolist()}")
+    sweep = as_array(sweep, "sweep", shape=epsilons.shape, layout="one error per ε, (steps,)")
+    names = list(fd_errors)
+    floor = np.finfo(np.float64).eps
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8), width_ratios=(1, 1.2))
+    position = np.arange(len(names))
+    for offset, errors, color, label in (
+        (-0.2, fd_errors, PALETTE[0], "central differences, ε = 1e-5"),
+        (0.2, tf_errors, PALETTE[1], "tf.GradientTape"),
+    ):
+        values = np.maximum([errors[n] for n in names], floor / 100)  # an exact 0 stays on the log axis
+        left.bar(position + offset, values, width=0.4, color=color, label=label)
+    left.axhline(floor, color=PALETTE[7], linestyle=":", label="float64 machine ε (2.2e-16)")
+    left.set_xticks(position, names)
+    left.set_yscale("log")
+    left.set(ylim=(1e-18, 1e-6), ylabel="relative error", title="Every parameter's gradient, two checks")
+    left.legend(loc="upper left", fontsize=8)
+    right.loglog(epsilons, sweep, marker="o", color=PALETTE[0], label="central difference along v")
+    right.axvline(1e-5, color=PALETTE[7], linestyle=":", label="ε = 1e-5, used on the left")
+    right.set(xlabel="step size ε", ylabel="relative error of (L(θ+εv) − L(θ−εv)) / 2ε")
+    right.set_title("Why ε = 1e-5: truncation ∝ ε² (right), rounding ∝ 1/ε (left)")
+    right.legend(loc="upper center", fontsize=8)
     return fig

@@ -349,6 +349,36 @@ spec(
     baseline=number(none_ok=True),
     note="ylabel, title: free text",
 )
+_CHUNKS = {(2, 0): 0.3, (2, 1): 0.4, (8, 0): 0.01, (8, 1): 0.02}
+spec(
+    "rnnlib.bptt:plot_chunk_lengths",
+    lambda: {"errors": dict(_CHUNKS), "lag": 4, "baseline": 0.33},
+    errors=mapping(
+        Bad("int key", {2: 0.3}),
+        Bad("str error", {(2, 0): "abc"}),
+        Bad("nan error", {(2, 0): NAN}),
+        Bad("negative error", {(2, 0): -0.1}),
+        Bad("chunk 0", {(0, 0): 0.3}),
+    ),
+    lag=integer(1),
+    baseline=number(0),
+)
+_EPS = np.array([1e-2, 1e-4, 1e-6])
+spec(
+    "rnnlib.bptt:plot_gradient_checks",
+    lambda: {
+        "fd_errors": {"W": 1e-10},
+        "tf_errors": {"W": 1e-16},
+        "epsilons": _EPS.copy(),
+        "sweep": np.array([1e-5, 1e-9, 1e-10]),
+    },
+    fd_errors=mapping(
+        Bad("other keys", {"V": 1e-10}), Bad("str error", {"W": "abc"}), Bad("nan", {"W": NAN})
+    ),
+    tf_errors=mapping(Bad("other keys", {"V": 1e-16}), Bad("negative", {"W": -1.0})),
+    epsilons=array(_EPS, 1) + [Bad("zero step", np.array([1e-2, 0.0, 1e-6]))],
+    sweep=array(np.array([1e-5, 1e-9, 1e-10]), 1) + [Bad("two errors for three ε", np.array([1e-5, 1e-9]))],
+)
 
 # ============================================================================================================
 # rnnlib.checks
@@ -540,6 +570,18 @@ spec(
         Bad("a function returning None", lambda grads, max_norm: None),
         Bad("a function returning nan", lambda grads, max_norm: {k: v * NAN for k, v in grads.items()}),
         Bad("a function of one argument", lambda grads: grads),
+    ),
+)
+spec(
+    "rnnlib.checks.lesson04:exercise_4",
+    lambda: {"answer": None},
+    answers=["answer"],
+    answer=answer(
+        Bad("a function that raises", lambda logits, target: 1 / 0),
+        Bad("a function returning None", lambda logits, target: None),
+        Bad("a function returning nan", lambda logits, target: np.full(len(logits), NAN)),
+        Bad("a function of one argument", lambda logits: logits),
+        Bad("the probabilities", lambda logits, target: np.exp(logits) / np.exp(logits).sum()),
     ),
 )
 
@@ -1126,15 +1168,57 @@ spec(
         Bad("negative", [-1.0]),
         Bad("empty", []),
     ],
-    length=integer(1),
+    length=integer(2),
     input_scale=number(0),
+    seed=integer(0),
+    ax=[Bad("int", 3), Bad("str", "left")],
+)
+spec(
+    "rnnlib.gradients:last_step_gradients",
+    lambda: {"cell": cell(), "x": np.zeros((2, 5, 2))},
+    cell=_CELL_BAD,
+    x=array(np.zeros((2, 5, 2)), 3) + [Bad("3 features", np.zeros((2, 5, 3)))],
+)
+spec(
+    "rnnlib.gradients:plot_trained_gradients",
+    lambda: {"norms": np.full((3, 6), 0.5) ** np.arange(6), "rho": 0.5, "sigma_max": 0.8},
+    norms=array(np.full((3, 6), 0.5) ** np.arange(6), 2) + [Bad("negative", -np.ones((3, 6)))],
+    rho=number(0),
+    sigma_max=number(0) + [Bad("below rho", 0.4)],
+    ax=[Bad("int", 3), Bad("str", "right")],
+)
+_RUNS = {
+    (0.9, None, 0): {"step_norm": [3.0, 2.0], "diverged": False},
+    (1.5, 10.0, 0): {"step_norm": [30.0, 5.0], "diverged": False},
+}
+spec(
+    "rnnlib.gradients:plot_clipping_runs",
+    lambda: {"runs": dict(_RUNS), "max_norm": 10.0},
+    runs=mapping(
+        Bad("int key", {3: _RUNS[0.9, None, 0]}),
+        Bad("no step_norm", {(0.9, None, 0): {"diverged": False}}),
+        Bad("str norms", {(0.9, None, 0): {"step_norm": "abc", "diverged": False}}),
+        Bad("a list, not a history", {(0.9, None, 0): [3.0, 2.0]}),
+    ),
+    max_norm=number(0, exclusive=("min",)),
+)
+spec(
+    "rnnlib.gradients:GradientView",
+    lambda: {"length": 12, "units": 4},
+    length=integer(11),
+    units=integer(1),
     seed=integer(0),
 )
 spec(
-    "rnnlib.gradients:render",
-    lambda: {"radius": 0.9, "length": 5},
+    "rnnlib.gradients:GradientView.update",
+    lambda: {"radius": 0.9, "input_scale": 0.01},
+    instance=lambda: __import__("rnnlib.gradients", fromlist=["x"]).GradientView(length=12, units=4),
     radius=number(0),
-    length=integer(2),
+    input_scale=number(0),
+)
+spec(
+    "rnnlib.gradients:GradientView.dynamic",
+    note="explorer engine (the lead's): registers artists, not called with data",
 )
 
 # ============================================================================================================

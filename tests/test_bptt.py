@@ -261,15 +261,94 @@ def test_figures_have_titles_and_labels():
 
 
 def test_clipping_tames_plain_sgd_from_an_exploding_start():
-    """The lesson's demonstration: W_hh at spectral radius 1.5, plain SGD, the same learning rate."""
-    x, y = echo_task(256, 20, lag=3, seed=1, values="uniform")
-    cell = RNNCell(1, 16, 1, seed=0)
-    start = dict(cell.params, W_hh=1.5 * cell.W_hh)
-    _, raw = bptt.train(start, x, y, epochs=4, learning_rate=0.03, optimizer="sgd", max_norm=None)
-    _, clipped = bptt.train(start, x, y, epochs=4, learning_rate=0.03, optimizer="sgd", max_norm=1.0)
-    assert raw["diverged"] and len(raw["loss"]) < 4
-    assert not clipped["diverged"] and clipped["loss"][-1] < 0.5 * clipped["loss"][0]
-    gentle = dict(cell.params, W_hh=0.9 * cell.W_hh)
-    assert not bptt.train(gentle, x, y, epochs=4, learning_rate=0.03, optimizer="sgd", max_norm=None)[1][
-        "diverged"
-    ]
+    """The lesson's experiment, three of its seeds: W_hh at spectral radius 1.5, plain SGD, T = 50."""
+    x, y = echo_task(256, 50, lag=3, seed=3, values="uniform")
+    outcomes = {}
+    for clip in (None, 100.0):
+        for seed in (0, 1, 2):
+            start = RNNCell(1, 16, 1, seed=seed)
+            start.W_hh *= 1.5
+            _, outcomes[clip, seed] = bptt.train(
+                start,
+                x,
+                y,
+                epochs=3,
+                batch_size=16,
+                learning_rate=0.01,
+                optimizer="sgd",
+                max_norm=clip,
+                seed=seed,
+            )
+    raw = [outcomes[None, s] for s in (0, 1, 2)]
+    clipped = [outcomes[100.0, s] for s in (0, 1, 2)]
+    assert sum(h["diverged"] for h in raw) >= 2 and not any(h["diverged"] for h in clipped)
+    for h_raw, h_clipped in zip(raw, clipped, strict=True):
+        assert h_raw["step_norm"][0] == h_clipped["step_norm"][0]  # same weights, same first batch
+    diverged = next(h for h in raw if h["diverged"])
+    assert len(diverged["step_norm"]) > 5  # not at the first update: a runaway over several steps
+    assert max(diverged["step_norm"][-3:]) > 1e3 * diverged["step_norm"][0]
+
+
+def test_train_logs_every_step():
+    x, y = echo_task(40, 8, lag=1, seed=0, values="uniform")
+    _, history = bptt.train(RNNCell(1, 4, 1, seed=0), x, y, epochs=3, batch_size=16, seed=1)
+    assert (
+        len(history["step_norm"]) == len(history["step_loss"]) == 3 * 3
+    )  # 40 sequences: 3 batches per epoch
+    assert max(history["step_norm"][:3]) == history["grad_norm"][0]
+
+
+def test_a_carried_state_is_a_constant_for_the_chunk():
+    """Truncated BPTT: with h0 given, the gradients are those of the chunk alone, h0 held fixed."""
+    cell, x, y = random_problem(4)
+    h0 = np.random.default_rng(4).uniform(-0.5, 0.5, size=(x.shape[0], cell.units))
+    _, grads, _ = bptt.loss_and_gradients(cell, x, y, h0=h0)
+    numerical = bptt.numerical_gradients(cell, x, y, h0=h0)
+    assert max(bptt.relative_error(grads[k], numerical[k]) for k in grads) < 1e-6
+    _, from_zero, _ = bptt.loss_and_gradients(cell, x, y)
+    assert not np.allclose(grads["W_hh"], from_zero["W_hh"])  # the carried state does change the chunk
+
+
+def test_adam_in_place_is_the_textbook_update():
+    rng = np.random.default_rng(0)
+    p = {"w": rng.normal(size=3)}
+    w, m, v = p["w"].copy(), np.zeros(3), np.zeros(3)
+    opt = bptt.Adam(p, learning_rate=0.1)
+    for t in range(1, 4):
+        g = rng.normal(size=3)
+        opt.step({"w": g})
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        w = w - 0.1 * np.sqrt(1 - 0.999**t) / (1 - 0.9**t) * m / (np.sqrt(v) + 1e-7)
+    assert np.allclose(p["w"], w, rtol=1e-12)
+
+
+def test_gradient_check_and_chunk_figures():
+    errors = {"W_xh": 1e-10, "b_y": 3e-11}
+    fig = bptt.plot_gradient_checks(
+        errors, {"W_xh": 1e-16, "b_y": 0.0}, [1e-2, 1e-5, 1e-8], [1e-6, 1e-11, 1e-8]
+    )
+    left, right = fig.axes
+    assert (
+        left.get_yscale() == "log" and right.get_xscale() == "log" and left.get_title() and right.get_title()
+    )
+    assert right.get_xlabel() and left.get_ylabel() and left.get_legend() is not None
+    with pytest.raises(ValueError, match="the same parameters"):
+        bptt.plot_gradient_checks(errors, {"W_xh": 1e-16}, [1e-2], [1e-6])
+    fig = bptt.plot_chunk_lengths(
+        {(4, 0): 0.3, (4, 1): 0.32, (16, 0): 0.01, (16, 1): 0.02}, lag=8, baseline=0.33
+    )
+    ax = fig.axes[0]
+    assert ax.get_yscale() == "log" and ax.get_title() and ax.get_ylabel()
+    assert list(ax.get_xticks()) == [4, 16]
+    assert np.allclose(ax.get_lines()[-3].get_ydata(), [0.31, 0.015])  # the medians
+    with pytest.raises(TypeError, match="errors must be"):
+        bptt.plot_chunk_lengths([], lag=8, baseline=0.3)
+
+
+def test_targets_are_checked_once_with_a_clear_message():
+    cell = RNNCell(1, 3, 1)
+    with pytest.raises(ValueError, match=r"y must have the shape of ŷ"):
+        bptt.loss_and_gradients(cell, np.zeros((2, 5, 1)), np.zeros((2, 4, 1)))
+    with pytest.raises(ValueError, match=r"class indices in 0 … 0"):
+        bptt.loss_and_gradients(cell, np.zeros((2, 5, 1)), np.ones((2, 5), int), loss="cross_entropy")

@@ -44,7 +44,7 @@ def _median_ms(move, values) -> float:
     [
         ("02 hidden state", "diagrams.HiddenStateView", "scale", [1.0, 0.5, 3.0, 1.5, 4.0, 0.1, 2.0, 1.2]),
         ("03 unrolled", "diagrams.UnrolledView", "scale", [1.0, 0.5, 3.0, 1.5, 2.5, 0.1, 2.0, 1.2]),
-        ("04 gradient norms", "gradients.render", "radius", [0.5, 0.9, 1.0, 1.1, 1.5, 0.7, 1.2, 0.8]),
+        ("04 gradient norms", "gradients.GradientView", "radius", [0.6, 0.9, 1.0, 1.1, 1.4, 0.7, 1.2, 0.8]),
     ],
 )
 def test_explorer_move_is_fast(request, name, make, control, values):

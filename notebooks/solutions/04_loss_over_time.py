@@ -7,10 +7,11 @@ from rnnlib.checks.lesson04 import exercise_1_data, exercise_2_data
 
 
 def exercise_1():
-    # h_t = tanh(z_t), z_t = W_hh h_{t-1} + W_xh x_t + b_h, so ∂h_t/∂h_{t-1} = diag(1 − h_t²) · W_hh.
+    # h_t = max(0, z_t), z_t = W_hh h_{t-1} + W_xh x_t + b_h, so ∂h_t/∂h_{t-1} = diag(1[z_t > 0]) · W_hh:
+    # a unit that is on passes W_hh's row through unchanged, a unit that is off has a row of zeros.
     W_hh, W_xh, b_h, h_prev, x_t = exercise_1_data()
-    h_t = np.tanh(W_hh @ h_prev + W_xh @ x_t + b_h)
-    return np.diag(1 - h_t**2) @ W_hh
+    z_t = W_hh @ h_prev + W_xh @ x_t + b_h
+    return np.diag((z_t > 0).astype(float)) @ W_hh
 
 
 def exercise_2():
@@ -33,3 +34,15 @@ def exercise_3():
         return {k: g * scale for k, g in grads.items()}
 
     return clip
+
+
+def exercise_4():
+    # L = −ŷ_y + log Σ_i e^{ŷ_i}, so ∂L/∂ŷ_j = e^{ŷ_j} / Σ_i e^{ŷ_i} − [j = y] = softmax(ŷ)_j − onehot(y)_j.
+    def ce_gradient(logits, target):
+        logits = np.asarray(logits, dtype=float)
+        e = np.exp(logits - logits.max())  # the same softmax, without overflow
+        gradient = e / e.sum()
+        gradient[target] -= 1.0
+        return gradient
+
+    return ce_gradient

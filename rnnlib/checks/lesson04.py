@@ -9,27 +9,29 @@ from ..rnn import RNNCell
 from ._answers import Problem, number
 from ._feedback import correct, hint, not_answered
 
-__all__ = ["exercise_1", "exercise_1_data", "exercise_2", "exercise_2_data", "exercise_3"]
+__all__ = ["exercise_1", "exercise_1_data", "exercise_2", "exercise_2_data", "exercise_3", "exercise_4"]
 
 
 def exercise_1_data():
-    """One step of a 3-unit tanh RNN: ``(W_hh, W_xh, b_h, h_prev, x_t)`` in column-vector layout.
+    """One step of a 3-unit ReLU RNN: ``(W_hh, W_xh, b_h, h_prev, x_t)`` in column-vector layout.
+
+    The pre-activations are far from 0 (one unit off, two on), so central differences see no kink.
 
     >>> [a.shape for a in exercise_1_data()]
     [(3, 3), (3, 2), (3,), (3,), (2,)]
     """
-    rng = np.random.default_rng(4)
+    rng = np.random.default_rng(0)
     return (
         rng.normal(size=(3, 3)),
         rng.normal(size=(3, 2)),
         rng.normal(size=3) * 0.1,
-        rng.uniform(-0.8, 0.8, size=3),
+        rng.uniform(0.0, 1.0, size=3),  # a ReLU state is never negative
         rng.normal(size=2),
     )
 
 
-def _step(h_prev, W_hh, W_xh, b_h, x_t):
-    return np.tanh(W_hh @ h_prev + W_xh @ x_t + b_h)
+def _relu_step(h_prev, W_hh, W_xh, b_h, x_t):
+    return np.maximum(0.0, W_hh @ h_prev + W_xh @ x_t + b_h)
 
 
 def _as_float_array(answer):
@@ -41,7 +43,7 @@ def _as_float_array(answer):
 
 
 def exercise_1(answer) -> object:
-    """The Jacobian ∂h_t/∂h_{t−1} (3, 3) for the step in :func:`exercise_1_data`, checked numerically."""
+    """The Jacobian ∂h_t/∂h_{t−1} (3, 3) of the ReLU step in :func:`exercise_1_data`, checked numerically."""
     if answer is None:
         return not_answered("the (3, 3) Jacobian ∂h_t/∂h_{t−1}")
     J = _as_float_array(answer)
@@ -55,40 +57,47 @@ def exercise_1(answer) -> object:
     if not np.all(np.isfinite(J)):
         return hint("not_finite", "every entry of the Jacobian is a finite number; yours has NaN or infinity")
     W_hh, W_xh, b_h, h_prev, x_t = exercise_1_data()
-    h_t = _step(h_prev, W_hh, W_xh, b_h, x_t)
+    z_t = W_hh @ h_prev + W_xh @ x_t + b_h
     eps = 1e-6
     numerical = np.empty((3, 3))
     for j in range(3):  # column j: how h_t moves when h_{t−1}[j] moves (central differences)
         e = np.zeros(3)
         e[j] = eps
         numerical[:, j] = (
-            _step(h_prev + e, W_hh, W_xh, b_h, x_t) - _step(h_prev - e, W_hh, W_xh, b_h, x_t)
+            _relu_step(h_prev + e, W_hh, W_xh, b_h, x_t) - _relu_step(h_prev - e, W_hh, W_xh, b_h, x_t)
         ) / (2 * eps)
     if np.allclose(J, numerical, atol=1e-7):
         return correct(
-            "diag(1 − h_t²) W_hh, and it matches central differences to 1e-7. "
-            "BPTT multiplies by its transpose at every step"
+            "it matches central differences to 1e-7. ReLU's slope is 1 for a unit that is on and 0 for one "
+            "that is off, so the bound of section 4 has γ = 1: nothing but W_hh scales the gradient of an active "
+            "unit, and an inactive unit blocks it completely"
         )
     if np.allclose(J, numerical.T, atol=1e-7):
         return hint(
             "transposed",
-            "transposed: row i should be how h_t[i] depends on each h_{t−1}[j], "
-            "i.e. (1 − h_t[i]²) · W_hh[i, :]",
+            "transposed: row i is how h_t[i] moves with each h_{t−1}[j], so row i uses W_hh[i, :]",
         )
     if np.allclose(J, W_hh, atol=1e-7) or np.allclose(J, W_hh.T, atol=1e-7):
         return hint(
-            "no_tanh",
-            "that is W_hh alone: h_t = tanh(z_t), so multiply by tanh's slope, "
-            "1 − h_t², row by row: np.diag(1 - h_t**2) @ W_hh",
+            "no_slope",
+            "that is W_hh alone: look at z_t. A unit with z_t[i] < 0 outputs 0 whatever h_{t−1} does, "
+            "so its row cannot be W_hh's row",
         )
-    if np.allclose(J, np.diag(1 - h_prev**2) @ W_hh, atol=1e-7):
-        return hint("h_prev", "the slope of tanh is taken where the step lands: 1 − h_t², not 1 − h_{t−1}²")
-    if np.allclose(J, np.diag(1 - h_t) @ W_hh, atol=1e-7):
-        return hint("slope", "tanh′(z) = 1 − tanh(z)², so the slope is 1 − h_t**2 (squared)")
+    h_t = np.maximum(z_t, 0.0)
+    tanh_like = [np.diag(1 - np.tanh(z_t) ** 2) @ W_hh, np.diag(1 - h_t**2) @ W_hh]
+    if any(np.allclose(J, t, atol=1e-7) for t in tanh_like):
+        return hint(
+            "tanh_slope", "that uses tanh's slope 1 − h²; this step is max(0, z): what is its derivative?"
+        )
+    if np.allclose(J, np.diag(h_t) @ W_hh, atol=1e-7):
+        return hint(
+            "output_not_slope",
+            "you multiplied by h_t itself; the chain rule needs the slope of max(0, z) at z_t, not its value",
+        )
     return hint(
         "value",
-        "not yet: compute h_t first, then np.diag(1 - h_t**2) @ W_hh; "
-        "compare with central differences column by column",
+        "not yet: compute z_t = W_hh h_{t−1} + W_xh x_t + b_h, then ask, unit by unit, how max(0, z_t[i]) changes "
+        "when z_t[i] changes; check one column yourself with central differences",
     )
 
 
@@ -124,6 +133,8 @@ def exercise_2(answer) -> object:
                 "not_finite", f"a derivative of this smooth loss is a finite number; got {value.value}"
             )
         return hint("type", f"the answer is a single number; got {type(answer).__name__}")
+    if not np.isfinite(value):
+        return hint("not_finite", f"a derivative of this smooth loss is a finite number; got {value}")
     cell, x, y = exercise_2_data()
     _, grads, _ = loss_and_gradients(cell, x, y)
     exact = float(grads["W_hh"][0, 1])
@@ -200,8 +211,8 @@ def exercise_3(answer) -> object:
         if norm < max_norm and all(np.allclose(out[k], scaled[k]) for k in grads):
             return hint(
                 "scales_up",
-                "a gradient already shorter than max_norm must be left alone: "
-                "scale by min(1, max_norm / norm)",
+                "a gradient already shorter than max_norm must be left alone; your function also stretches "
+                "short gradients up to max_norm",
             )
         if all(np.allclose(np.clip(grads[k], -max_norm, max_norm), out[k]) for k in grads):
             return hint(
@@ -211,9 +222,97 @@ def exercise_3(answer) -> object:
             )
         return hint(
             "value",
-            "not yet: norm = sqrt(sum of all squared entries); "
-            "multiply every array by min(1, max_norm / norm)",
+            "not yet: the global norm is one number for all arrays together (every entry of every array "
+            "counts); every array gets the same factor, and only when that norm is above max_norm",
         )
     return correct(
         "one global norm, one factor for every array: the direction is kept, only the length is capped"
+    )
+
+
+_CE_CASES = (
+    (np.array([2.0, 1.0, 0.1]), 0),
+    (np.array([0.5, -1.0, 3.0, 0.0]), 2),
+    (np.array([-3.0, 2.0, 2.0]), 1),
+    (np.array([1000.0, 0.0]), 1),  # e^1000 overflows: a stable softmax subtracts the largest logit first
+)
+
+
+def _ce_loss(logits, target):
+    shifted = logits - logits.max()
+    return float(np.log(np.exp(shifted).sum()) - shifted[target])
+
+
+def _softmax(logits):
+    e = np.exp(logits - logits.max())
+    return e / e.sum()
+
+
+def exercise_4(answer) -> object:
+    """A function ``ce_gradient(logits, target)`` returning ∂L/∂logits of L = −log softmax(logits)[target]."""
+    if answer is None:
+        return not_answered("a function ce_gradient(logits, target) that returns ∂L/∂logits")
+    if not callable(answer):
+        return hint("type", "the answer is a function: def ce_gradient(logits, target): ... return gradient")
+    for logits, target in _CE_CASES:
+        try:
+            out = answer(logits.copy(), target)
+        except Exception as exc:  # the learner's code: report, don't raise
+            return hint("error", f"your function raised {type(exc).__name__}: {exc}")
+        got = _as_float_array(out)
+        if got is None or got.shape != logits.shape:
+            shape = getattr(out, "shape", type(out).__name__)
+            return hint(
+                "shape", f"return one number per logit, an array of shape {logits.shape}; got {shape}"
+            )
+        p = _softmax(logits)
+        onehot = np.eye(logits.size)[target]
+        exact = p - onehot
+        if not np.all(np.isfinite(got)):
+            return hint(
+                "overflow",
+                f"for logits {logits.tolist()} your gradient has NaN or infinity: e^1000 overflows. softmax does not "
+                "change if you subtract the same number from every logit, so subtract the largest first",
+            )
+        if np.allclose(got, exact, atol=1e-9):
+            continue
+        if np.allclose(got, p, atol=1e-9):
+            return hint(
+                "forgot_target",
+                "that is the derivative of the log Σ e^ŷ term only; L also contains −ŷ_y, the true class's own "
+                "logit: differentiate that term too",
+            )
+        if np.allclose(got, -exact, atol=1e-9):
+            return hint("sign", "right size, wrong sign: raising the true class's logit must lower the loss")
+        if np.allclose(got, logits - onehot, atol=1e-9):
+            return hint(
+                "logits", "the gradient involves the probabilities p = softmax(ŷ), not the raw logits"
+            )
+        if np.allclose(got, onehot * (-1.0 / p[target]), atol=1e-9):
+            return hint(
+                "dL_dp",
+                "that is ∂L/∂p, the derivative with respect to the probability; the exercise asks for ∂L/∂ŷ, "
+                "the logits: go through the softmax with the chain rule",
+            )
+        if np.allclose(got, onehot * exact, atol=1e-9):
+            return hint(
+                "only_target",
+                "every logit changes the loss, not only the true class's: the others appear in Σ e^ŷ",
+            )
+        return hint(
+            "value",
+            f"not yet, for logits {logits.tolist()} and target {target}: nudge one logit by ±1e-5, recompute "
+            "L = −log softmax(ŷ)[y] and compare the central difference with your entry",
+        )
+    logits, target = _CE_CASES[0]
+    eps = 1e-5
+    numerical = [
+        (_ce_loss(logits + eps * e, target) - _ce_loss(logits - eps * e, target)) / (2 * eps)
+        for e in np.eye(logits.size)
+    ]
+    if not np.allclose(numerical, answer(logits.copy(), target), atol=1e-8):  # pragma: no cover - a safeguard
+        return hint("value", "your gradient disagrees with central differences")
+    return correct(
+        "softmax(ŷ_t) − onehot(y_t), the predicted probabilities minus the one-hot target, as central differences "
+        "confirm. It is the δy_t that lesson 05's BPTT starts from"
     )
