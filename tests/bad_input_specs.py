@@ -709,10 +709,11 @@ def _split_bad():
 
 spec(
     "rnnlib.checks.lesson07:exercise_1",
-    _l07("sales", "split"),
+    _l07("sales", "promo", "split"),
     answers=["answer"],
     answer=answer(Bad("array of sales", np.arange(10.0)), Bad("(mean, std)", (1.0, 2.0))),
     sales=_SALES_BAD,
+    promo=_PROMO_BAD,
     split=_split_bad(),
 )
 spec(
@@ -1463,6 +1464,31 @@ spec(
         Bad("a month", "2022-01"),
     ],
     seed=integer(0),
+    shock_persistence=number(0.0, 0.99),
+    shock_sd=number(0.0, 1.0),
+)
+spec(
+    "rnnlib.retail:shock_scores",
+    lambda: {"shock_persistence": 0.5, "shock_sd": 0.1, "seeds": (7,)},
+    shock_persistence=number(0.0, 0.99),
+    shock_sd=number(0.0, 1.0),
+    seeds=[Bad("empty", ()), Bad("a string", "7"), Bad("a fraction", (7.5,)), Bad("negative", (-1,))],
+)
+spec(
+    "rnnlib.retail:ShockView",
+    lambda: {"shock_sd": 0.1, "seed": 7},
+    shock_sd=number(0.0, 1.0),
+    seed=integer(0),
+)
+spec(
+    "rnnlib.retail:ShockView.dynamic",
+    note="explorer engine (the lead's): registers artists, not called with data",
+)
+spec(
+    "rnnlib.retail:ShockView.update",
+    lambda: {"shock_persistence": 0.5},
+    instance=lambda: __import__("rnnlib.retail", fromlist=["ShockView"]).ShockView(),
+    shock_persistence=number(0.0, 0.99),
 )
 
 

@@ -30,33 +30,41 @@ def _check_3(answer):
 
 
 def test_reference_solutions_pass():
-    assert check.exercise_1(solutions.exercise_1(), SALES, SPLIT)
+    assert check.exercise_1(solutions.exercise_1(), SALES, PROMO, SPLIT)
     assert check.exercise_2(solutions.exercise_2(), DATES, SALES, PROMO, SPLIT)
     assert _check_3(solutions.exercise_3())
 
 
 def test_placeholders_get_a_gentle_prompt():
     for feedback in (
-        check.exercise_1(None, SALES, SPLIT),
+        check.exercise_1(None, SALES, PROMO, SPLIT),
         check.exercise_2(None, DATES, SALES, PROMO, SPLIT),
         _check_3(None),
     ):
         assert not feedback and feedback.code == "placeholder" and "Replace None" in repr(feedback)
 
 
+def test_exercise_1_the_leak_costs_the_linear_ar_nothing():
+    right = solutions.exercise_1()
+    assert abs(right) < 1e-6
+    feedback = check.exercise_1(right, SALES, PROMO, SPLIT)
+    assert feedback and "nothing" in repr(feedback)
+    assert check.exercise_1(0, SALES, PROMO, SPLIT)  # predicting "no cost" is right, and measured so
+
+
 @pytest.mark.parametrize(
     ("answer", "code"),
     [
-        (retail.Scaler.fit(SALES), "all_days"),
-        (retail.Scaler.fit(SALES[: SPLIT.validation.stop]), "with_validation"),
-        (retail.Scaler.fit(SALES[SPLIT.test]), "wrong_part"),
-        (retail.Scaler.fit(SALES[SPLIT.validation]), "wrong_part"),
-        ((SALES[:730].mean(), SALES[:730].std()), "type"),
-        (retail.Scaler(1.0, 2.0), "value"),
+        (solutions._linear_ar_val_mae(retail.Scaler.fit(SALES)), "mae_itself"),
+        (0.5, "value"),
+        (-1.0, "value"),
+        (retail.Scaler.fit(SALES), "type"),
+        (float("nan"), "type"),
+        ([0.0, 0.0], "type"),
     ],
 )
 def test_exercise_1_hints(answer, code):
-    feedback = check.exercise_1(answer, SALES, SPLIT)
+    feedback = check.exercise_1(answer, SALES, PROMO, SPLIT)
     assert not feedback and feedback.code == code
 
 
@@ -87,10 +95,18 @@ def test_exercise_2_hints(answer, code):
     assert not feedback and feedback.code == code
 
 
-def test_exercise_3_direct_model_error_grows_as_its_message_says():
-    by_horizon = solutions.exercise_3()
-    assert by_horizon.shape == (7,) and by_horizon[0] < by_horizon[-1]
-    assert "yet the error grows" in repr(_check_3(by_horizon))
+def test_exercise_3_the_flags_keep_the_direct_error_flat_as_its_message_says():
+    by_horizon, blind = solutions.exercise_3(), solutions.exercise_3(flags=False)
+    assert by_horizon.shape == (7,) and by_horizon.max() < 1.1 * by_horizon[0]
+    assert blind[-1] > by_horizon[-1] + 1  # without the promotion calendar the error grows
+    assert "Without the 7 flags" in repr(_check_3(by_horizon))
+    feedback = _check_3(blind)
+    assert not feedback and feedback.code == "no_flags"
+
+
+def test_exercise_2_message_splits_the_gain_between_the_closed_day_and_the_open_days():
+    message = repr(check.exercise_2(solutions.exercise_2(), DATES, SALES, PROMO, SPLIT))
+    assert "high-leverage" in message and "open days" in message
 
 
 @pytest.mark.parametrize(
@@ -127,7 +143,7 @@ def test_exercise_3_fit_on_validation_days_gets_the_leak_hint():
 def test_bad_sales_or_split_names_the_argument(sales, split, name):
     """The lesson's own arguments are checked before the answer (exercise 1 blamed 'values')."""
     for call in (
-        lambda: check.exercise_1(None, sales, split),
+        lambda: check.exercise_1(None, sales, PROMO, split),
         lambda: check.exercise_2(None, DATES, sales, PROMO, split),
         lambda: check.exercise_3(None, sales, PROMO, split, ORIGINS, WINDOW),
     ):

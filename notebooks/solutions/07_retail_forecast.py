@@ -19,10 +19,23 @@ def _data():
     )
 
 
+def _linear_ar_val_mae(scaler, window=WINDOW):
+    # The lesson's linear AR (window 28) on windows scaled by `scaler`: fit on training, score on validation.
+    _, sales, promo, split = _data()
+    series = np.column_stack([scaler.transform(sales), np.append(promo[1:], 0)])
+    X, _ = make_windows(series, window, target=0)
+    day = np.arange(len(X)) + window  # the day each window forecasts
+    part = split.part_of(day)
+    weights = retail.fit_linear_ar(X[part == 0], sales[day[part == 0]])
+    return retail.mae(sales[day[part == 1]], retail.predict_linear_ar(weights, X[part == 1]))
+
+
 def exercise_1():
-    # Fit the scaler on the training days only; then apply it to every part.
+    # The leak's cost: the same model with the leaky scaler (all days) minus with the right one (training days).
     _, sales, _, split = _data()
-    return retail.Scaler.fit(sales[split.train])
+    leaky = _linear_ar_val_mae(retail.Scaler.fit(sales))
+    clean = _linear_ar_val_mae(retail.Scaler.fit(sales[split.train]))
+    return leaky - clean  # ~1e-14: least squares absorbs any shift and rescaling of its inputs
 
 
 def exercise_2():
@@ -43,17 +56,25 @@ def origins_of(sales, split):
     return test_days[test_days + 6 < len(sales)] - 1
 
 
-def exercise_3(window=WINDOW):
-    # One least-squares fit with 7 outputs: the window ending on day d - 1 -> days d ... d + 6.
+def exercise_3(window=WINDOW, flags=True):
+    # One least-squares fit with 7 outputs: the window ending on day d - 1, plus the promotion flags of
+    # days d ... d + 6 (the shop plans its campaigns ahead), -> the sales of days d ... d + 6.
     _, sales, promo, split = _data()
     scaler = retail.Scaler.fit(sales[split.train])
     series = np.column_stack([scaler.transform(sales), np.append(promo[1:], 0)])  # as in the lesson
     X, _ = make_windows(series, window, target=0)
     first = np.arange(len(X)) + window  # the first day each window forecasts
-    keep = first + 6 < split.train.stop  # all 7 targets are training days
+
+    def inputs(rows):  # (rows, window * 2 + 7, 1): fit_linear_ar flattens each window anyway
+        if not flags:
+            return X[rows]
+        ahead = promo[first[rows][:, None] + np.arange(7)]
+        return np.concatenate([X[rows].reshape(len(rows), -1), ahead], axis=1)[:, :, None]
+
+    keep = np.flatnonzero(first + 6 < split.train.stop)  # all 7 targets are training days
     targets = sales[first[keep][:, None] + np.arange(7)]  # (samples, 7)
-    weights = retail.fit_linear_ar(X[keep], targets)
+    weights = retail.fit_linear_ar(inputs(keep), targets)
     origins = origins_of(sales, split)
-    forecast = retail.predict_linear_ar(weights, X[origins - window + 1])  # (origins, 7)
+    forecast = retail.predict_linear_ar(weights, inputs(origins - window + 1))  # (origins, 7)
     truth = sales[origins[:, None] + 1 + np.arange(7)]
     return np.abs(forecast - truth).mean(axis=0)

@@ -63,40 +63,52 @@ def _close(value, reference) -> bool:
     return bool(np.allclose(value, reference, rtol=1e-6, atol=1e-6))
 
 
-def exercise_1(answer, sales, split: Split) -> object:
-    """Fix the leaky scaling cell: a :class:`rnnlib.retail.Scaler` fitted on the right days."""
-    sales, split, _, _ = _data(sales, split)
+def _leak_reference(sales, promo, split: Split, scaler: Scaler, window: int = 28) -> float:
+    """Validation MAE of the linear AR (window 28) fitted on windows scaled with ``scaler``."""
+    promo_tomorrow = np.append(np.asarray(promo, dtype=float)[1:], 0.0)
+    X, _ = make_windows(np.column_stack([scaler.transform(sales), promo_tomorrow]), window, target=0)
+    day = np.arange(len(X)) + window  # the day each window forecasts
+    part = split.part_of(day)
+    weights = fit_linear_ar(X[part == 0], sales[day[part == 0]])
+    return mae(sales[day[part == 1]], predict_linear_ar(weights, X[part == 1]))
+
+
+def exercise_1(answer, sales, promo, split: Split) -> object:
+    """What the leak costs the linear AR (window 28): leaky minus clean validation MAE, in units (one number)."""
+    sales, split, promo, _ = _data(sales, split, promo)
     if answer is None:
-        return not_answered("a Scaler fitted on the right days: retail.Scaler.fit(sales[...])")
-    if not isinstance(answer, Scaler):
-        return hint("type", f"give the Scaler itself, retail.Scaler.fit(...); got {type(answer).__name__}")
-
-    def same(days):
-        ref = Scaler.fit(sales[days])
-        return np.isclose(answer.mean, ref.mean) and np.isclose(answer.std, ref.std)
-
-    if same(split.train):
+        return not_answered(
+            "one number: the linear AR's validation MAE with the leaky scaling minus with the right one"
+        )
+    arr = _numbers(answer)
+    if arr is None or arr.size != 1:
+        return hint("type", "give one finite number, a difference of two MAEs in units sold per day")
+    value = float(arr[0])
+    clean_scaler, leaky_scaler = Scaler.fit(sales[split.train]), Scaler.fit(sales)
+    clean = _leak_reference(sales, promo, split, clean_scaler)
+    leaky = _leak_reference(sales, promo, split, leaky_scaler)
+    if abs(value - (leaky - clean)) < 1e-6:
+        shift = leaky_scaler.mean - clean_scaler.mean
         return correct(
-            "mean and std come from the training days only, so no number from the future reaches the model"
+            f"{leaky - clean:+.1e} units: nothing. Least squares undoes any shift and rescaling of its inputs "
+            "(the weights and the bias absorb them), so the leak cannot change the linear AR's forecasts. It "
+            f"is still a leak: the all-days mean is {shift:+.2f} units off the training mean because it has "
+            "seen the later, bigger days, and a network, whose training depends on its inputs' scale, is not "
+            "immune; with a trend or a level shift the leaked mean moves further. Retrain the SimpleRNN on "
+            "series_leaky to measure what it costs a network"
         )
-    if same(slice(0, len(sales))):
+    if abs(value - (clean - leaky)) < 1e-6 and abs(leaky - clean) > 1e-6:
+        return hint("sign", "leaky minus clean, in that order")
+    if _close(value, leaky) or _close(value, clean):
         return hint(
-            "all_days",
-            "still fitted on every day: the test days' average leaks into the inputs. Use sales[split.train]",
-        )
-    if same(slice(0, split.validation.stop)):
-        return hint(
-            "with_validation",
-            "fitted on training + validation days: early stopping would then judge on days whose "
-            "average the model has seen. Use the training days only",
-        )
-    if same(split.test) or same(split.validation):
-        return hint(
-            "wrong_part", "fitted on a held-out part: fit on the training days, then apply to every part"
+            "mae_itself",
+            "that is one of the two MAEs: give the difference, leaky minus clean (it may surprise you)",
         )
     return hint(
         "value",
-        "this Scaler's mean and std match no part of the split: use retail.Scaler.fit(sales[split.train])",
+        "not that: fit retail.fit_linear_ar on the training windows of 28 days cut from series_leaky (the "
+        "windows() helper reads `series`: build the windows of series_leaky with rnnlib.make_windows), score "
+        "on the validation windows, and subtract the lesson's validation MAE of the linear AR, window 28",
     )
 
 
@@ -126,11 +138,26 @@ def exercise_2(answer, dates, sales, promo, split: Split) -> object:
     train, val, test = split.train, split.validation, split.test
     expected = _calendar_mae(flagged, sales, train, val)
     if _close(value, expected):
-        gain = _calendar_mae(plain, sales, train, val) - expected
+        plain_weights = fit_calendar_regression(plain[train], sales[train])
+        plain_val = predict_calendar_regression(plain_weights, plain[val])
+        flagged_val = predict_calendar_regression(
+            fit_calendar_regression(flagged[train], sales[train]), flagged[val]
+        )
+        gain = mae(sales[val], plain_val) - expected
+        shut = _closed_flag(dates)[val] == 1
+        closed_share = float(
+            np.sum(np.abs(sales[val] - plain_val)[shut] - np.abs(sales[val] - flagged_val)[shut])
+        )
+        open_before = mae(sales[val][~shut], plain_val[~shut])
+        open_after = mae(sales[val][~shut], flagged_val[~shut])
         return correct(
-            f"{expected:.2f} units a day, {gain:.2f} less than without the flag. One closed day in the "
-            "validation half-year was forecast at dozens of units; now the flag's large negative weight "
-            "sends it to about 0"
+            f"{expected:.2f} units a day, {gain:.2f} less than without the flag. Only "
+            f"{closed_share / len(sales[val]):.2f} of that comes from the validation half-year's closed day "
+            f"(forecast at {plain_val[shut].max():.0f} units without the flag). The rest comes from the "
+            f"{int((~shut).sum())} open days (MAE {open_before:.2f} → {open_after:.2f}): the closed training "
+            "days sell 0, and log(1 + 0) = 0 lies far below any open day, so without the flag those few zeros "
+            "pull the weekday and season weights down for every day. In a fit of log sales, zeros are "
+            "high-leverage outliers: flag them (or leave them out of the fit)"
         )
     if _close(value, _calendar_mae(plain, sales, train, val)):
         return hint(
@@ -158,21 +185,31 @@ def exercise_2(answer, dates, sales, promo, split: Split) -> object:
     )
 
 
-def _direct_reference(sales, promo, split: Split, origins, window, fit_stop):
-    """Test MAE by horizon of the direct linear model fitted on windows whose 7 targets end before fit_stop."""
-    promo_tomorrow = np.append(np.asarray(promo, dtype=float)[1:], 0.0)
-    series = np.column_stack([sales, promo_tomorrow])  # scaling does not change a least-squares fit
+def _direct_reference(sales, promo, split: Split, origins, window, fit_stop, flags=True):
+    """Test MAE by horizon of the direct linear model fitted on windows whose 7 targets end before fit_stop;
+    with ``flags`` each window also gets the promotion flags of the 7 days it forecasts."""
+    promo = np.asarray(promo, dtype=float)
+    series = np.column_stack(
+        [sales, np.append(promo[1:], 0.0)]
+    )  # scaling does not change a least-squares fit
     X, _ = make_windows(series, window, target=0)
     first = np.arange(len(X)) + window  # the first day each window forecasts
-    keep = first + 6 < fit_stop
-    targets = sales[first[keep][:, None] + np.arange(7)]
-    weights = fit_linear_ar(X[keep], targets)
-    forecast = predict_linear_ar(weights, X[origins - window + 1])
+    keep = np.flatnonzero(first + 6 < fit_stop)
+    use = origins - window + 1
+
+    def inputs(rows):
+        if not flags:
+            return X[rows]
+        ahead = promo[first[rows][:, None] + np.arange(7)]
+        return np.concatenate([X[rows].reshape(len(rows), -1), ahead], axis=1)[:, :, None]
+
+    weights = fit_linear_ar(inputs(keep), sales[first[keep][:, None] + np.arange(7)])
+    forecast = predict_linear_ar(weights, inputs(use))
     return np.abs(forecast - sales[origins[:, None] + 1 + np.arange(7)]).mean(axis=0)
 
 
 def exercise_3(answer, sales, promo, split: Split, origins, window) -> object:
-    """A direct 7-output linear model: its test MAE at horizons 1 … 7 (7 numbers, units)."""
+    """A direct 7-output linear model given the 7 days' promotion flags: test MAE at horizons 1 … 7 (units)."""
     sales, split, promo, _ = _data(sales, split, promo)
     window = as_int(window, "window", minimum=1)
     origins = as_indices(origins, "origins", ndim=1, layout="(n,) day indices", high=len(sales) - 7)
@@ -188,14 +225,24 @@ def exercise_3(answer, sales, promo, split: Split, origins, window) -> object:
     if arr.size != 7:
         return hint("shape", f"one MAE per horizon, 1 … 7 days ahead: 7 numbers; got {arr.size}")
     expected = _direct_reference(sales, promo, split, origins, window, split.train.stop)
+    blind = _direct_reference(sales, promo, split, origins, window, split.train.stop, flags=False)
     if _close(arr, expected):
         return correct(
-            f"horizon 1: {expected[0]:.1f}, horizon 7: {expected[-1]:.1f} units. Nothing is fed back, yet the "
-            "error grows: each window carries the promotion flag of the next day only, so the direct model never "
-            "learns about the promotions of days 2 … 7, which the recursive forecast was given day by day"
+            f"horizon 1: {expected[0]:.1f}, horizon 7: {expected[-1]:.1f} units: nothing is fed back and "
+            "nothing compounds, so compare it with the recursive SimpleRNN's curve above, horizon by horizon. "
+            "Both models now know the same promotion calendar. Without the 7 flags (a shop whose promotions "
+            f"are not planned ahead) the same direct model scores {blind[0]:.1f} at horizon 1 and "
+            f"{blind[-1]:.1f} at horizon 7: what a forecast is told about the days ahead matters more than "
+            "whether it is made directly or recursively"
         )
     if _close(arr, expected[::-1]):
         return hint("reversed", "the right numbers in reverse order: horizon 1 (the next day) comes first")
+    if _close(arr, blind):
+        return hint(
+            "no_flags",
+            "that is the direct model without the promotion flags of the 7 days it forecasts: add "
+            "promo[d], …, promo[d + 6] as 7 extra inputs of the window that forecasts day d",
+        )
     if _close(arr, _direct_reference(sales, promo, split, origins, window, split.validation.stop)) or _close(
         arr, _direct_reference(sales, promo, split, origins, window, len(sales))
     ):
@@ -207,6 +254,7 @@ def exercise_3(answer, sales, promo, split: Split, origins, window) -> object:
     return hint(
         "value",
         "not quite: for the window that forecasts day d (day = the windows() helper's third output) the targets "
-        "are sales[d], …, sales[d + 6]; keep windows with d + 6 < split.train.stop, fit, then predict "
-        "X[origins - WINDOW + 1] and average |forecast − truth| over the origins for each horizon",
+        "are sales[d], …, sales[d + 6] and the extra inputs promo[d], …, promo[d + 6]; keep windows with "
+        "d + 6 < split.train.stop, fit, predict from X[origins - WINDOW + 1] with its 7 flags, and average "
+        "|forecast − truth| over the origins for each horizon",
     )
