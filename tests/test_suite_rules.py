@@ -30,3 +30,17 @@ def test_no_test_outside_the_perf_suite_reads_a_clock():
         "timing assertions flake on a loaded machine: move them to tests/test_perf.py (marker perf, run by "
         "`make perf`):\n" + "\n".join(offenders)
     )
+
+
+def test_property_tests_have_no_deadline():
+    """Hypothesis' per-example deadline is a timing assertion in disguise: the suite's profile switches it off."""
+    from hypothesis import settings
+
+    assert settings().deadline is None, "tests/conftest.py must load a hypothesis profile with deadline=None"
+    offenders = [
+        f"{path.name}:{number}"
+        for path in sorted(TESTS.glob("test_*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"deadline\s*=\s*(?!None)", line) and path.name != "test_suite_rules.py"
+    ]
+    assert not offenders, f"a test sets a hypothesis deadline: {offenders}"
