@@ -477,7 +477,7 @@ spec(
 )
 
 # -- lesson 02
-_SHAPES = {"W_xh": (16, 3), "W_hh": (16, 16), "W_hy": (1, 16), "keras_kernel": (3, 16)}
+_SHAPES = {"kernel": (16, 8), "recurrent_kernel": (8, 8), "W_xh": (8, 16)}
 spec(
     "rnnlib.checks.lesson02:exercise_1",
     lambda: {"answer": None},
@@ -489,25 +489,36 @@ spec(
     lambda: {"answer": dict(_SHAPES)},
     answers=["answer"],
     answer=answer(
-        Bad("16.5 truncates to 16", {**_SHAPES, "W_xh": (16.5, 3)}),
-        Bad("inf", {**_SHAPES, "W_xh": (INF, 3)}),
-        Bad("nan", {**_SHAPES, "W_xh": (NAN, 3)}),
+        Bad("16.5 truncates to 16", {**_SHAPES, "kernel": (16.5, 8)}),
+        Bad("inf", {**_SHAPES, "kernel": (INF, 8)}),
+        Bad("nan", {**_SHAPES, "kernel": (NAN, 8)}),
         Bad("strings", {k: tuple(str(v) for v in s) for k, s in _SHAPES.items()}),
-        Bad("three numbers", {**_SHAPES, "W_xh": (16, 3, 1)}),
+        Bad("three numbers", {**_SHAPES, "kernel": (16, 8, 1)}),
     ),
 )
 
+
+def _lag10_answer(accuracy=None, predictions=None):
+    from rnnlib.checks import lesson02
+
+    y = lesson02._exercise_3_test()[3]
+    p = y * 0.8 + 0.1 if predictions is None else predictions
+    return {"predictions": p, "accuracy": 1.0 if accuracy is None else accuracy}
+
+
 spec(
     "rnnlib.checks.lesson02:exercise_3",
-    lambda: {"answer": {"window": 11, "parameters": 209}},
+    lambda: {"answer": _lag10_answer()},
     answers=["answer"],
     answer=answer(
-        Bad("209.5 truncates to 209", {"window": 11, "parameters": 209.5}),
-        Bad("nan", {"window": 11, "parameters": NAN}),
-        Bad("inf", {"window": INF, "parameters": 209}),
-        Bad("strings", {"window": "11", "parameters": "209"}),
-        Bad("a list", [11, 209]),
-        Bad("one key", {"window": 11}),
+        Bad("0.995 is not 1.0", _lag10_answer(0.995)),
+        Bad("nan accuracy", _lag10_answer(NAN)),
+        Bad("inf accuracy", _lag10_answer(INF)),
+        Bad("per cent", _lag10_answer(100.0)),
+        Bad("str accuracy", _lag10_answer("1.0")),
+        Bad("nan predictions", _lag10_answer(predictions=np.full((256, 20, 1), NAN))),
+        Bad("a list", [1.0, 1.0]),
+        Bad("one key", {"accuracy": 1.0}),
     ),
 )
 
@@ -523,17 +534,20 @@ spec(
     "rnnlib.checks.lesson03:exercise_2",
     lambda: {"answer": None},
     answers=["answer"],
-    answer=answer(Bad("nan states", np.full((6, 2), NAN)), Bad("inf states", np.full((6, 2), INF))),
+    answer=answer(Bad("nan states", np.full((3, 6, 2), NAN)), Bad("inf states", np.full((3, 6, 2), INF))),
 )
+_PRE = {"index": [4, 4, 4], "exact": [False, True, False]}
 spec(
     "rnnlib.checks.lesson03:exercise_3",
-    lambda: {"answer": [2, 4, 1]},
+    lambda: {"answer": dict(_PRE)},
     answers=["answer"],
     answer=answer(
-        Bad("2.5 truncates to 2", [2.5, 4, 1]),
-        Bad("inf", [INF, 4, 1]),
-        Bad("nan", [NAN, 4, 1]),
-        Bad("strings", ["2", "4", "1"]),
+        Bad("4.5 truncates to 4", {**_PRE, "index": [4.5, 4, 4]}),
+        Bad("inf", {**_PRE, "index": [INF, 4, 4]}),
+        Bad("nan", {**_PRE, "index": [NAN, 4, 4]}),
+        Bad("strings", {**_PRE, "index": ["4", "4", "4"]}),
+        Bad("0/1 for True/False", {**_PRE, "exact": [0, 1, 0]}),
+        Bad("post-padding indices", {"index": [2, 4, 1], "exact": [True, True, True]}),
     ),
 )
 

@@ -21,8 +21,7 @@ def test_reference_solutions_pass():
     assert lesson02.exercise_1(solutions.exercise_1().reshape(2, 1))  # a column vector is fine too
     assert lesson02.exercise_1(solutions.exercise_1().round(3))  # rounded by hand to 3 decimals
     assert lesson02.exercise_2(solutions.exercise_2())
-    assert lesson02.exercise_3(solutions.exercise_3())
-    assert lesson02.exercise_3({"window": 11.0, "parameters": 209.0})  # whole numbers as floats are fine
+    assert lesson02.exercise_3(solutions.exercise_3())  # trains the lag-10 RNN (a few seconds)
 
 
 @pytest.mark.parametrize("check", [lesson02.exercise_1, lesson02.exercise_2, lesson02.exercise_3])
@@ -52,14 +51,16 @@ def test_exercise_1_hints(answer, code):
 @pytest.mark.parametrize(
     "change, code",
     [
-        ({"W_hh": (16, 3)}, "W_hh"),
-        ({"W_xh": (3, 16)}, "transposed"),
-        ({"W_hy": (16, 1)}, "transposed"),
-        ({"keras_kernel": (16, 3)}, "keras_layout"),
-        ({"W_hy": (2, 16)}, "shape"),
-        ({"W_xh": "16 by 3"}, "type"),
-        ({"W_xh": (16.5, 3)}, "not_whole"),  # not truncated to (16, 3)
-        ({"W_xh": (True, 3)}, "type"),
+        ({"kernel": (3, 8)}, "first_layer"),
+        ({"W_xh": (8, 3)}, "first_layer"),
+        ({"recurrent_kernel": (16, 16)}, "recurrent"),
+        ({"kernel": (8, 16)}, "keras_layout"),
+        ({"W_xh": (16, 8)}, "transposed"),
+        ({"kernel": (16, 16)}, "shape"),
+        ({"kernel": "16 by 8"}, "type"),
+        ({"kernel": (16, 8, 1)}, "type"),
+        ({"kernel": (16.5, 8)}, "not_whole"),  # not truncated to (16, 8)
+        ({"kernel": (True, 8)}, "type"),
     ],
 )
 def test_exercise_2_hints(change, code):
@@ -67,22 +68,40 @@ def test_exercise_2_hints(change, code):
     assert not feedback and feedback.code == code, feedback
 
 
+def test_exercise_2_matches_keras():
+    import keras
+
+    model = keras.Sequential(
+        [
+            keras.Input((None, 3)),
+            keras.layers.SimpleRNN(16, return_sequences=True),
+            keras.layers.SimpleRNN(8),
+            keras.layers.Dense(1),
+        ]
+    )
+    kernel, recurrent, _ = model.layers[1].get_weights()
+    want = solutions.exercise_2()
+    assert (
+        kernel.shape == want["kernel"] == want["W_xh"][::-1] and recurrent.shape == want["recurrent_kernel"]
+    )
+
+
 def test_exercise_2_missing_and_type():
-    assert lesson02.exercise_2({"W_xh": (16, 3)}).code == "missing"
-    assert lesson02.exercise_2([(16, 3)]).code == "type"
+    assert lesson02.exercise_2({"kernel": (16, 8)}).code == "missing"
+    assert lesson02.exercise_2([(16, 8)]).code == "type"
 
 
 @pytest.mark.parametrize(
     ("shape", "code"),
     [
-        ((16.5, 3), "not_whole"),
-        ((float("inf"), 3), "not_finite"),
-        ((float("nan"), 3), "not_finite"),
-        (("16", "3"), "type"),
+        ((16.5, 8), "not_whole"),
+        ((float("inf"), 8), "not_finite"),
+        ((float("nan"), 8), "not_finite"),
+        (("16", "8"), "type"),
     ],
 )
 def test_exercise_2_never_truncates(shape, code):
-    answer = dict(solutions.exercise_2(), W_xh=shape)
+    answer = dict(solutions.exercise_2(), kernel=shape)
     feedback = lesson02.exercise_2(answer)
     assert not feedback and feedback.code == code
 
@@ -92,30 +111,40 @@ def test_exercise_1_not_finite_gets_a_hint(answer):
     assert lesson02.exercise_1(answer).code == "not_finite"
 
 
-def test_exercise_3_matches_keras():
-    import keras
+def _predictions(share_right):
+    """Predictions on exercise 3's held-out set that are right on about ``share_right`` of the steps."""
+    _, _, _, y = lesson02._exercise_3_test()
+    wrong = np.random.default_rng(0).random(y.shape) > share_right
+    return np.where(wrong, 1 - y, y) * 0.8 + 0.1
 
-    model = keras.Sequential([keras.Input((None, 11)), keras.layers.Dense(16), keras.layers.Dense(1)])
-    assert model.count_params() == solutions.exercise_3()["parameters"] == 209
+
+def _score(p, first):
+    _, _, _, y = lesson02._exercise_3_test()
+    return float(np.mean((p[:, first:] > 0.5) == (y[:, first:] > 0.5)))
+
+
+def test_exercise_3_accepts_a_measured_share():
+    p = _predictions(0.7)
+    feedback = lesson02.exercise_3({"predictions": p, "accuracy": _score(p, 10)})
+    assert feedback and f"{_score(p, 10):.1%}" in str(feedback)
+    assert lesson02.exercise_3({"predictions": _predictions(1.0), "accuracy": 1.0})
 
 
 @pytest.mark.parametrize(
-    "answer, code",
+    "make, code",
     [
-        ({"window": 10, "parameters": 16 * 10 + 33}, "window_off_by_one"),
-        ({"window": 12, "parameters": 225}, "window"),
-        ({"window": 3, "parameters": 81}, "window"),
-        ({"window": 11, "parameters": 176}, "no_bias"),
-        ({"window": 11, "parameters": 192}, "no_output"),
-        ({"window": 11, "parameters": 193}, "no_hidden_bias"),
-        ({"window": 11, "parameters": 208}, "parameters"),
-        ({"window": 11, "parameters": 209.5}, "type"),  # never truncated into 209
-        ({"window": 11, "parameters": float("nan")}, "type"),
-        ({"window": "11", "parameters": 209}, "type"),
-        ({"window": 11}, "type"),
-        ([11, 209], "type"),
+        (lambda p: {"predictions": p, "accuracy": 100 * _score(p, 10)}, "percent"),
+        (lambda p: {"predictions": p, "accuracy": _score(p, 2)}, "steps"),
+        (lambda p: {"predictions": p, "accuracy": 0.99}, "accuracy"),
+        (lambda p: {"predictions": p, "accuracy": float("nan")}, "type"),
+        (lambda p: {"predictions": p, "accuracy": "0.7"}, "type"),
+        (lambda p: {"predictions": p[:, :10], "accuracy": 0.7}, "shape"),
+        (lambda p: {"predictions": np.full_like(p, np.nan), "accuracy": 0.7}, "not_finite"),
+        (lambda p: {"predictions": "p", "accuracy": 0.7}, "type"),
+        (lambda p: {"accuracy": 0.7}, "type"),
+        (lambda p: [p, 0.7], "type"),
     ],
 )
-def test_exercise_3_hints(answer, code):
-    feedback = lesson02.exercise_3(answer)
+def test_exercise_3_hints(make, code):
+    feedback = lesson02.exercise_3(make(_predictions(0.7)))
     assert not feedback and feedback.code == code, feedback

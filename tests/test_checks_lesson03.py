@@ -50,15 +50,12 @@ def test_exercise_2_hints():
     cell, x = lesson03.exercise_2_setup()
     h = solutions.exercise_2()
     wrong = {
-        "includes_h0": np.vstack([np.zeros((1, 2)), h]),
-        "transposed": h.T,
-        "final_only": h[-1],
-        "shape": h[:5],
-        "reversed": h[::-1],
-        "reversed_input": cell.forward(x[::-1])[1],
-        "transposed_weights": RNNCell.from_params(
-            cell.W_xh, cell.W_hh.T, cell.W_hy, cell.b_h, cell.b_y
-        ).forward(x)[1],
+        "includes_h0": np.concatenate([np.zeros((3, 1, 2)), h], axis=1),
+        "time_major": h.transpose(1, 0, 2),
+        "final_only": h[:, -1],
+        "shape": h[:, :5],
+        "reversed": h[:, ::-1],
+        "transposed_weights": lesson03._batched(cell, x, W_hh=cell.W_hh.T),
         "no_state": np.tanh(x @ cell.W_xh.T + cell.b_h),
         "value": h + 0.1,
         "type": "states",
@@ -68,16 +65,38 @@ def test_exercise_2_hints():
         assert not feedback and feedback.code == code, (code, feedback)
 
 
+def test_exercise_2_matches_keras():
+    import keras
+
+    from rnnlib.rnn import to_keras
+
+    cell, x = lesson03.exercise_2_setup()
+    layer = keras.layers.SimpleRNN(2, return_sequences=True, dtype="float64")
+    layer.build((None, None, 1))
+    layer.set_weights(to_keras(cell)[0])
+    assert np.allclose(layer(x).numpy(), solutions.exercise_2(), atol=1e-12)
+
+
+_RIGHT = {"index": [4, 4, 4], "exact": [False, True, False]}
+
+
 @pytest.mark.parametrize(
     "answer, code",
     [
-        ([3, 5, 2], "off_by_one"),
-        ([4, 4, 4], "padding"),
-        ([2, 4], "length"),
-        ([2, 4, 0], "value"),
-        (7, "type"),
-        ([2.5, 4, 1], "not_whole"),  # never truncated into [2, 4, 1]
-        (["2", "4", "1"], "type"),
+        ({"index": [2, 4, 1], "exact": [True, True, True]}, "post"),
+        ({"index": [5, 5, 5], "exact": [False, True, False]}, "off_by_one"),
+        ({"index": [4, 4, 3], "exact": [False, True, False]}, "index"),
+        ({"index": [4, 4, 4], "exact": [True, True, True]}, "exact"),
+        ({"index": [4, 4, 4], "exact": [False, False, False]}, "exact"),
+        ({"index": [4, 4], "exact": [False, True, False]}, "length"),
+        ({"index": [4, 4, 4], "exact": [0, 1, 0]}, "type"),
+        ({"index": [4, 4, 4], "exact": "no"}, "type"),
+        ({"index": [4, 4, 4]}, "type"),
+        ([4, 4, 4], "type"),
+        ({**_RIGHT, "index": [4.5, 4, 4]}, "not_whole"),  # never truncated into [4, 4, 4]
+        ({**_RIGHT, "index": [float("inf"), 4, 4]}, "not_finite"),
+        ({**_RIGHT, "index": [float("nan"), 4, 4]}, "not_finite"),
+        ({**_RIGHT, "index": ["4", "4", "4"]}, "type"),
     ],
 )
 def test_exercise_3_hints(answer, code):
@@ -85,13 +104,10 @@ def test_exercise_3_hints(answer, code):
     assert not feedback and feedback.code == code, feedback
 
 
-@pytest.mark.parametrize(
-    ("answer", "code"),
-    [([2.5, 4, 1], "not_whole"), ([float("inf"), 4, 1], "not_finite"), ([float("nan"), 4, 1], "not_finite")],
-)
-def test_exercise_3_never_truncates(answer, code):
-    feedback = lesson03.exercise_3(answer)
-    assert not feedback and feedback.code == code
+def test_exercise_3_reference_matches_keras():
+    """Pre-padded without a mask, the unpadded sequence ends exactly in its own state, the others do not."""
+    gaps = lesson03._pre_padding_gaps()
+    assert gaps[1] == 0.0 and min(gaps[0], gaps[2]) > 1e-3
 
 
 @pytest.mark.parametrize(
@@ -99,7 +115,7 @@ def test_exercise_3_never_truncates(answer, code):
     [
         (lesson03.exercise_1, float("inf")),
         (lesson03.exercise_1, float("nan")),
-        (lesson03.exercise_2, np.full((6, 2), np.nan)),
+        (lesson03.exercise_2, np.full((3, 6, 2), np.nan)),
     ],
 )
 def test_not_finite_answers_get_a_hint(check, answer):

@@ -12,18 +12,19 @@ def exercise_1():
 
 
 def exercise_2():
-    cell, x = exercise_2_setup()
-    h_t = np.zeros(cell.units)
+    cell, x = exercise_2_setup()  # x: (batch, time, features) = (3, 6, 1)
+    h = np.zeros((x.shape[0], cell.units))  # one row per sequence: (batch, units)
     states = []
-    for x_t in x:
-        h_t = np.tanh(cell.W_hh @ h_t + cell.W_xh @ x_t + cell.b_h)
-        states.append(h_t)
-    return np.array(states)
+    for t in range(x.shape[1]):
+        h = np.tanh(x[:, t] @ cell.W_xh.T + h @ cell.W_hh.T + cell.b_h)  # rows: the transposes, as in Keras
+        states.append(h)
+    return np.stack(states, axis=1)  # (batch, time, units)
 
 
 def exercise_3():
-    lengths = [3, 5, 2]
-    return [n - 1 for n in lengths]
+    # padding="pre": zeros first, so every final state is at the last index, 4. Only the sequence that got no
+    # padding (length 5) starts from h_0 = 0; during the zeros b_h = [0, 0.1] moves the others' state.
+    return {"index": [4, 4, 4], "exact": [False, True, False]}
 
 
 def exercise_4():

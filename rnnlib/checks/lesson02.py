@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._answers import Problem, whole_numbers
+from ._answers import Problem, number, whole_numbers
 from ._feedback import correct, hint, not_answered
 
-__all__ = ["EXERCISE_1", "exercise_1", "exercise_2", "exercise_3"]
+__all__ = ["EXERCISE_1", "EXERCISE_3", "exercise_1", "exercise_2", "exercise_3"]
 
 #: Exercise 1's cell (column-vector layout) and its two-step input sequence x_1, x_2 (one feature each).
 EXERCISE_1 = {
@@ -33,17 +33,6 @@ def _as_vector(answer, size):
     except (TypeError, ValueError):
         return None
     return arr.ravel() if arr.size == size else arr
-
-
-def _whole_number(value):
-    """``value`` as an int if it is a whole, finite number (7 or 7.0, not 7.5, True or "7"), else None."""
-    if isinstance(value, (bool, np.bool_, str, bytes)):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return int(number) if np.isfinite(number) and number == int(number) else None
 
 
 def exercise_1(answer) -> object:
@@ -92,19 +81,22 @@ def exercise_1(answer) -> object:
     )
 
 
-_SHAPES = {"W_xh": (16, 3), "W_hh": (16, 16), "W_hy": (1, 16), "keras_kernel": (3, 16)}
+#: Exercise 2's stack: Input((None, 3)) -> SimpleRNN(16, return_sequences=True) -> SimpleRNN(8) -> Dense(1).
+#: The shapes asked for belong to the SECOND recurrent layer, whose input is the first layer's h_t.
+_SHAPES = {"kernel": (16, 8), "recurrent_kernel": (8, 8), "W_xh": (8, 16)}
 
 
 def exercise_2(answer) -> object:
-    """Shapes for an RNN with 3 input features, 16 hidden units and 1 output.
+    """Shapes of the second ``SimpleRNN(8)`` in ``Input((None, 3)) -> SimpleRNN(16, return_sequences=True)
+    -> SimpleRNN(8) -> Dense(1)``.
 
-    ``answer`` is a dict ``{"W_xh": (..), "W_hh": (..), "W_hy": (..), "keras_kernel": (..)}``: the three
-    matrices in the lesson's column-vector layout, and the shape of the SimpleRNN's ``kernel`` in Keras.
+    ``answer`` is a dict ``{"kernel": (..), "recurrent_kernel": (..), "W_xh": (..)}``: Keras' two weight
+    matrices of that layer, and its W_xh in the lesson's column-vector maths.
     """
     if answer is None:
-        return not_answered('a dict {"W_xh": (rows, columns), "W_hh": ..., "W_hy": ..., "keras_kernel": ...}')
+        return not_answered('a dict {"kernel": (rows, columns), "recurrent_kernel": ..., "W_xh": ...}')
     if not isinstance(answer, dict):
-        return hint("type", 'give a dict such as {"W_xh": (16, 3), ...}')
+        return hint("type", 'give a dict such as {"kernel": (4, 2), ...}')
     missing = [k for k in _SHAPES if k not in answer]
     if missing:
         return hint("missing", f"the dict lacks {', '.join(missing)}")
@@ -114,80 +106,94 @@ def exercise_2(answer) -> object:
             return hint(
                 shape.code, f"{key}: a shape counts rows and columns, whole numbers; got {answer[key]!r}"
             )
-        if isinstance(shape, Problem):
-            return hint("type", "give every shape as a tuple of two integers, such as (16, 3)")
+        if isinstance(shape, Problem) or len(shape) != 2:
+            return hint("type", "give every shape as a tuple of two integers, such as (4, 2)")
     if got == _SHAPES:
         return correct(
-            "W_xh (16, 3), W_hh (16, 16), W_hy (1, 16); Keras stores the transpose, kernel (3, 16)"
+            "the second layer reads the first one's h_t, 16 numbers per step: kernel (16, 8) = W_xh.T with "
+            "W_xh (8, 16), and its own state has 8 units, recurrent_kernel (8, 8). The 3 input features only "
+            "reach the first layer's kernel (3, 16)."
         )
-    if got["W_hh"] != (16, 16):
+    if 3 in got["kernel"] or 3 in got["W_xh"]:
         return hint(
-            "W_hh", "W_hh maps h_{t-1} (16 numbers) to h_t (16 numbers): it is square, whatever the input"
+            "first_layer",
+            "the 3 features go into the first layer only; the second layer's input at step t is the first "
+            "layer's h_t (return_sequences=True gives it one per step): how many numbers is that?",
         )
-    if got["W_xh"] == (3, 16):
+    if got["recurrent_kernel"] != (8, 8):
         return hint(
-            "transposed",
-            "W_xh (3, 16) is Keras' layout; in the column-vector maths W_xh @ x_t needs (units, input)",
+            "recurrent", "the recurrent kernel maps this layer's own state (8 units) to itself: it is square"
         )
-    if got["W_hy"] == (16, 1):
-        return hint(
-            "transposed", "W_hy maps h_t (16) to ŷ_t (1): (output, units) = (1, 16) in column-vector maths"
-        )
-    if got["keras_kernel"] == (16, 3):
-        return hint(
-            "keras_layout", "Keras computes x_t @ kernel with x_t as a row: kernel is (input, units), W_xh.T"
-        )
+    if got["kernel"] == (8, 16):
+        return hint("keras_layout", "Keras computes x_t @ kernel with x_t as a row: kernel is (input, units)")
+    if got["W_xh"] == (16, 8):
+        return hint("transposed", "in the column-vector maths W_xh @ x_t needs W_xh of shape (units, input)")
     return hint(
-        "shape", "W_xh is (units, input), W_hh (units, units), W_hy (output, units); Keras' kernel is W_xh.T"
+        "shape",
+        "kernel is (input, units) and W_xh its transpose (units, input); recurrent_kernel (units, units)",
     )
 
 
-_LAG = 10  # exercise 3: y_t = x_{t-10}
+#: Exercise 3: the echo task at a lag of 10, drawn like the lesson's (seed 0), scored on steps t > 10.
+EXERCISE_3 = {"lag": 10, "n_train": 512, "n_test": 256, "time": 20, "seed": 0}
+
+
+def _exercise_3_test():
+    from ..tasks import echo_split
+
+    (x, y), (x_test, y_test) = echo_split(**EXERCISE_3)
+    return x, y, x_test, y_test
 
 
 def exercise_3(answer) -> object:
-    """Lag 10: the narrowest window that can be perfect, and the parameters of the window MLP
-    (``Dense(16)`` then ``Dense(1)``, one input feature per step) with that window.
-
-    ``answer`` is a dict ``{"window": W, "parameters": n}``.
+    """Lag 10, predicted and then measured: ``answer`` is a dict ``{"predictions": p, "accuracy": a}``, where
+    ``p = model(x10_test).numpy()`` holds the lag-10 RNN's outputs on the held-out sequences of
+    :data:`EXERCISE_3` (shape (256, 20, 1)) and ``a`` the share of steps t > 10 it gets right (0 … 1).
     """
     if answer is None:
-        return not_answered('a dict {"window": W, "parameters": number of parameters}')
-    if not isinstance(answer, dict) or set(answer) != {"window", "parameters"}:
-        return hint("type", f'give a dict with the keys "window" and "parameters"; got {answer!r}')
-    window, parameters = _whole_number(answer["window"]), _whole_number(answer["parameters"])
-    if window is None or parameters is None:
-        return hint("type", "give the window and the parameter count as whole numbers")
-    want = _LAG + 1
-    if window == _LAG:
-        return hint(
-            "window_off_by_one",
-            "a window of 10 sees x_(t-9) … x_t: one step short of x_(t-10). Count both ends, as in §3's "
-            "table (a lag of 2 needed W = 3)",
+        return not_answered(
+            'a dict {"predictions": model(x10_test).numpy(), "accuracy": your measured share}'
         )
-    if window != want:
+    if not isinstance(answer, dict) or set(answer) != {"predictions", "accuracy"}:
+        return hint("type", f'give a dict with the keys "predictions" and "accuracy"; got {answer!r}'[:200])
+    acc = number(answer["accuracy"])
+    if isinstance(acc, Problem):
+        return hint("type", f"the accuracy is one number between 0 and 1; got {answer['accuracy']!r}")
+    try:
+        p = np.asarray(answer["predictions"], dtype=float)
+    except (TypeError, ValueError):
+        return hint("type", "the predictions are the model's outputs, an array of shape (256, 20, 1)")
+    _, _, x_test, y_test = _exercise_3_test()
+    if p.shape != y_test.shape:
+        return hint("shape", f"predict on the held-out lag-10 sequences: shape {y_test.shape}; got {p.shape}")
+    if not np.all(np.isfinite(p)):
+        return hint("not_finite", "the predictions hold NaN or infinity: did training diverge?")
+    lag = EXERCISE_3["lag"]
+
+    def scored(first):
+        return float(np.mean((p[:, first:] > 0.5) == (y_test[:, first:] > 0.5)))
+
+    measured = scored(lag)
+    if 1 < acc <= 100 and abs(acc / 100 - measured) < 0.005:
+        return hint("percent", "give the accuracy as a share between 0 and 1, not in per cent")
+    if abs(acc - measured) >= 0.0005 and abs(acc - scored(2)) < 0.0005:
         return hint(
-            "window",
-            "the window must reach back to x_(t-10), and nothing more is needed: how many steps is "
-            "x_(t-10) … x_t? (§3: lag 2 needed W = 3, lag 4 needed W = 5)",
+            "steps",
+            "score only the steps that have something to echo, t > 10: accuracy(model, x10_test, y10_test, lag=10)",
         )
-    hidden, output = 16 * want + 16, 16 + 1
-    if parameters == hidden + output:
+    if abs(acc - measured) >= 0.0005:
+        return hint(
+            "accuracy",
+            f"your accuracy ({acc:.4f}) is not the share of these predictions that are right on steps t > 10",
+        )
+    if measured > 0.99:
         return correct(
-            f"W = {want}; Dense(16) on {want} inputs has 16·{want} weights + 16 biases = {hidden}, Dense(1) "
-            f"16 + 1 = {output}: {hidden + output} parameters, growing by 16 with every step of lag. "
-            "The 8-unit RNN keeps its 89."
+            f"{measured:.1%}: in this run the 89 parameters held all 10 bits. Train it again with another seed: "
+            "at a lag of 10 that is the exception, not the rule."
         )
-    if parameters == 16 * want:
-        return hint(
-            "no_bias", "count the biases (16 in the hidden layer) and the output layer (16 weights + 1)"
-        )
-    if parameters == hidden:
-        return hint("no_output", "add the output layer Dense(1): 16 weights and 1 bias")
-    if parameters == 16 * want + 17:
-        return hint("no_hidden_bias", "the hidden layer has 16 biases as well as its 16·W weights")
-    return hint(
-        "parameters",
-        "a Dense(n) layer on m inputs has n·m weights and n biases; add the hidden layer (m = W inputs) and "
-        "the output layer (m = 16)",
+    return correct(
+        f"{measured:.1%}: the same 89 parameters, trained in the same budget, no longer echo 10 steps back. "
+        "A window reaching back 11 steps would be exact (the lookup table of §3 is), but it has to be told the "
+        "lag. The RNN has to learn to hold 10 bits in 8 numbers, and training finds that harder the further "
+        "back the answer lies: lesson 04 shows why."
     )

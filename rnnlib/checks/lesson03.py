@@ -41,91 +41,152 @@ def exercise_1(answer) -> object:
 
 
 def exercise_2_setup():
-    """The cell and sequence of exercise 2: ``cell`` (1 input, 2 units), ``x`` of shape (6, 1)."""
+    """The cell and batch of exercise 2: ``cell`` (1 input, 2 units) and ``x`` of shape
+    (batch, time, features) = (3, 6, 1), three sequences of 6 steps."""
     cell = RNNCell.from_params(
         W_xh=[[0.9], [-0.4]], W_hh=[[0.3, 0.5], [-0.6, 0.2]], W_hy=[[1.0, 1.0]], b_h=[0.1, 0.0], b_y=[0.0]
     )
-    x = np.array([[1.0], [0.0], [-1.0], [0.5], [0.5], [-0.5]])
+    x = np.array(
+        [
+            [[1.0], [0.0], [-1.0], [0.5], [0.5], [-0.5]],
+            [[0.0], [1.0], [1.0], [-1.0], [0.0], [0.5]],
+            [[-0.5], [-0.5], [1.0], [0.0], [1.0], [1.0]],
+        ]
+    )
     return cell, x
 
 
+def _batched(cell, x, W_hh=None, carry=True):
+    W_hh = cell.W_hh if W_hh is None else W_hh
+    h = np.zeros((x.shape[0], cell.units))
+    out = []
+    for t in range(x.shape[1]):
+        h = np.tanh(x[:, t] @ cell.W_xh.T + (h if carry else 0 * h) @ W_hh.T + cell.b_h)
+        out.append(h)
+    return np.stack(out, axis=1)
+
+
 def exercise_2(answer) -> object:
-    """All hidden states h_1 … h_6 of :func:`exercise_2_setup`'s cell, computed with a loop: shape (6, 2)."""
+    """All hidden states of :func:`exercise_2_setup`'s batch, computed for the whole batch at once in Keras'
+    row layout: shape (batch, time, units) = (3, 6, 2)."""
     if answer is None:
-        return not_answered("an array of shape (time, units) = (6, 2): row t − 1 holds h_t")
+        return not_answered(
+            "an array of shape (batch, time, units) = (3, 6, 2): [b, t − 1] holds h_t of sequence b"
+        )
     try:
         arr = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
-        return hint("type", "give the states as an array of numbers, shape (6, 2)")
+        return hint("type", "give the states as an array of numbers, shape (3, 6, 2)")
     cell, x = exercise_2_setup()
-    _, h = cell.forward(x)
-    if arr.shape == (7, 2):
-        return hint("includes_h0", "leave out h_0 = 0: keep the 6 states h_1 … h_6, one per input step")
-    if arr.shape == (2, 6):
-        return hint("transposed", "one row per time step: shape (time, units) = (6, 2); transpose your array")
-    if arr.shape == (2,):
+    h = np.array([cell.forward(seq)[1] for seq in x])  # each sequence on its own, column maths
+    if arr.shape == (3, 7, 2):
+        return hint("includes_h0", "leave out h_0 = 0: keep the 6 states h_1 … h_6 of each sequence")
+    if arr.shape == (6, 3, 2):
         return hint(
-            "final_only", "that is one state: collect every h_t in a list and np.array(...) it, shape (6, 2)"
+            "time_major", "one row per sequence: (batch, time, units); stack the steps on axis=1, not axis=0"
         )
-    if arr.shape != (6, 2):
-        return hint("shape", f"expected shape (time, units) = (6, 2); got {arr.shape}")
+    if arr.shape == (3, 2):
+        return hint("final_only", "those are the final states only: keep every h_t, shape (3, 6, 2)")
+    if arr.shape != (3, 6, 2):
+        return hint("shape", f"expected shape (batch, time, units) = (3, 6, 2); got {arr.shape}")
     if not np.all(np.isfinite(arr)):
         return hint("not_finite", "each state is a tanh, between −1 and 1; your array holds NaN or infinity")
     if np.allclose(arr, h, atol=1e-6):
         return correct(
-            f"the loop reproduces cell.forward(x); the final state is h_6 = {h[-1].round(4).tolist()}"
+            "one loop over time, the whole batch at every step: h = tanh(x_t @ W_xh.T + h @ W_hh.T + b_h) is "
+            "the column update W_hh h + W_xh x_t + b_h written for rows, which is what SimpleRNN computes with "
+            f"kernel = W_xh.T and recurrent_kernel = W_hh.T. Final states: {h[:, -1].round(4).tolist()}"
         )
-    if np.allclose(arr, h[::-1], atol=1e-6):
-        return hint(
-            "reversed", "the rows are in reverse order: row 0 is h_1, the state after the first input"
-        )
-    if np.allclose(arr, cell.forward(x[::-1])[1], atol=1e-6):
-        return hint("reversed_input", "you ran the sequence backwards: feed x_1 first")
-    if np.allclose(
-        arr, RNNCell.from_params(cell.W_xh, cell.W_hh.T, cell.W_hy, cell.b_h, cell.b_y).forward(x)[1]
-    ):
+    if np.allclose(arr, _batched(cell, x, W_hh=cell.W_hh.T), atol=1e-6):
         return hint(
             "transposed_weights",
-            "use W_hh @ h_prev (column vectors) or h_prev @ W_hh.T (rows), not W_hh.T @ h",
+            "with the states as rows, the memory term is h @ W_hh.T (the transpose of W_hh h), not h @ W_hh",
         )
-    if np.allclose(arr, np.tanh(x @ cell.W_xh.T + cell.b_h), atol=1e-6):
+    if np.allclose(arr, _batched(cell, x, carry=False), atol=1e-6):
         return hint(
             "no_state", "pass the state along: each step needs the previous h, not h_0 = 0 every time"
         )
+    if np.allclose(arr, h[:, ::-1], atol=1e-6):
+        return hint("reversed", "the steps are in reverse order: index 0 along time is h_1")
     return hint(
-        "value", "not quite: h = zeros(2); for x_t in x: y_t, h = cell.step(x_t, h); states.append(h)"
+        "value",
+        "not quite: start from h = np.zeros((3, 2)); for each t, h = np.tanh(x[:, t] @ W_xh.T + h @ W_hh.T + b_h), "
+        "keep every h and np.stack(..., axis=1)",
     )
 
 
 _LENGTHS = (3, 5, 2)
 
 
+def _pre_padding_gaps():
+    """Exercise 3: lengths 3, 5, 2 padded in front to 5 steps with §1's cell; how far each final state lands
+    from the unpadded one (the largest |difference| per sequence)."""
+    from ..diagrams import unrolled_example
+
+    cell, _ = unrolled_example()
+    rng = np.random.default_rng(0)
+    gaps = []
+    for n in _LENGTHS:
+        seq = rng.normal(size=(n, 1))
+        padded = np.vstack([np.zeros((max(_LENGTHS) - n, 1)), seq])
+        gaps.append(float(np.abs(cell.forward(padded)[1][-1] - cell.forward(seq)[1][-1]).max()))
+    return gaps
+
+
 def exercise_3(answer) -> object:
-    """Sequences of lengths 3, 5 and 2 padded (at the end) to 5 steps, run with ``return_sequences=True``
-    and no masking: at which time index (0-based) is each sequence's own last state? A list of 3 ints."""
+    """Sequences of lengths 3, 5 and 2 padded IN FRONT (``padding="pre"``) to 5 steps, run through §1's cell
+    with ``return_sequences=True`` and no mask. ``answer`` is a dict ``{"index": [i, i, i], "exact": [b, b, b]}``:
+    the 0-based time index of each sequence's final state, and whether it is exactly the unpadded final state."""
     if answer is None:
-        return not_answered("a list of three 0-based time indices, one per sequence")
-    got = whole_numbers(answer)
+        return not_answered('a dict {"index": [three 0-based time indices], "exact": [three True/False]}')
+    if not isinstance(answer, dict) or set(answer) != {"index", "exact"}:
+        return hint(
+            "type", 'give a dict with the keys "index" and "exact", such as {"index": [0, 0, 0], ...}'
+        )
+    got = whole_numbers(answer["index"])
     if isinstance(got, Problem):
         if got.code in ("not_finite", "not_whole"):
             return hint(got.code, f"a time index is a whole number (0, 1, 2 …); got {got.value!r}")
-        return hint("type", "give a list of three integers, such as [0, 0, 0]")
-    got = list(got)
+        return hint("type", "give the indices as a list of three integers, such as [0, 0, 0]")
+    exact = answer["exact"]
+    if (
+        isinstance(exact, (str, bytes, dict))
+        or not hasattr(exact, "__len__")
+        or len(exact) != 3
+        or not all(isinstance(e, (bool, np.bool_)) for e in exact)
+    ):
+        return hint("type", 'give "exact" as a list of three True/False values, one per sequence')
+    got, exact = list(got), [bool(e) for e in exact]
     if len(got) != len(_LENGTHS):
         return hint("length", f"one index per sequence: 3 of them; got {len(got)}")
-    want = [n - 1 for n in _LENGTHS]
-    if got == want:
-        return correct("indices 2, 4, 1: a sequence of length n ends at index n − 1; later steps are padding")
-    if got == list(_LENGTHS):
+    last = max(_LENGTHS) - 1
+    if got == [n - 1 for n in _LENGTHS]:
         return hint(
-            "off_by_one", "indices start at 0: a sequence of length 3 has its last real step at index 2"
+            "post",
+            'that is where they sit with padding="post": with "pre" the zeros come first. Where is the last real step now?',
         )
-    if got == [max(_LENGTHS) - 1] * 3:
+    if got == list(_LENGTHS) or got == [last + 1] * 3:
+        return hint("off_by_one", "indices start at 0: the fifth step is at index 4")
+    if got != [last] * 3:
+        return hint("index", "with the zeros in front, every sequence's real steps end at the last step")
+    gaps = _pre_padding_gaps()
+    want = [n == max(_LENGTHS) for n in _LENGTHS]
+    if exact == want:
+        return correct(
+            "index 4 for all three. Only the unpadded sequence (length 5) ends exactly where it would on its own; "
+            "during the leading zeros h moves from 0 to tanh(b_h) and on, so the others start from another state. "
+            f"Measured with random inputs, largest |difference| per sequence: {[round(g, 4) for g in gaps]}. "
+            "Exercise 4 asks how big that is for §3's sequences."
+        )
+    if exact == [True, True, True]:
         return hint(
-            "padding",
-            "the last index (4) is padding for the shorter sequences: without a mask the state moves on",
+            "exact",
+            "zero inputs do not leave h at 0: z_t = W_hh h + W_xh·0 + b_h, and b_h = [0, 0.1] is not zero. "
+            "Does a sequence that gets padding start from h_0 = 0?",
         )
-    return hint("value", "count the real steps of each sequence; the last one is at index length − 1")
+    return hint(
+        "exact", "which sequences get padding at all? A sequence without padding is run exactly as it is"
+    )
 
 
 def _padding_errors():
