@@ -3,7 +3,6 @@ import pytest
 from conftest import load_solutions
 
 from rnnlib.checks import lesson03
-from rnnlib.rnn import RNNCell
 
 solutions = load_solutions("03_unrolling")
 
