@@ -6,7 +6,7 @@
   what the hidden state keeps of two input pulses: every state as a units × time heatmap, and ‖h_t‖ over time
   beside the curves for W_hh × 0.5, × 1 and × 3.
 * :class:`UnrolledView` (lesson 03's explorer): the unrolled chain for inputs, order and ``W_hh`` scale of the
-  learner's choosing, every arrow labelled with its weight and the numbers it carries, and
+  learner's choosing, every input and state arrow labelled with its weight and its term of z_t, and
   z_t = W_hh h_{t-1} + W_xh x_t + b_h written out for one step.
 
 The two views are :class:`rnnlib.ui.View` s: ``fig, info = view(**values)`` draws them for one setting and
@@ -225,12 +225,12 @@ class HiddenStateView(View):
 
         self.references = []
         for scale, color in zip(_REFERENCE_SCALES, (PALETTE[0], PALETTE[2], PALETTE[3]), strict=True):
-            (line,) = ax_n.plot(
-                [], [], color=color, lw=1.2, alpha=0.75, label=f"‖$h_t$‖, $W_{{hh}}$ × {scale:g}"
+            (line,) = ax_n.plot(  # thick and pale: visible under the black line when the scales agree
+                [], [], color=color, lw=4.0, alpha=0.45, label=f"‖$h_t$‖, $W_{{hh}}$ × {scale:g}"
             )
             self.references.append((scale, self.dynamic(line)))
         self.norm = self.dynamic(
-            ax_n.plot([], [], "o-", color=PALETTE[7], lw=2.2, markersize=4, label="‖$h_t$‖, this scale")[0]
+            ax_n.plot([], [], "o-", color=PALETTE[7], lw=1.6, markersize=3.5, label="‖$h_t$‖, this scale")[0]
         )
         label = "‖$h_t$ − $h_t$ without the step-9 pulse‖"
         self.effect = self.dynamic(ax_n.plot([], [], "--", color=PALETTE[4], lw=2.0, label=label)[0])
@@ -265,7 +265,7 @@ class HiddenStateView(View):
         self.pulse_bar.set_height(pulse)
         radius = float(np.max(np.abs(np.linalg.eigvals(scaled.W_hh))))
         self.title.set_text(
-            f"W_hh × {scale:g}: spectral radius ρ = {radius:.2f}; pulse at step 9: {pulse:+g}"
+            f"$W_{{hh}}$ × {scale:g}: spectral radius ρ = {radius:.2f}; pulse at step 9: {pulse:+g}"
         )
         return {
             "W_hh ×": scale,
@@ -327,7 +327,7 @@ class UnrolledView(View):
 
     ``view.update(scale, inputs, reverse, t)``: ``scale`` (0 … 3) multiplies W_hh; ``inputs`` are the 5 input
     values (a sequence, or a string such as ``"1, 0.5, -0.5, 0, -1"``; each within ±10); ``reverse`` feeds
-    them in reverse order; ``t`` (1 … 5) is the step written out. Returns ``t``, ``x_t``, ``z_t``, ``h_t``,
+    them in reverse order; ``t`` (1 … 5) is the step written out. Returns ``ρ`` (the spectral radius of the scaled W_hh), ``t``, ``x_t``, ``z_t``, ``h_t``,
     ``y_hat_t`` and ``h_5`` (the final state) as floats or ndarrays.
 
     >>> import matplotlib; matplotlib.use("Agg")
@@ -350,7 +350,7 @@ class UnrolledView(View):
         fig, ax = plt.subplots(figsize=(10.5, 3.5))
         super().__init__(fig)
         self.ax, self._shown_x = ax, None
-        ax.set_title(f"Unrolled over {steps} steps: every arrow shows the numbers it carries", fontsize=11)
+        ax.set_title(f"Unrolled over {steps} steps: each input and state arrow shows its term of $z_t$", fontsize=11)
         _node(ax, (0, row_h), "$h_0 = 0$", _H_COLOR, w=1.3, h=0.9)
         self.values = {"x": [], "h": [], "y": [], "xh": [], "hh": []}
         small = dict(fontsize=8.5, ha="center", va="center", color="white")
@@ -441,6 +441,7 @@ class UnrolledView(View):
             f"h{s} = tanh(z{s}) = {_vec(h[i])}      ŷ{s} = W_hy h{s} + b_y = {y_hat[i, 0]:.2f}"
         )
         return {
+            "ρ": round(float(np.max(np.abs(np.linalg.eigvals(cell.W_hh)))), 4),
             "t": t,
             "x_t": float(x[i, 0]),
             "z_t": z[i].copy(),
