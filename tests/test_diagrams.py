@@ -44,7 +44,7 @@ def test_hidden_state_view_returns_the_numbers_it_shows():
     view = diagrams.HiddenStateView()
     fig, info = view(scale=1.5, pulse=-1.0)
     assert isinstance(fig, Figure) and fig.axes[0].get_title().startswith(
-        "W_hh × 1.5: spectral radius ρ = 1.50"
+        "$W_{hh}$ × 1.5: spectral radius ρ = 1.50"
     )
     twin = cell.copy()
     twin.W_hh *= 1.5
