@@ -97,8 +97,14 @@ def draw_loop(cell, title: str | None = None):
     _arrow(ax, (0.8, _ROW_H + 0.2), (0.8, _ROW_H - 0.2), rad=-2.2, lw=1.6)
     ax.text(1.55, _ROW_H, labels["W_hh"] + "\n$h_{t-1}$ → $h_t$", fontsize=9, va="center")
     ax.annotate(  # attached to the h_t box: the box computes h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h)
-        "$h_t = $ tanh(…\n  + $b_h$)", xy=(-0.75, _ROW_H), xytext=(-1.45, _ROW_H), fontsize=9, va="center",
-        ha="center", color=_H_COLOR, arrowprops={"arrowstyle": "-", "color": _H_COLOR, "lw": 1.0},
+        "$h_t = $ tanh(…\n  + $b_h$)",
+        xy=(-0.75, _ROW_H),
+        xytext=(-1.45, _ROW_H),
+        fontsize=9,
+        va="center",
+        ha="center",
+        color=_H_COLOR,
+        arrowprops={"arrowstyle": "-", "color": _H_COLOR, "lw": 1.0},
     )
     ax.set(xlim=(-2.0, 3.0), ylim=(-0.6, 4.0), aspect="equal")
     ax.axis("off")
@@ -353,7 +359,9 @@ class UnrolledView(View):
         fig, ax = plt.subplots(figsize=(10.5, 3.5))
         super().__init__(fig)
         self.ax, self._shown_x = ax, None
-        ax.set_title(f"Unrolled over {steps} steps: each input and state arrow shows its term of $z_t$", fontsize=11)
+        ax.set_title(
+            f"Unrolled over {steps} steps: each input and state arrow shows its term of $z_t$", fontsize=11
+        )
         _node(ax, (0, row_h), "$h_0 = 0$", _H_COLOR, w=1.3, h=0.9)
         self.values = {"x": [], "h": [], "y": [], "xh": [], "hh": []}
         small = dict(fontsize=8.5, ha="center", va="center", color="white")
