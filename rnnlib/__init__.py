@@ -15,6 +15,7 @@ lesson                        modules
 06 · Semantic space           ``text``, ``embeddings``, ``corpus``
 07 · Retail forecast          ``retail``, ``datasets``, :func:`make_windows`
 08 · Long-term dependencies   ``tasks``, ``gated``, ``memory``
+09 · Encoder–decoder          ``translation``
 ============================  =====================================================================
 
 ``import rnnlib`` is cheap: it imports numpy only. Modules that need TensorFlow or pyplot import them

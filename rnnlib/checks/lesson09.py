@@ -1,0 +1,164 @@
+"""Exercise checks for lesson 09 · Encoder–decoder and attention."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import translation
+from ._feedback import correct, hint, not_answered
+
+__all__ = ["exercise_1", "exercise_2", "exercise_3"]
+
+_REASONS = "abcd"
+#: Sentences the check of exercise 3 reverses: different lengths, so that padding sits at different places.
+_SENTENCES = (
+    "seven thousand five",
+    "forty two",
+    "nine hundred ninety nine thousand nine hundred ninety nine",
+    "one",
+    "six hundred thousand",
+)
+
+
+def exercise_1(answer) -> object:
+    """Which model fails first as numbers grow, and why: a tuple ("plain" or "attention", "a" … "d")."""
+    if answer is None:
+        return not_answered('a tuple ("plain" or "attention", "a", "b", "c" or "d")')
+    if (
+        not isinstance(answer, (tuple, list))
+        or len(answer) != 2
+        or not all(isinstance(part, str) for part in answer)
+    ):
+        return hint("type", 'give a tuple of two strings, e.g. ("plain", "a"): the model, then the reason')
+    model, reason = (part.strip().lower() for part in answer)
+    if model not in ("plain", "attention"):
+        return hint("model", f'the model is "plain" or "attention"; got {answer[0]!r}')
+    if reason not in _REASONS:
+        return hint("reason", f'the reason is one of "a", "b", "c", "d"; got {answer[1]!r}')
+    if model == "attention":
+        return hint(
+            "which", "look at the figure of section 6 again: which curve falls as the numbers get longer?"
+        )
+    if reason == "c":
+        return correct(
+            "the plain decoder knows the sentence only through h_T, 32 numbers for up to nine words; "
+            "attention lets it read every h_t instead"
+        )
+    if reason == "a":
+        return hint(
+            "parameters",
+            "the control in section 6 has 64 units, 2.7 times the attention model's parameters, and still "
+            "falls off at 6 digits: more parameters move the drop, they do not remove it",
+        )
+    if reason == "b":
+        return hint(
+            "rare",
+            "count them: the training set has more 5- and 6-digit numbers than 3-digit ones "
+            "(Counter(len(d) for _, d in train))",
+        )
+    return hint(
+        "steps",
+        "greedy decoding runs up to 7 steps, enough for 6 digits and <eos>, and the attention model uses the "
+        "same loop without trouble",
+    )
+
+
+def _buggy_decode(weights, x, max_steps=7):
+    """The exercise's loop: the decoder is given <bos> at every step instead of the token it just wrote."""
+    H, s, mask = translation.run_encoder(weights, x)
+    tokens = []
+    for _ in range(max_steps):
+        s = translation.decoder_step(weights, np.full(len(x), translation.BOS), s)
+        tokens.append(np.argmax(s @ weights["W_y"].T + weights["b_y"], axis=1))
+    return np.stack(tokens, axis=1)
+
+
+def _call(function, *args):
+    """Run a learner's function; returns (result, None) or (None, a hint) instead of a traceback."""
+    try:
+        return function(*args), None
+    except Exception as error:  # noqa: BLE001 (any error in the learner's code becomes a hint)
+        return None, hint("error", f"your function raised {type(error).__name__}: {error}")
+
+
+def exercise_2(fixed_decode, weights, x) -> object:
+    """The corrected greedy decoding loop: ``fixed_decode(weights, x)`` must return the tokens, shape (n, 7)."""
+    if fixed_decode is None:
+        return not_answered("your corrected function fixed_decode(w, x, max_steps=7)")
+    if not callable(fixed_decode):
+        return hint("type", "fixed_decode must be a function: def fixed_decode(w, x, max_steps=7): ...")
+    x = np.asarray(x)
+    expected = translation.translate(weights, x)[0]
+    tokens, problem = _call(fixed_decode, weights, x)
+    if problem is not None:
+        return problem
+    try:
+        tokens = np.asarray(tokens)
+    except (TypeError, ValueError):
+        return hint("shape", f"return the tokens as an array of shape {expected.shape}")
+    if tokens.shape != expected.shape:
+        if tokens.ndim == 3:
+            return hint("probabilities", "return the chosen tokens (argmax), not the scores of every token")
+        return hint(
+            "shape", f"return the tokens as an array of shape {expected.shape}; got shape {tokens.shape}"
+        )
+    if not np.issubdtype(tokens.dtype, np.integer):
+        return hint("dtype", "return token ids (integers from np.argmax), not probabilities or logits")
+    if np.array_equal(tokens, expected):
+        return correct(
+            "each step now reads the token written at the step before: that feedback is what turns one "
+            "decoder step into a translation"
+        )
+    if np.array_equal(tokens, _buggy_decode(weights, x)):
+        return hint(
+            "not_fed_back",
+            "still the same output as the buggy loop: which token goes into decoder_step at step j? It "
+            "should be the one the loop wrote at step j − 1 (y), with <bos> only at the first step",
+        )
+    return hint(
+        "different",
+        f"{np.mean(np.all(tokens == expected, axis=1)):.0%} of the translations match the greedy loop of "
+        "section 3; compare yours with it line by line",
+    )
+
+
+def exercise_3(reverse_words) -> object:
+    """``reverse_words(x)``: each row's words reversed, the padding (0) kept at the end, the input unchanged."""
+    if reverse_words is None:
+        return not_answered("a function reverse_words(x)")
+    if not callable(reverse_words):
+        return hint("type", "reverse_words must be a function: def reverse_words(x): ...")
+    x = translation.encode_words(list(_SENTENCES))
+    original = x.copy()
+    result, problem = _call(reverse_words, x)
+    if problem is not None:
+        return problem
+    if not np.array_equal(x, original):
+        return hint(
+            "in_place", "your function changed its input x; build a new array (np.zeros_like(x)) instead"
+        )
+    try:
+        result = np.asarray(result)
+    except (TypeError, ValueError):
+        return hint("shape", f"return an array of shape {x.shape}, like x")
+    if result.shape != x.shape:
+        return hint("shape", f"return an array of the same shape as x, {x.shape}; got {result.shape}")
+    expected = np.zeros_like(x)
+    for row, words in enumerate(x):
+        n = int(np.sum(words != translation.PAD))
+        expected[row, :n] = words[:n][::-1]
+    if np.array_equal(result, expected):
+        return correct(
+            "the encoder now reads the last word first and ends on the first one, the one the decoder needs first"
+        )
+    if np.array_equal(result, x[:, ::-1]):
+        return hint(
+            "padding_first",
+            "the padding moved to the front: the encoder would start with up to 8 <pad> steps. Reverse only "
+            "the real words of each row (row[:n][::-1], with n = its number of non-zero ids) and pad after them",
+        )
+    if np.array_equal(result, x[::-1]):
+        return hint("rows", "you reversed the order of the sentences; reverse the words inside each sentence")
+    if np.array_equal(result, x):
+        return hint("unchanged", "the rows come back unchanged: reverse the words of each row")
+    return hint("value", "for 'seven thousand five' the row should read 'five thousand seven', then padding")
