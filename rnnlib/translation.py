@@ -637,7 +637,7 @@ def plot_length_curves(
         raise TypeError(f"lengths must be a sequence of numbers of digits; got {lengths!r:.60}")
     use_style()
     lengths = [as_int(n, f"lengths[{i}]", minimum=1) for i, n in enumerate(lengths)]
-    fig, ax = plt.subplots(figsize=(7.5, 3.8))
+    fig, ax = plt.subplots(figsize=(7.5, 4.4), layout="constrained")
     markers = "osD^v"
     for k, (label, values) in enumerate(curves.items()):
         values = 100 * as_array(
@@ -650,7 +650,7 @@ def plot_length_curves(
         colour = PALETTE[k]
         for seed_values in values:
             ax.plot(lengths, seed_values, color=colour, alpha=0.25, linewidth=1)
-        seeds = f"{len(values)} seeds, mean ± sd" if len(values) > 1 else "1 seed"
+        seeds = f"{len(values)} seeds" if len(values) > 1 else "1 seed"
         ax.errorbar(
             lengths,
             mean,
@@ -662,7 +662,7 @@ def plot_length_curves(
             zorder=10 - k,
         )  # the first curves on top
         ax.annotate(
-            f"{mean[-1]:.0f} %",
+            f"{mean[-1]:.1f} %",
             (lengths[-1], mean[-1]),
             xytext=(8, 0),
             textcoords="offset points",
@@ -675,13 +675,13 @@ def plot_length_curves(
         ax.plot(lengths, values, color=PALETTE[7 - k], linestyle="--", marker=".", label=label)
     ax.set(
         xticks=lengths,
-        xlim=(lengths[0] - 0.3, lengths[-1] + 0.6),
+        xlim=(lengths[0] - 0.3, lengths[-1] + 0.7),
         ylim=(0, 103),
         title=title,
         xlabel="number of digits in the held-out number",
-        ylabel="exact match (% of 200 numbers)",
+        ylabel="exact match (%, mean ± sd)",
     )
-    ax.legend(loc="lower left", fontsize=9)
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=2, fontsize=9)
     if note:
         ax.text(
             0.98,

@@ -262,7 +262,7 @@ def test_plot_length_curves_and_attention():
         note="gap",
     )
     ax = fig.axes[0]
-    assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title() and ax.get_legend() is not None
+    assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title() and fig.legends
     with pytest.raises(ValueError, match="lengths"):
         translation.plot_length_curves({"a": [[0.9, 0.8, 0.7]]}, [3, 4])
     alpha = np.eye(7, 9)
