@@ -817,13 +817,10 @@ class TranslationView(View):
         fig.colorbar(self.mesh, cax=fig.add_axes((0.535, 0.3, 0.015, 0.58)))
         panel = fig.add_axes((0.62, 0.06, 0.37, 0.84))
         panel.axis("off")
+        # Text is what a move costs most (each string is laid out and drawn anew): few, plain text artists.
+        panel.text(0, 1.0, "input", transform=panel.transAxes, va="top", fontsize=9, color="0.35")
         self.lines = {
-            "source": self.dynamic(
-                panel.text(0, 1.0, "", transform=panel.transAxes, va="top", fontsize=9, color="0.35")
-            ),
-            "words": self.dynamic(
-                panel.text(0, 0.9, "", transform=panel.transAxes, va="top", fontsize=10, fontweight="bold")
-            ),
+            "words": self.dynamic(panel.text(0, 0.92, "", transform=panel.transAxes, va="top", fontsize=10))
         }
         for key, label, y, colour in (
             ("rule", "the rule", 0.64, "black"),
@@ -840,7 +837,6 @@ class TranslationView(View):
                     va="top",
                     fontsize=10,
                     color=colour,
-                    fontweight="bold",
                 )
             )
         panel.text(
@@ -906,7 +902,6 @@ class TranslationView(View):
         def verdict(output):
             return "" if answer is None else ("  ✓" if output == answer else "  ✗")
 
-        self.lines["source"].set_text(source)
         self.lines["words"].set_text("\n".join(_wrap(text, 34)))
         self.lines["rule"].set_text(answer or "— not how this task\n   writes a number")
         self.lines["plain"].set_text(f"{plain or '(nothing)'}{verdict(plain)}")
