@@ -126,29 +126,33 @@ def _texts(value, name: str) -> list:
     return list(value)
 
 
-def _split_words(text) -> list[str]:
-    """Lower-case words of ``text`` (hyphens count as spaces); every word must be in the vocabulary."""
+def _split_words(text, name: str = "text") -> list[str]:
+    """Lower-case words of ``text`` (hyphens count as spaces); every word must be in the vocabulary.
+
+    Every error message starts with ``name``, the argument the words came in.
+    """
     if not isinstance(text, str):
-        raise TypeError(f"the words must be a str such as 'seven thousand five'; got {type(text).__name__}")
+        raise TypeError(f"{name} must be a str such as 'seven thousand five'; got {type(text).__name__}")
     words = text.lower().replace("-", " ").split()
     if not words:
-        raise ValueError("type a number in words, such as 'seven thousand five'")
+        raise ValueError(f"{name}: type a number in words, such as 'seven thousand five'")
     for word in words:
         if word not in _WORD_ID:
             if word == "and":
                 raise ValueError(
-                    "this task writes numbers without 'and': 'one hundred five', not 'one hundred and five'"
+                    f"{name}: this task writes numbers without 'and': 'one hundred five', not 'one hundred "
+                    "and five'"
                 )
             if word == "zero":
-                raise ValueError("the task covers 1 … 999 999: 'zero' is not in its vocabulary")
+                raise ValueError(f"{name}: the task covers 1 … 999 999: 'zero' is not in its vocabulary")
             close = difflib.get_close_matches(word, list(_WORD_ID), n=1)
             suggestion = f" (did you mean '{close[0]}'?)" if close else ""
             raise ValueError(
-                f"'{word}' is not in the vocabulary{suggestion}; it has the 29 words one … nineteen, "
+                f"{name}: '{word}' is not in the vocabulary{suggestion}; it has the 29 words one … nineteen, "
                 "twenty … ninety, hundred, thousand"
             )
     if len(words) > _MAX_WORDS:
-        raise ValueError(f"the models read at most {_MAX_WORDS} words; got {len(words)}")
+        raise ValueError(f"{name}: the models read at most {_MAX_WORDS} words; got {len(words)}")
     return words
 
 
@@ -179,7 +183,7 @@ def words_to_number(text) -> int:
             group += value[word]
     n = total + group
     if not 1 <= n < 10**_MAX_DIGITS or number_to_words(n).split() != words:
-        raise ValueError(f"'{' '.join(words)}' is not how this task writes a number")
+        raise ValueError(f"text: '{' '.join(words)}' is not how this task writes a number")
     return n
 
 
@@ -308,7 +312,7 @@ def encode_words(sentences) -> np.ndarray:
     for row, sentence in enumerate(sentences):
         if not isinstance(sentence, str):
             raise TypeError(f"sentences[{row}] must be a str of number words; got {type(sentence).__name__}")
-        words = _split_words(sentence)
+        words = _split_words(sentence, f"sentences[{row}]")
         x[row, : len(words)] = [_WORD_ID[w] for w in words]
     return x
 
@@ -499,11 +503,11 @@ def numpy_weights(model) -> dict:
     return weights
 
 
-def _check_weights(weights):
+def _check_weights(weights, name="weights"):
     if not isinstance(weights, dict) or not {"E_x", "E_y", "encoder", "decoder", "W_y", "b_y"} <= set(
         weights
     ):
-        raise TypeError("weights must be the dict of numpy_weights(model)")
+        raise TypeError(f"{name} must be the dict of numpy_weights(model); got {type(weights).__name__}")
     return weights
 
 
@@ -727,11 +731,20 @@ def plot_attention(examples, title="Where the decoder looks while writing each d
         or not all(isinstance(e, dict) and needed <= set(e) for e in examples)
     ):
         raise ValueError("examples must be a non-empty list of dicts with words, output, alpha and label")
+    checked = []
+    for k, example in enumerate(examples):
+        words = _split_words(example["words"], f"examples[{k}]['words']")
+        alpha = as_array(example["alpha"], f"examples[{k}]['alpha']", ndim=2, layout="(steps, words)")
+        if alpha.shape[1] < len(words) or np.any(alpha < 0) or np.any(alpha > 1):
+            raise ValueError(
+                f"examples[{k}]['alpha'] must hold weights 0 … 1, one column per input word at least; "
+                f"got shape {alpha.shape} for {len(words)} words"
+            )
+        checked.append((words, str(example["output"]), alpha))
     use_style()
     fig, axes = plt.subplots(1, len(examples), figsize=(2.6 * len(examples) + 1.2, 3.9), squeeze=False)
-    for ax, example in zip(axes[0], examples, strict=True):
-        words = _split_words(example["words"])
-        _heatmap(ax, words, example["output"], example["alpha"])
+    for ax, example, (words, output, alpha) in zip(axes[0], examples, checked, strict=True):
+        _heatmap(ax, words, output, alpha)
         ax.set_title(example["label"], fontsize=10)
         ax.set_xlabel("input word")
     axes[0, 0].set_ylabel("output (decoder step)")
@@ -759,7 +772,7 @@ class TranslationView(View):
         import matplotlib.pyplot as plt
 
         use_style()
-        self.plain, self.attention = _check_weights(plain), _check_weights(attention)
+        self.plain, self.attention = _check_weights(plain, "plain"), _check_weights(attention, "attention")
         if "W_a" not in attention:
             raise ValueError("attention must be the weights of the model with attention (they have W_a)")
         if not isinstance(heldout, (list, tuple)) or not heldout:
@@ -865,7 +878,7 @@ class TranslationView(View):
             mode = self._mode
         if mode == "typed":
             text = " ".join(
-                _split_words(typed)
+                _split_words(typed, "words")
             )  # a clear message for an unknown word, before anything changes
             try:
                 answer = str(words_to_number(text))

@@ -2196,3 +2196,301 @@ spec(
     epochs=integer(1),
     description=[Bad("None", None), Bad("int", 3)],
 )
+
+# ============================================================================================================
+# rnnlib.translation, rnnlib.checks.lesson09
+# ============================================================================================================
+
+
+@cache
+def _seq2seq(attention=False):
+    """A tiny untrained encoder–decoder with the lesson's layer names (compiled, so that restart accepts it)."""
+    import keras
+
+    from rnnlib import translation
+
+    words = keras.Input((9,), dtype="int32")
+    previous = keras.Input((7,), dtype="int32")
+    x = keras.layers.Embedding(len(translation.SOURCE_VOCAB), 4, mask_zero=True, name="word_embedding")(words)
+    H, h_T = keras.layers.GRU(3, return_sequences=True, return_state=True, name="encoder")(x)
+    y = keras.layers.Embedding(len(translation.TARGET_VOCAB), 4, name="digit_embedding")(previous)
+    S = keras.layers.GRU(3, return_sequences=True, name="decoder")(y, initial_state=h_T)
+    if attention:
+        keys = keras.layers.Dense(3, use_bias=False, name="keys")(H)
+        S = keras.layers.Concatenate()([S, keras.layers.Attention()([S, H, keys])])
+    out = keras.layers.Dense(len(translation.TARGET_VOCAB), activation="softmax", name="readout")(S)
+    model = keras.Model([words, previous], out)
+    model.compile("adam", loss="sparse_categorical_crossentropy")
+    return model
+
+
+def _s2s_weights(attention=False):
+    from rnnlib import translation
+
+    return translation.numpy_weights(_seq2seq(attention))
+
+
+def _words_x():
+    from rnnlib import translation
+
+    return translation.encode_words(["seven thousand five", "forty two"])
+
+
+def _digits_y():
+    from rnnlib import translation
+
+    return translation.encode_digits(["7005", "42"])[1]
+
+
+_WEIGHTS_BAD = thing(
+    Bad("dict without the decoder", {"E_x": np.zeros((30, 4))}),
+    Bad("empty dict", {}),
+)
+_IDS_BAD = [
+    Bad("fractions", np.full((2, 9), 0.5)),
+    Bad("negative id", np.full((2, 9), -1)),
+    Bad("id past the vocabulary", np.full((2, 9), 99)),
+]
+_SENTENCES_BAD = [
+    Bad("None", None),
+    Bad("int", 3),
+    Bad("empty list", []),
+    Bad("bytes", b"forty two"),
+    Bad("list of int", [42]),
+    Bad("unknown word", ["fourty two"]),
+    Bad("empty text", [""]),
+    Bad("ten words", ["one " * 10]),
+]
+
+spec("rnnlib.translation:number_to_words", lambda: {"n": 7005}, n=integer(1, 999_999))
+spec(
+    "rnnlib.translation:words_to_number",
+    lambda: {"text": "seven thousand five"},
+    text=text()
+    + [
+        Bad("misspelt", "fourty two"),
+        Bad("with 'and'", "one hundred and five"),
+        Bad("zero", "zero"),
+        Bad("not how the task writes it", "twelve hundred"),
+        Bad("ten words", "one " * 10),
+    ],
+)
+spec(
+    "rnnlib.translation:word_by_word",
+    lambda: {"text": "seven thousand five"},
+    text=text() + [Bad("misspelt", "fourty two")],
+)
+spec(
+    "rnnlib.translation:load_pairs",
+    lambda: {},
+    data_dir=DATA_DIR_BAD,
+)
+spec("rnnlib.translation:encode_words", lambda: {"sentences": ["forty two"]}, sentences=_SENTENCES_BAD)
+spec(
+    "rnnlib.translation:encode_digits",
+    lambda: {"numbers": ["7005"]},
+    numbers=[
+        Bad("None", None),
+        Bad("int", 7005),
+        Bad("empty list", []),
+        Bad("list of int", [7005]),
+        Bad("empty text", [""]),
+        Bad("letters", ["70a5"]),
+        Bad("seven digits", ["1234567"]),
+        Bad("minus sign", ["-5"]),
+        Bad("non-ASCII digits", ["٣"]),
+    ],
+)
+spec(
+    "rnnlib.translation:digits_from_tokens",
+    lambda: {"tokens": np.array([[10, 3, 3, 8, 2, 2, 2]])},
+    tokens=array(np.array([[10, 3, 3, 8, 2, 2, 2]]), 2)
+    + [
+        Bad("fractions", np.full((1, 7), 0.5)),
+        Bad("id 13", np.full((1, 7), 13)),
+        Bad("id -1", np.full((1, 7), -1)),
+    ],
+)
+for _name in ("exact_match", "token_accuracy"):
+    spec(
+        f"rnnlib.translation:{_name}",
+        lambda: {"tokens": _digits_y(), "y": _digits_y()},
+        tokens=array(np.zeros((2, 7), dtype=int), 2)
+        + [Bad("other shape", np.zeros((2, 6), dtype=int)), Bad("fractions", np.full((2, 7), 0.5))],
+        y=array(np.zeros((2, 7), dtype=int), 2)
+        + [Bad("only padding", np.zeros((2, 7), dtype=int)), Bad("fractions", np.full((2, 7), 0.5))],
+    )
+spec(
+    "rnnlib.translation:restart",
+    lambda: {"model": _seq2seq(), "seed": 1},
+    model=thing(
+        Bad(
+            "uncompiled model",
+            Lazy(
+                lambda: __import__("keras").Sequential(
+                    [__import__("keras").Input((2,)), __import__("keras").layers.Dense(1)]
+                )
+            ),
+        )
+    ),
+    seed=integer(0, 2**32 - 1),
+)
+spec(
+    "rnnlib.translation:numpy_weights",
+    lambda: {"model": _seq2seq()},
+    model=thing(
+        Bad(
+            "layers not named as the lesson's",
+            Lazy(
+                lambda: __import__("keras").Sequential(
+                    [__import__("keras").Input((2,)), __import__("keras").layers.Dense(1)]
+                )
+            ),
+        )
+    ),
+)
+spec(
+    "rnnlib.translation:run_encoder",
+    lambda: {"weights": _s2s_weights(), "x": _words_x()},
+    weights=_WEIGHTS_BAD,
+    x=array(np.zeros((2, 9), dtype=int), 2) + _IDS_BAD,
+)
+spec(
+    "rnnlib.translation:decoder_step",
+    lambda: {"weights": _s2s_weights(), "y_prev": np.array([1, 1]), "s_prev": np.zeros((2, 3))},
+    weights=_WEIGHTS_BAD,
+    y_prev=array(np.array([1, 1]), 1)
+    + [
+        Bad("fractions", np.array([0.5, 0.5])),
+        Bad("id 13", np.array([13, 1])),
+        Bad("id -1", np.array([-1, 1])),
+    ],
+    s_prev=array(np.zeros((2, 3)), 2) + [Bad("4 units", np.zeros((2, 4))), Bad("3 rows", np.zeros((3, 3)))],
+)
+spec(
+    "rnnlib.translation:translate",
+    lambda: {"weights": _s2s_weights(True), "x": _words_x()},
+    weights=_WEIGHTS_BAD,
+    x=array(np.zeros((2, 9), dtype=int), 2) + _IDS_BAD,
+    steps=integer(1),
+)
+spec(
+    "rnnlib.translation:plot_length_curves",
+    lambda: {"curves": {"plain": np.array([[0.9, 0.5]])}, "lengths": [3, 6]},
+    curves=mapping(
+        Bad("str values", {"plain": "abc"}),
+        Bad("wrong number of lengths", {"plain": np.ones((1, 3))}),
+        Bad("nan values", {"plain": np.full((1, 2), NAN)}),
+        Bad("six curves", {str(k): np.ones((1, 2)) for k in range(6)}),
+    ),
+    lengths=[
+        Bad("None", None),
+        Bad("int", 3),
+        Bad("str", "36"),
+        Bad("empty", []),
+        Bad("fractions", [3.5, 6.5]),
+    ],
+    baselines=[
+        Bad("list", [1, 2]),
+        Bad("str", "abc"),
+        Bad("wrong length", {"dictionary": np.ones(3)}),
+        Bad("nan values", {"dictionary": np.full(2, NAN)}),
+    ],
+    note="note, title: free text",
+)
+
+
+def _example(**change):
+    return [{"words": "forty two", "output": "42", "alpha": np.full((3, 2), 0.5), "label": "a"} | change]
+
+
+spec(
+    "rnnlib.translation:plot_attention",
+    lambda: {"examples": _example()},
+    examples=[
+        Bad("None", None),
+        Bad("empty list", []),
+        Bad("str", "abc"),
+        Bad("dict without alpha", [{"words": "forty two", "output": "42", "label": "a"}]),
+        Bad("unknown word", _example(words="fourty two")),
+        Bad("alpha not 2-D", _example(alpha=np.ones(3))),
+        Bad("nan alpha", _example(alpha=np.full((3, 2), NAN))),
+    ],
+    note="title: free text",
+)
+
+
+def _view_kwargs():
+    from rnnlib import translation
+
+    return {
+        "plain": _s2s_weights(),
+        "attention": _s2s_weights(True),
+        "heldout": [(translation.number_to_words(n), str(n)) for n in (102, 7005, 10195, 100901)],
+    }
+
+
+spec(
+    "rnnlib.translation:TranslationView",
+    _view_kwargs,
+    plain=_WEIGHTS_BAD,
+    attention=_WEIGHTS_BAD + [Bad("plain weights (no W_a)", Lazy(_s2s_weights))],
+    heldout=[
+        Bad("None", None),
+        Bad("empty list", []),
+        Bad("str", "abc"),
+        Bad("pairs of int", [(42, 42)]),
+        Bad("triples", [("forty two", "42", "x")]),
+    ],
+)
+spec(
+    "rnnlib.translation:TranslationView.update",
+    lambda: {"example": 0, "digits": 4, "words": ""},
+    instance=lambda: __import__("rnnlib.translation", fromlist=["x"]).TranslationView(**_view_kwargs()),
+    example=integer(0, 0),
+    digits=integer() + [Bad("no such length", 9)],
+    words=[Bad("None", None), Bad("int", 3), Bad("misspelt", "fourty two"), Bad("ten words", "one " * 10)],
+)
+spec(
+    "rnnlib.translation:TranslationView.dynamic",
+    note="explorer engine (the lead's): registers artists, not called with data",
+)
+
+spec(
+    "rnnlib.checks.lesson09:exercise_1",
+    lambda: {"answer": None},
+    answers=["answer"],
+    answer=answer(
+        Bad("attention", ("attention", "c")),
+        Bad("one string", "plain"),
+        Bad("three items", ("plain", "c", "a")),
+        Bad("letter e", ("plain", "e")),
+        Bad("numbers", (1, 3)),
+    ),
+)
+spec(
+    "rnnlib.checks.lesson09:exercise_2",
+    lambda: {"fixed_decode": None, "weights": _s2s_weights(), "x": _words_x()},
+    answers=["fixed_decode"],
+    fixed_decode=function()
+    + [
+        Bad("a function that raises", lambda w, x, max_steps=7: 1 / 0),
+        Bad("a function that returns None", lambda w, x, max_steps=7: None),
+        Bad("a function of one argument", lambda w: None),
+        Bad("zeros", lambda w, x, max_steps=7: np.zeros((len(x), 7), dtype=int)),
+    ],
+    weights=_WEIGHTS_BAD,
+    x=array(np.zeros((2, 9), dtype=int), 2) + _IDS_BAD,
+)
+spec(
+    "rnnlib.checks.lesson09:exercise_3",
+    lambda: {"reverse_words": None},
+    answers=["reverse_words"],
+    reverse_words=function()
+    + [
+        Bad("a function that raises", lambda x: 1 / 0),
+        Bad("identity", lambda x: x),
+        Bad("reverses everything", lambda x: x[:, ::-1]),
+        Bad("a function of two arguments", lambda x, y: x),
+    ],
+)

@@ -83,11 +83,13 @@ def _call(function, *args):
 
 def exercise_2(fixed_decode, weights, x) -> object:
     """The corrected greedy decoding loop: ``fixed_decode(weights, x)`` must return the tokens, shape (n, 7)."""
+    weights = translation._check_weights(weights)
+    translation.run_encoder(weights, x)  # checks x: (n, words) token ids, before any answer is looked at
+    x = np.asarray(x)
     if fixed_decode is None:
         return not_answered("your corrected function fixed_decode(w, x, max_steps=7)")
     if not callable(fixed_decode):
         return hint("type", "fixed_decode must be a function: def fixed_decode(w, x, max_steps=7): ...")
-    x = np.asarray(x)
     expected = translation.translate(weights, x)[0]
     tokens, problem = _call(fixed_decode, weights, x)
     if problem is not None:
