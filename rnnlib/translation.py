@@ -480,7 +480,7 @@ def numpy_weights(model) -> dict:
     dict
         ``E_x`` (source words, embedding) and ``E_y`` (target tokens, embedding): one row per token;
         ``encoder`` and ``decoder``: GRU weights as in :func:`rnnlib.gated.gru_params_from_keras`;
-        ``W_y`` (tokens, features) and ``b_y`` of the read-out; with attention ``W_a`` (units, units),
+        ``W_hy`` (tokens, features) and ``b_y`` of the read-out; with attention ``W_a`` (units, units),
         so that the key of encoder state h_t is W_a h_t.
     """
     if not hasattr(model, "layers") or not hasattr(model, "get_layer"):
@@ -497,14 +497,14 @@ def numpy_weights(model) -> dict:
         "decoder": gru_params_from_keras(layer("decoder")),
     }
     kernel, bias = layer("readout").get_weights()
-    weights["W_y"], weights["b_y"] = np.asarray(kernel, dtype=float).T, np.asarray(bias, dtype=float)
+    weights["W_hy"], weights["b_y"] = np.asarray(kernel, dtype=float).T, np.asarray(bias, dtype=float)
     if "keys" in names:
         weights["W_a"] = np.asarray(layer("keys").get_weights()[0], dtype=float).T
     return weights
 
 
 def _check_weights(weights, name="weights"):
-    if not isinstance(weights, dict) or not {"E_x", "E_y", "encoder", "decoder", "W_y", "b_y"} <= set(
+    if not isinstance(weights, dict) or not {"E_x", "E_y", "encoder", "decoder", "W_hy", "b_y"} <= set(
         weights
     ):
         raise TypeError(f"{name} must be the dict of numpy_weights(model); got {type(weights).__name__}")
@@ -569,6 +569,8 @@ def decoder_step(weights, y_prev, s_prev):
 
 
 def _attend(s, H, keys, mask):
+    """Context and weights of one step; ``mask`` False at padding and at a blocked word (its weight is then 0 and
+    the others are renormalised to sum to 1)."""
     scores = np.einsum("nu,ntu->nt", s, keys)
     scores = np.where(mask, scores, -np.inf)
     alpha = np.exp(scores - scores.max(axis=1, keepdims=True))
@@ -593,7 +595,15 @@ def translate(weights, x, steps: int = _MAX_STEPS):
     """
     weights = _check_weights(weights)
     steps = as_int(steps, "steps", minimum=1)
+    return _decode(weights, x, steps)
+
+
+def _decode(weights, x, steps=_MAX_STEPS, block=None):
+    """translate() without the checks; ``block`` (a word position, 0-based) gets attention weight 0."""
     H, s, mask = run_encoder(weights, x)
+    if block is not None:
+        mask = mask.copy()
+        mask[:, block] = False
     keys = H @ weights["W_a"].T if "W_a" in weights else None
     y = np.full(len(H), BOS)
     tokens, alphas = [], []
@@ -604,7 +614,7 @@ def translate(weights, x, steps: int = _MAX_STEPS):
             context, alpha = _attend(s, H, keys, mask)
             features = np.concatenate([s, context], axis=1)
             alphas.append(alpha)
-        y = np.argmax(features @ weights["W_y"].T + weights["b_y"], axis=1)
+        y = np.argmax(features @ weights["W_hy"].T + weights["b_y"], axis=1)
         tokens.append(y)
     return np.stack(tokens, axis=1), (np.stack(alphas, axis=1) if alphas else None)
 
@@ -652,11 +662,12 @@ def plot_length_curves(
             values.std(axis=0, ddof=1) if len(values) > 1 else np.zeros(len(lengths)),
         )
         colour = PALETTE[k]
+        xs = np.asarray(lengths) + 0.05 * (k - (len(curves) - 1) / 2)  # side by side: no marker hides another
         for seed_values in values:
-            ax.plot(lengths, seed_values, color=colour, alpha=0.25, linewidth=1)
+            ax.plot(xs, seed_values, color=colour, alpha=0.25, linewidth=1)
         seeds = f"{len(values)} seeds" if len(values) > 1 else "1 seed"
         ax.errorbar(
-            lengths,
+            xs,
             mean,
             yerr=sd,
             color=colour,
@@ -667,7 +678,7 @@ def plot_length_curves(
         )  # the first curves on top
         ax.annotate(
             f"{mean[-1]:.1f} %",
-            (lengths[-1], mean[-1]),
+            (xs[-1], mean[-1]),
             xytext=(8, 0),
             textcoords="offset points",
             va="center",
@@ -757,9 +768,11 @@ def plot_attention(examples, title="Where the decoder looks while writing each d
 class TranslationView(View):
     """The translation explorer: a held-out example or your own words, both models' outputs, the attention.
 
-    ``update(example, digits, words)`` shows held-out example ``example`` (0 … 199) among the numbers with
-    ``digits`` digits, or, if ``words`` was just changed to a non-empty text, those words. The most recent
-    change wins, so moving a slider after typing shows the slider's example again.
+    ``update(example, digits, block, words)`` shows held-out example ``example`` (0 … 199) among the numbers
+    with ``digits`` digits, or, if ``words`` was just changed to a non-empty text, those words. The most recent
+    change wins, so moving a slider after typing shows the slider's example again. ``block`` = t (1 … 9) blocks
+    input word t: the attention model gives it weight 0 (the other weights renormalised to sum to 1), and the
+    heatmap and the "word t blocked" line show that run; 0 blocks nothing.
 
     Parameters
     ----------
@@ -796,7 +809,9 @@ class TranslationView(View):
         self.mesh = self.dynamic(ax.pcolormesh(edges_x, edges_y, blank, vmin=0, vmax=1, cmap="viridis"))
         ax.set(xlim=(-0.5, _MAX_WORDS - 0.5), ylim=(_MAX_STEPS - 0.5, -0.5), xticks=[], yticks=[])
         ax.grid(False)
-        ax.set_title("attention weights α of the model with attention", fontsize=10)
+        self.heat_title = self.dynamic(
+            ax.set_title("attention weights α of the model with attention", fontsize=10)
+        )
         ax.text(
             -0.17,
             0.5,
@@ -831,16 +846,19 @@ class TranslationView(View):
         panel = fig.add_axes((0.62, 0.06, 0.37, 0.84))
         panel.axis("off")
         # Text is what a move costs most (each string is laid out and drawn anew): few, plain text artists.
-        panel.text(0, 1.0, "input", transform=panel.transAxes, va="top", fontsize=9, color="0.35")
-        self.lines = {
-            "words": self.dynamic(panel.text(0, 0.92, "", transform=panel.transAxes, va="top", fontsize=10))
-        }
+        self.lines = {}
         for key, label, y, colour in (
-            ("rule", "the rule", 0.64, "black"),
-            ("plain", "plain", 0.54, PALETTE[0]),
-            ("attention", "attention", 0.44, PALETTE[1]),
+            ("rule", "the rule", 0.84, "black"),
+            ("plain", "plain", 0.74, PALETTE[0]),
+            ("attention", "attention", 0.64, PALETTE[1]),
+            ("blocked", "", 0.54, PALETTE[2]),
         ):
-            panel.text(0, y, label, transform=panel.transAxes, va="top", fontsize=10, color=colour)
+            if label:
+                panel.text(0, y, label, transform=panel.transAxes, va="top", fontsize=10, color=colour)
+            else:  # its label changes with the blocked word
+                self.block_label = self.dynamic(
+                    panel.text(0, y, "", transform=panel.transAxes, va="top", fontsize=10, color=colour)
+                )
             self.lines[key] = self.dynamic(
                 panel.text(
                     0.32,
@@ -856,7 +874,7 @@ class TranslationView(View):
             0,
             0.22,
             "The plain decoder sees only h_T, the encoder's\nlast state. The other also reads every h_t,\n"
-            "with the weights α on the left.",
+            "with the weights α on the left. Blocking a\nword sets its weight to 0 (the rest sum to 1).",
             transform=panel.transAxes,
             fontsize=8.5,
             va="top",
@@ -892,45 +910,57 @@ class TranslationView(View):
         text, answer = pairs[example]
         return mode, f"held-out example {example} of the {len(pairs)} with {digits} digits", text, answer
 
-    def update(self, example=0, digits=6, words="") -> dict:
+    def update(self, example=0, digits=6, block=0, words="") -> dict:
         if not isinstance(words, str):
             raise TypeError(f"words must be a str; got {type(words).__name__}")
         digits = as_int(digits, "digits")
+        block = as_int(block, "block", minimum=0, maximum=_MAX_WORDS)
         self._mode, source, text, answer = self._source(example, digits, words)
         self._last = ((example, digits), words.strip())
         x = encode_words([text])
-        plain = digits_from_tokens(translate(self.plain, x)[0])[0]
-        tokens, alpha = translate(self.attention, x)
+        n_words = len(text.split())
+        if block > n_words or (block and n_words == 1):
+            raise ValueError(
+                f"block must be 0 (none) or a word position 1 … {n_words if n_words > 1 else 0} of "
+                f"'{text}' (a one-word input cannot lose its only word); got {block}"
+            )
+        plain = digits_from_tokens(_decode(self.plain, x)[0])[0]
+        tokens, alpha = _decode(self.attention, x)
         attention = digits_from_tokens(tokens)[0]
-        n_words, n_steps = len(text.split()), min(len(attention) + 1, _MAX_STEPS)
+        shown_output = attention
+        if block:
+            tokens, alpha = _decode(self.attention, x, block=block - 1)
+            shown_output = digits_from_tokens(tokens)[0]
+        n_steps = min(len(shown_output) + 1, _MAX_STEPS)
         shown = np.full((_MAX_STEPS, _MAX_WORDS), np.nan)
         shown[:n_steps, :n_words] = alpha[0, :n_steps, :n_words]
         self.mesh.set_array(np.ma.masked_invalid(shown))
         for t, label in enumerate(self.columns):
             label.set_text(text.split()[t] if t < n_words else "")
-        row_labels = [*attention, "<eos>"]
+        row_labels = [*shown_output, "<eos>"]
         for j, label in enumerate(self.rows):
             label.set_text(row_labels[j] if j < n_steps else "")
 
         def verdict(output):
             return "" if answer is None else ("  ✓" if output == answer else "  ✗")
 
-        self.lines["words"].set_text("\n".join(_wrap(text, 34)))
         self.lines["rule"].set_text(answer or "— not how this task\n   writes a number")
         self.lines["plain"].set_text(f"{plain or '(nothing)'}{verdict(plain)}")
         self.lines["attention"].set_text(f"{attention or '(nothing)'}{verdict(attention)}")
-        return {"input": text, "rule": answer or "—", "plain": plain, "attention": attention}
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return [*lines, line]
+        blocked_word = text.split()[block - 1] if block else ""
+        self.block_label.set_text(f"'{blocked_word}'\nblocked" if block else "")
+        self.heat_title.set_text(
+            f"attention weights α with '{blocked_word}' blocked"
+            if block
+            else "attention weights α of the model with attention"
+        )
+        self.lines["blocked"].set_text(
+            f"{shown_output or '(nothing)'}{verdict(shown_output)}" if block else ""
+        )
+        info = {"input": text, "rule": answer or "—", "plain": plain, "attention": attention}
+        if block:
+            info |= {"blocked": blocked_word, "attention, blocked": shown_output}
+        return info
 
 
 if __name__ == "__main__":  # python -m rnnlib.translation

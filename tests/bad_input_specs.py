@@ -2445,10 +2445,11 @@ spec(
 )
 spec(
     "rnnlib.translation:TranslationView.update",
-    lambda: {"example": 0, "digits": 4, "words": ""},
+    lambda: {"example": 0, "digits": 4, "block": 1, "words": ""},
     instance=lambda: __import__("rnnlib.translation", fromlist=["x"]).TranslationView(**_view_kwargs()),
     example=integer(0, 0),
     digits=integer() + [Bad("no such length", 9)],
+    block=integer(0, 9) + [Bad("past the last word", 4)],
     words=[Bad("None", None), Bad("int", 3), Bad("misspelt", "fourty two"), Bad("ten words", "one " * 10)],
 )
 spec(

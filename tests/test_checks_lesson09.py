@@ -25,7 +25,7 @@ def _weights(seed=0, units=6):
         "E_y": rng.normal(0, 2, (len(translation.TARGET_VOCAB), 4)),
         "encoder": gru,
         "decoder": dec,
-        "W_y": rng.normal(0, 2, (len(translation.TARGET_VOCAB), units)),
+        "W_hy": rng.normal(0, 2, (len(translation.TARGET_VOCAB), units)),
         "b_y": rng.normal(0, 1, len(translation.TARGET_VOCAB)),
     }
 
@@ -55,7 +55,7 @@ def test_placeholders_get_a_gentle_prompt():
         (("attention", "c"), "which"),
         (("plain", "a"), "parameters"),
         (("plain", "b"), "rare"),
-        (("plain", "d"), "steps"),
+        (("plain", "d"), "capacity"),
         (("plain", "e"), "reason"),
         (("rnn", "c"), "model"),
         ("plain c", "type"),
@@ -78,7 +78,7 @@ def _feed_target_twice_back(w, x, max_steps=7):  # feeds the token from two step
     tokens = []
     for _ in range(max_steps):
         s = translation.decoder_step(w, y_prev, s)
-        y_prev, y = y, np.argmax(s @ w["W_y"].T + w["b_y"], axis=1)
+        y_prev, y = y, np.argmax(s @ w["W_hy"].T + w["b_y"], axis=1)
         tokens.append(y)
     return np.stack(tokens, axis=1)
 
@@ -90,7 +90,7 @@ def _raises(w, x, max_steps=7):
 @pytest.mark.parametrize(
     ("function", "code"),
     [
-        (check._buggy_decode, "not_fed_back"),
+        (check._buggy_decode, "same_bug"),
         (_feed_target_twice_back, "different"),
         (_raises, "error"),
         (lambda w, x: translation.translate(w, x)[0][:, :5], "shape"),

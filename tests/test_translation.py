@@ -240,7 +240,7 @@ def test_keras_helpers_refuse_what_they_cannot_use():
     with pytest.raises(ValueError, match="name the layers"):
         translation.numpy_weights(model)
     with pytest.raises(TypeError, match="numpy_weights"):
-        translation.translate({"W_y": 1}, translation.encode_words("one"))
+        translation.translate({"W_hy": 1}, translation.encode_words("one"))
 
 
 def test_decoder_inputs_are_checked():
@@ -306,6 +306,25 @@ def test_translation_view_shows_the_latest_choice(view_weights):
         view(example=200, digits=6, words="")
     with pytest.raises(ValueError, match="W_a"):
         translation.TranslationView(plain, plain, heldout)
+
+
+def test_blocking_a_word_gives_it_no_weight(view_weights):
+    plain, attention = view_weights
+    _, heldout = translation.load_pairs()
+    view = translation.TranslationView(plain, attention, heldout)
+    _, info = view(words="seven thousand five", block=2)
+    assert info["blocked"] == "thousand"
+    x = translation.encode_words("seven thousand five")
+    tokens, alpha = translation._decode(attention, x, block=1)
+    assert np.all(alpha[0, :, 1] == 0) and np.allclose(alpha.sum(axis=2), 1)
+    assert translation.digits_from_tokens(tokens)[0] == info["attention, blocked"]
+    assert view.mesh.get_array()[:, 1].filled(0).max() == 0  # the heatmap shows the blocked run
+    _, info = view(words="seven thousand five", block=0)
+    assert "blocked" not in info
+    with pytest.raises(ValueError, match="block"):
+        view(words="seven thousand five", block=4)
+    with pytest.raises(ValueError, match="block"):
+        view(words="seven", block=1)
 
 
 def test_translation_view_in_the_explorer_is_fast_and_keeps_errors_in_the_readout(view_weights):

@@ -7,19 +7,21 @@ from rnnlib.translation import BOS, PAD
 
 
 def exercise_1():
-    # The 64-unit control rules out (a); long numbers are not rare in training (b); the loop allows 7 steps (d).
+    # The 64-unit control rules out (a); long numbers are not rare in training (b); trained 4x longer the plain
+    # model fits nearly every long training number, so 32 numbers can hold one (d): it is slow to learn (c).
     return ("plain", "c")
 
 
 def fixed_decode(w, x, max_steps=7):
-    H, s, mask = translation.run_encoder(w, x)
-    y = np.full(len(x), BOS)
-    tokens = []
-    for _ in range(max_steps):
-        s = translation.decoder_step(w, y, s)  # the bug: np.full(len(x), BOS) instead of y
-        y = np.argmax(s @ w["W_y"].T + w["b_y"], axis=1)
-        tokens.append(y)
-    return np.stack(tokens, axis=1)
+    H, h_T, mask = translation.run_encoder(w, x)
+    tokens = np.zeros((len(x), max_steps), dtype=int)
+    previous = np.full(len(x), BOS)
+    s_j = h_T  # s_0 = h_T; the bug started every step from h_T again
+    for j in range(max_steps):
+        s_j = translation.decoder_step(w, previous, s_j)  # s_j = GRU(y_{j-1}, s_{j-1})
+        tokens[:, j] = np.argmax(s_j @ w["W_hy"].T + w["b_y"], axis=1)
+        previous = tokens[:, j]
+    return tokens
 
 
 def reverse_words(x):

@@ -41,8 +41,9 @@ def exercise_1(answer) -> object:
         )
     if reason == "c":
         return correct(
-            "the plain decoder knows the sentence only through h_T, 32 numbers for up to nine words; "
-            "attention lets it read every h_t instead"
+            "the plain decoder knows the sentence only through h_T; trained four times longer it fits nearly every "
+            "6-digit training number, so 32 numbers can hold them, but learning to pack them takes far longer "
+            "than reading each word's state with attention"
         )
     if reason == "a":
         return hint(
@@ -53,24 +54,26 @@ def exercise_1(answer) -> object:
     if reason == "b":
         return hint(
             "rare",
-            "count them: the training set has more 5- and 6-digit numbers than 3-digit ones "
-            "(Counter(len(d) for _, d in train))",
+            "count them: section 1 prints the training numbers by length, and there are more 5- and 6-digit "
+            "numbers than 3-digit ones",
         )
     return hint(
-        "steps",
-        "greedy decoding runs up to 7 steps, enough for 6 digits and <eos>, and the attention model uses the "
-        "same loop without trouble",
+        "capacity",
+        "look at the plain model trained four times longer in section 6: on the training pairs it gets nearly "
+        "every 6-digit number right, so 32 numbers are enough to hold one; what is the difference, then?",
     )
 
 
 def _buggy_decode(weights, x, max_steps=7):
-    """The exercise's loop: the decoder is given <bos> at every step instead of the token it just wrote."""
-    H, s, mask = translation.run_encoder(weights, x)
-    tokens = []
-    for _ in range(max_steps):
-        s = translation.decoder_step(weights, np.full(len(x), translation.BOS), s)
-        tokens.append(np.argmax(s @ weights["W_y"].T + weights["b_y"], axis=1))
-    return np.stack(tokens, axis=1)
+    """The exercise's loop: every step starts again from h_T instead of the decoder's previous state."""
+    H, h_T, mask = translation.run_encoder(weights, x)
+    tokens = np.zeros((len(x), max_steps), dtype=int)
+    previous = np.full(len(x), translation.BOS)
+    for j in range(max_steps):
+        s_j = translation.decoder_step(weights, previous, h_T)
+        tokens[:, j] = np.argmax(s_j @ weights["W_hy"].T + weights["b_y"], axis=1)
+        previous = tokens[:, j]
+    return tokens
 
 
 def _call(function, *args):
@@ -108,19 +111,20 @@ def exercise_2(fixed_decode, weights, x) -> object:
         return hint("dtype", "return token ids (integers from np.argmax), not probabilities or logits")
     if np.array_equal(tokens, expected):
         return correct(
-            "each step now reads the token written at the step before: that feedback is what turns one "
-            "decoder step into a translation"
+            "each step now continues from the state the step before left: s_j carries what has been written so "
+            "far, and h_T only starts it"
         )
     if np.array_equal(tokens, _buggy_decode(weights, x)):
         return hint(
-            "not_fed_back",
-            "still the same output as the buggy loop: which token goes into decoder_step at step j? It "
-            "should be the one the loop wrote at step j − 1 (y), with <bos> only at the first step",
+            "same_bug",
+            "still the same output as the loop with the bug. For one sentence, print the first few numbers of "
+            "the decoder's state after steps 1, 2 and 3, in your loop and in section 3's, and compare what each "
+            "step starts from with the decoder's equation in section 2",
         )
     return hint(
         "different",
         f"{np.mean(np.all(tokens == expected, axis=1)):.0%} of the translations match the greedy loop of "
-        "section 3; compare yours with it line by line",
+        "section 3; print the tokens your loop feeds in and the state it starts each step from, for one sentence",
     )
 
 
