@@ -2400,27 +2400,27 @@ spec(
 )
 
 
-def _example(**change):
+def _attention_example(**change):
     return [{"words": "forty two", "output": "42", "alpha": np.full((3, 2), 0.5), "label": "a"} | change]
 
 
 spec(
     "rnnlib.translation:plot_attention",
-    lambda: {"examples": _example()},
+    lambda: {"examples": _attention_example()},
     examples=[
         Bad("None", None),
         Bad("empty list", []),
         Bad("str", "abc"),
         Bad("dict without alpha", [{"words": "forty two", "output": "42", "label": "a"}]),
-        Bad("unknown word", _example(words="fourty two")),
-        Bad("alpha not 2-D", _example(alpha=np.ones(3))),
-        Bad("nan alpha", _example(alpha=np.full((3, 2), NAN))),
+        Bad("unknown word", _attention_example(words="fourty two")),
+        Bad("alpha not 2-D", _attention_example(alpha=np.ones(3))),
+        Bad("nan alpha", _attention_example(alpha=np.full((3, 2), NAN))),
     ],
     note="title: free text",
 )
 
 
-def _view_kwargs():
+def _translation_view_kwargs():
     from rnnlib import translation
 
     return {
@@ -2432,7 +2432,7 @@ def _view_kwargs():
 
 spec(
     "rnnlib.translation:TranslationView",
-    _view_kwargs,
+    _translation_view_kwargs,
     plain=_WEIGHTS_BAD,
     attention=_WEIGHTS_BAD + [Bad("plain weights (no W_a)", Lazy(_s2s_weights))],
     heldout=[
@@ -2446,7 +2446,9 @@ spec(
 spec(
     "rnnlib.translation:TranslationView.update",
     lambda: {"example": 0, "digits": 4, "block": 1, "words": ""},
-    instance=lambda: __import__("rnnlib.translation", fromlist=["x"]).TranslationView(**_view_kwargs()),
+    instance=lambda: __import__("rnnlib.translation", fromlist=["x"]).TranslationView(
+        **_translation_view_kwargs()
+    ),
     example=integer(0, 0),
     digits=integer() + [Bad("no such length", 9)],
     block=integer(0, 9) + [Bad("past the last word", 4)],
