@@ -1,7 +1,7 @@
 """Lesson 08: the memory task's baselines, its figures and its two explorers.
 
 The task (:func:`rnnlib.tasks.recall_split`): a sequence starts with a *marked* symbol (one of ``"ABCD"``,
-with a marker flag set), then ``distance`` more random symbols follow (same channels, no marker). After the
+with a marker flag set), then ``distance`` more random symbols follow (drawn independently; same channels, no marker). After the
 last step the model must name the marked symbol. The answer is in the input, so a perfect score is possible;
 a model can get there only if it carries the first symbol across ``distance`` steps of distractors.
 
@@ -64,7 +64,7 @@ def describe_sequence(x, limit: int = 12) -> str:
     >>> from rnnlib.tasks import recall_split
     >>> (x, _), _ = recall_split(4, n_train=1, n_test=1)
     >>> describe_sequence(x[0])
-    'C* C D A B'
+    'B* C D D A'
     """
     x = as_array(x, "x", ndim=2, layout="(time, features)")
     limit = as_int(limit, "limit", minimum=1)
