@@ -554,7 +554,9 @@ class GateReachView(View):
         self.direct.set_data(ks, direct)
         self.cursor.set_xdata([T, T])
         self.dots.set_data([T, T], [direct[T], ratio[T]])
-        self.title.set_text(f"b_f = {b_f:g}: the forget gate keeps σ(b_f) = {keep:.4f} per step; k = {T} steps back")
+        self.title.set_text(
+            f"b_f = {b_f:g}: the forget gate keeps σ(b_f) = {keep:.4f} per step; k = {T} steps back"
+        )
         return {
             "b_f": b_f,
             "k steps back": T,

@@ -140,7 +140,9 @@ def test_exercise_4_error_hint_names_the_error():
     assert feedback.code == "error" and "KeyError" in repr(feedback)
 
 
-@pytest.mark.parametrize("bad", [np.zeros(16), np.zeros((1, 16)), np.full((5, 3), 1.5), np.full((5, 3), np.nan)])
+@pytest.mark.parametrize(
+    "bad", [np.zeros(16), np.zeros((1, 16)), np.full((5, 3), 1.5), np.full((5, 3), np.nan)]
+)
 def test_exercise_2_bad_gates_name_f(bad):
     """The gate values are the lesson's argument, checked before the answer."""
     with pytest.raises(ValueError, match=r"\bf\b"):

@@ -128,7 +128,9 @@ def test_unseen_held_out_set_shares_nothing_with_training():
     assert len(set(keys)) == len(keys) and seen.isdisjoint(keys)  # distinct, and none in training
     assert len(x_te) == 1000 and len(y_te) == len(x_te)  # 4⁶ = 4,096 sequences exist: enough unseen ones
     (_, _), (x_few, _) = recall_split(3, n_train=500, n_test=200, seed=0, unseen=True)
-    assert 0 < len(x_few) < 256 - len({row.tobytes() for row in recall_split(3, n_train=500, seed=0)[0][0]}) + 1
+    assert (
+        0 < len(x_few) < 256 - len({row.tobytes() for row in recall_split(3, n_train=500, seed=0)[0][0]}) + 1
+    )
     with pytest.raises(ValueError, match="no unseen held-out set"):
         recall_split(2, n_train=2000, unseen=True)  # 4³ = 64 sequences, all in training
     assert np.array_equal(x_te[np.arange(len(y_te)), 0, y_te], np.ones(len(y_te)))  # targets still match

@@ -84,7 +84,9 @@ def exercise_2(answer, f) -> object:
     if value.shape != (f.shape[1],):
         if value.shape == (f.shape[0],) or value.shape == (f.shape[0] - 1,):
             return hint("axis", "that is one number per step; multiply along the time axis (axis=0) instead")
-        return hint("shape", f"give one array of shape ({f.shape[1]},): one share per unit; got {value.shape}")
+        return hint(
+            "shape", f"give one array of shape ({f.shape[1]},): one share per unit; got {value.shape}"
+        )
     if not np.all(np.isfinite(value)):
         return hint("nan", "your array holds NaN or infinity; a product of gate values in 0 … 1 is finite")
     steps = f.shape[0] - 1
@@ -101,16 +103,25 @@ def exercise_2(answer, f) -> object:
             f"0.99^{steps} ≈ {0.99**steps:.2f}"
         )
     if close(np.prod(f, axis=0)):
-        return hint("step0", "f at step 0 acts on c before step 0, which is zero: start the product at step 1")
+        return hint(
+            "step0", "f at step 0 acts on c before step 0, which is zero: start the product at step 1"
+        )
     if close(f[1:].mean(axis=0) ** steps):
-        return hint("mean", "close, but a product of different numbers is not the mean to the power T: multiply the f_t")
+        return hint(
+            "mean",
+            "close, but a product of different numbers is not the mean to the power T: multiply the f_t",
+        )
     if close(np.prod(1 - f[1:], axis=0)) or close(np.prod(1 - f, axis=0)):
         return hint("one_minus", "f_t is the share kept (1 = keep); 1 − f_t is the share forgotten")
     if close(f[1:].sum(axis=0)) or close(f.sum(axis=0)):
         return hint("sum", "the direct path multiplies by f_t at every step: a product, not a sum")
     if close(f[-1] ** steps) or close(f[1] ** steps):
-        return hint("one_step", "f_t changes from step to step: multiply all of them, not one of them T times")
-    return hint("value", "c_T depends on c_0 along the direct path through f_1 ⊙ f_2 ⊙ … ⊙ f_T (element-wise)")
+        return hint(
+            "one_step", "f_t changes from step to step: multiply all of them, not one of them T times"
+        )
+    return hint(
+        "value", "c_T depends on c_0 along the direct path through f_1 ⊙ f_2 ⊙ … ⊙ f_T (element-wise)"
+    )
 
 
 def _simple_rnn_params(units: int, features: int = 5) -> int:
