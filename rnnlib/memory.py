@@ -1,7 +1,7 @@
 """Lesson 08: the memory task's baselines, its figures and its two explorers.
 
 The task (:func:`rnnlib.tasks.recall_split`): a sequence starts with a *marked* symbol (one of ``"ABCD"``,
-with a marker flag set), then ``distance`` more random symbols follow (same channels, no marker). After the
+with a marker flag set), then ``distance`` more random symbols follow (drawn independently; same channels, no marker). After the
 last step the model must name the marked symbol. The answer is in the input, so a perfect score is possible;
 a model can get there only if it carries the first symbol across ``distance`` steps of distractors.
 
@@ -64,7 +64,7 @@ def describe_sequence(x, limit: int = 12) -> str:
     >>> from rnnlib.tasks import recall_split
     >>> (x, _), _ = recall_split(4, n_train=1, n_test=1)
     >>> describe_sequence(x[0])
-    'C* C D A B'
+    'B* C D D A'
     """
     x = as_array(x, "x", ndim=2, layout="(time, features)")
     limit = as_int(limit, "limit", minimum=1)
@@ -250,6 +250,8 @@ def plot_controlled_experiment(
 def plot_input_gradient_norms(before: dict, after: dict | None = None, distance_label: str = ""):
     """‖∂loss/∂x_t‖ against the input step t on a log scale, one line per model; before and after training.
 
+    Models whose name contains ``"SimpleRNN"`` are drawn dashed, the others solid.
+
     Parameters
     ----------
     before : dict of str to array-like, shape (time,)
@@ -277,7 +279,11 @@ def plot_input_gradient_norms(before: dict, after: dict | None = None, distance_
     for ax, (when, norms) in zip(axes[0], panels, strict=True):
         for name, values in norms.items():
             ax.semilogy(
-                np.arange(len(values)), np.maximum(values, _FLOOR), color=_style(name)["color"], label=name
+                np.arange(len(values)),
+                np.maximum(values, _FLOOR),
+                color=_style(name)["color"],
+                linestyle="--" if "SimpleRNN" in name else "-",  # plain RNNs dashed, gated ones solid
+                label=name,
             )
         ax.set_xlabel("input step t (0 = the marked symbol)")
         ax.set_title(f"Gradient {when}" + (f" ({distance_label})" if distance_label else ""))
@@ -314,7 +320,7 @@ def _check_inside(x, gates, cell):
 def plot_memory_inside(
     x, gates, cell, title: str = "Inside the LSTM: what it writes, what it forgets, what it holds"
 ):
-    """Heatmaps over time of one sequence: input gate, 1 − forget gate (log scale), cell state, its pattern.
+    """Heatmaps over time of one sequence: input gate and 1 − forget gate (log scales), cell state, its pattern.
 
     The forget gate of an LSTM that remembers sits so close to 1 that a 0 … 1 colour scale shows a uniform
     block; its complement ``1 − f_t`` (the share forgotten per step) on a log scale shows the differences. The
@@ -347,7 +353,11 @@ def plot_memory_inside(
     scaled = cell / np.maximum(np.abs(cell).max(axis=1, keepdims=True), 1e-12)
     forgotten = np.clip(1.0 - gates["f"], 1e-4, 1.0)
     panels = [
-        (gates["i"], "input gate i_t (share of the candidate written)", dict(cmap=_CMAP, vmin=0, vmax=1)),
+        (
+            np.clip(gates["i"], 1e-4, 1.0),
+            "input gate i_t: share of the candidate written (log scale; 0.03 = 3 %)",
+            dict(cmap=_CMAP, norm=LogNorm(1e-3, 1)),
+        ),
         (
             forgotten,
             "1 − f_t: share of the cell forgotten per step (log scale; f_t = 0.993 → 0.007)",
@@ -450,7 +460,7 @@ def _sigmoid(a):
 
 
 class GateReachView(View):
-    """The forget-gate explorer: σ(b_f)^T beside the gradient measured through an untrained LSTM.
+    """The forget-gate explorer: σ(b_f)^k beside the gradient measured through an untrained LSTM.
 
     Left of the figure is the answer (k = 0 steps back), right the marked symbol (k = distance). For the chosen
     b_f the dashed line is σ(b_f)^k, the share the forget gate alone lets through over k steps if its inputs are
@@ -468,7 +478,7 @@ class GateReachView(View):
     >>> ks = np.arange(11.0)
     >>> view = GateReachView({1.0: 0.5**ks, 5.0: np.ones(11)})
     >>> fig, info = view(b_f=5.0, T=10)
-    >>> info["T"], round(info["σ(b_f)^T"], 4), info["measured"]
+    >>> info["k steps back"], round(info["σ(b_f)^k"], 4), info["measured"]
     (10, 0.9351, 1.0)
     """
 
@@ -544,12 +554,14 @@ class GateReachView(View):
         self.direct.set_data(ks, direct)
         self.cursor.set_xdata([T, T])
         self.dots.set_data([T, T], [direct[T], ratio[T]])
-        self.title.set_text(f"b_f = {b_f:g}: the forget gate keeps σ(b_f) = {keep:.4f} per step; T = {T}")
+        self.title.set_text(
+            f"b_f = {b_f:g}: the forget gate keeps σ(b_f) = {keep:.4f} per step; k = {T} steps back"
+        )
         return {
             "b_f": b_f,
-            "T": T,
+            "k steps back": T,
             "σ(b_f)": keep,
-            "σ(b_f)^T": keep**T,
+            "σ(b_f)^k": keep**T,
             "measured": float(np.nan_to_num(ratio[T])),
         }
 

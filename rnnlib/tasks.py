@@ -190,11 +190,9 @@ def _recall_task(n: int, distance: int, seed: int, n_symbols: int):
     """``n`` sequences of :func:`recall_split`'s task, ``(x, y)``; the caller has checked the arguments."""
     rng = np.random.default_rng(seed)
     steps = distance + 1
-    # Every symbol appears (about) equally often in each sequence (the leftover steps get distinct symbols); the
-    # marked step is then a random one of the distance + 1, so counting gives away only count / (distance + 1).
-    base = np.tile(np.repeat(np.arange(n_symbols), steps // n_symbols), (n, 1))
-    extra = np.argsort(rng.random((n, n_symbols)), axis=1)[:, : steps % n_symbols]
-    symbols = rng.permuted(np.concatenate([base, extra], axis=1), axis=1)
+    # Every step draws its symbol independently and uniformly: the distractors (steps 1 … distance) are independent
+    # of the marked symbol, so no count or other statistic of them tells anything about the answer.
+    symbols = rng.integers(0, n_symbols, size=(n, steps))
     x = np.zeros((n, steps, n_symbols + 1), dtype=np.float32)
     rows, times = np.meshgrid(np.arange(n), np.arange(steps), indexing="ij")
     x[rows, times, symbols] = 1.0
@@ -215,10 +213,9 @@ def recall_split(
 
     Step 0 shows a random symbol with the marker set; steps 1 … ``distance`` show random symbols
     (distractors, in the same channels) without the marker. The target is the index of the marked symbol.
-    Each sequence holds every symbol equally often (up to ``(distance + 1) % n_symbols`` extra ones), then the
-    steps are shuffled: the marked step is a random one, so a symbol that occurs more often is marked more
-    often, and guessing the most frequent symbol is right with probability count / (distance + 1) (2/6 at
-    distance 5, 6/21 at distance 20, 26/101 at distance 100). The two sets are drawn from different seeds.
+    Every step draws its symbol independently and uniformly, so the distractors are independent of the target:
+    any rule that ignores step 0 (counting symbols, the last symbol …) is right with probability
+    1 / n_symbols on average. The two sets are drawn from different seeds.
 
     ``distance`` (≥ 1) is the number of steps between the marked symbol and the end (sequences have
     ``distance + 1`` steps), ``n_train``/``n_test`` the number of sequences in each set, ``n_symbols`` the
@@ -227,8 +224,9 @@ def recall_split(
     feature (last); ``y`` int64 (n,), the marked symbol 0 … n_symbols − 1.
 
     With ``unseen=True`` the held-out set shares nothing with training: each distinct sequence once, none that
-    occurs in the training set. Over short distances few different sequences exist (1,080 at distance 5 with
-    4 symbols), so it then holds fewer than ``n_test``; up to ten more draws of ``n_test`` try to fill it.
+    occurs in the training set. Over short distances few different sequences exist (4⁶ = 4,096 at distance 5
+    with 4 symbols, 4³ = 64 at distance 2), so it may hold fewer than ``n_test`` (none at all
+    raises a ValueError); up to ten more draws of ``n_test`` try to fill it.
 
     >>> (x, y), (x_test, _) = recall_split(3, n_train=2, n_test=4)
     >>> x.shape, y.shape, x_test.shape
@@ -239,7 +237,7 @@ def recall_split(
     True
     >>> (x, _), (x_test, _) = recall_split(5, n_train=2000, n_test=1000, unseen=True)
     >>> len(x_test), {s.tobytes() for s in x}.isdisjoint(s.tobytes() for s in x_test)
-    (162, True)
+    (1000, True)
     """
     distance = as_int(distance, "distance", minimum=1)
     n_train = as_int(n_train, "n_train", minimum=1)
@@ -260,5 +258,10 @@ def recall_split(
                 keep.append((row, target))
         if len(keep) == n_test:
             break
+    if not keep:
+        raise ValueError(
+            f"distance={distance} with n_symbols={n_symbols}: every possible sequence occurs in the {n_train} "
+            "training sequences, so no unseen held-out set exists; use a longer distance or a smaller n_train"
+        )
     x_test = np.stack([row for row, _ in keep])
     return train, (x_test, np.array([target for _, target in keep], dtype=np.int64))

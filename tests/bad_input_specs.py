@@ -768,22 +768,13 @@ spec(
     answers=["answer"],
     answer=answer(Bad("two numbers", (5.66, 5.66)), Bad("one inf", [INF]), Bad("the gate value", 0.99654)),
 )
-_GATE = np.array([0.5, 0.2, 0.9])
+_GATES = np.array([[0.5, 0.2, 0.9], [0.9, 0.99, 0.5], [0.8, 0.7, 1.0]])
 spec(
     "rnnlib.checks.lesson08:exercise_2",
-    lambda: {
-        "answer": None,
-        "f": _GATE.copy(),
-        "i": _GATE.copy(),
-        "g": _GATE.copy(),
-        "o": _GATE.copy(),
-        "c_prev": _GATE.copy(),
-    },
+    lambda: {"answer": None, "f": _GATES.copy()},
     answers=["answer"],
-    answer=answer(
-        Bad("(nan, nan)", (np.full(3, NAN), np.full(3, NAN))), Bad("three arrays", (_GATE, _GATE, _GATE))
-    ),
-    **{name: array(_GATE, 1) + [Bad("2 units", np.zeros(2))] for name in ("f", "i", "g", "o", "c_prev")},
+    answer=answer(Bad("(nan, nan, nan)", np.full(3, NAN)), Bad("one number per step", np.ones(3) * 0.5)),
+    f=array(_GATES, 2) + [Bad("one step", _GATES[:1]), Bad("above 1", _GATES + 1)],
 )
 spec(
     "rnnlib.checks.lesson08:exercise_3",

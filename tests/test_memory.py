@@ -92,7 +92,7 @@ def _reach(distance=20):
 def test_gate_reach_view_shows_sigma_power_and_the_measured_ratio():
     view = memory.GateReachView(_reach())
     fig, info = view(b_f=1, T=10)
-    assert info["σ(b_f)^T"] == pytest.approx((1 / (1 + np.exp(-1))) ** 10)
+    assert info["σ(b_f)^k"] == pytest.approx((1 / (1 + np.exp(-1))) ** 10)
     assert info["measured"] == pytest.approx(0.7**10)
     _, info5 = view(b_f=5, T=10)
     assert info5["measured"] > info["measured"] and "b_f = 5" in view.title.get_text()

@@ -9,10 +9,10 @@ def exercise_1():
     return float(np.log(p / (1 - p)))
 
 
-def exercise_2(f, i, g, o, c_prev):
-    c_t = f * c_prev + i * g  # keep part of the old memory, write part of the candidate
-    h_t = o * np.tanh(c_t)  # show part of the squashed memory
-    return c_t, h_t
+def exercise_2(f):
+    # f: one sequence's forget-gate values, (time, units). Along the direct path c_T = f_T ⊙ … ⊙ f_1 ⊙ c_0 + …,
+    # so the share of c_0 that reaches the end is the product over the steps after 0.
+    return np.prod(f[1:], axis=0)
 
 
 def exercise_3():

@@ -66,60 +66,62 @@ def exercise_1(answer) -> object:
     )
 
 
-def _as_pair(answer, shape):
-    try:
-        c_t, h_t = answer
-        c_t, h_t = np.asarray(c_t, dtype=float), np.asarray(h_t, dtype=float)
-    except (TypeError, ValueError):
-        return None
-    if c_t.shape != shape or h_t.shape != shape:
-        return None
-    return c_t, h_t
-
-
-def exercise_2(answer, f, i, g, o, c_prev) -> object:
-    """One LSTM cell update from given gate values: ``answer = (c_t, h_t)``, arrays of shape (units,)."""
-    c_prev = as_array(c_prev, "c_prev", ndim=1, layout="(units,)")
-    f, i, g, o = (
-        as_array(v, name, shape=c_prev.shape, layout="(units,), like c_prev")
-        for v, name in ((f, "f"), (i, "i"), (g, "g"), (o, "o"))
-    )
+def exercise_2(answer, f) -> object:
+    """The share of the step-0 cell content that the direct path carries to the last step, per unit:
+    ``answer`` = ∏ f_t over t = 1 … T, an array of shape (units,); ``f`` holds one sequence's forget-gate values,
+    shape (time, units), step 0 first."""
+    f = as_array(f, "f", ndim=2, layout="(time, units)")
+    if f.shape[0] < 2:
+        raise ValueError(f"f must hold at least two steps (time, units); got shape {f.shape}")
+    if np.any((f < 0) | (f > 1)):
+        raise ValueError("f holds gate values, which lie in 0 … 1; got values outside that range")
     if answer is None:
-        return not_answered("a tuple (c_t, h_t)")
-    pair = _as_pair(answer, c_prev.shape)
-    if pair is None:
+        return not_answered("an array of shape (units,)")
+    try:
+        value = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return hint("shape", f"give one array of shape ({f.shape[1]},): one share per unit")
+    if value.shape != (f.shape[1],):
+        if value.shape == (f.shape[0],) or value.shape == (f.shape[0] - 1,):
+            return hint("axis", "that is one number per step; multiply along the time axis (axis=0) instead")
         return hint(
-            "shape", f"give a tuple (c_t, h_t) of two arrays, each of shape {c_prev.shape} like c_prev"
+            "shape", f"give one array of shape ({f.shape[1]},): one share per unit; got {value.shape}"
         )
-    c_t, h_t = pair
-    if not (np.all(np.isfinite(c_t)) and np.all(np.isfinite(h_t))):
+    if not np.all(np.isfinite(value)):
+        return hint("nan", "your array holds NaN or infinity; a product of gate values in 0 … 1 is finite")
+    steps = f.shape[0] - 1
+    right = np.prod(f[1:], axis=0)
+
+    def close(a):
+        return np.allclose(value, a, rtol=1e-4, atol=1e-9)
+
+    if close(right):
+        best = int(np.argmax(right))
+        return correct(
+            f"∏ f_t over the {steps} distractor steps: unit {best} keeps {right[best]:.2f} of what was written at "
+            f"step 0, the median unit {np.median(right):.2g}; a steady 1 % forgotten per step would keep "
+            f"0.99^{steps} ≈ {0.99**steps:.2f}"
+        )
+    if close(np.prod(f, axis=0)):
         return hint(
-            "nan", "your arrays hold NaN or infinity; every gate value is finite, so the update is too"
+            "step0", "f at step 0 acts on c before step 0, which is zero: start the product at step 1"
         )
-    c_ok = f * c_prev + i * g
-    h_ok = o * np.tanh(c_ok)
-    if np.allclose(c_t, c_ok, atol=1e-6):
-        if np.allclose(h_t, h_ok, atol=1e-6):
-            return correct(
-                "c_t = f ⊙ c_{t−1} + i ⊙ g carries the memory; h_t = o ⊙ tanh(c_t) shows part of it"
-            )
-        if np.allclose(h_t, o * c_ok, atol=1e-6):
-            return hint("no_tanh", "h_t squashes the cell first: h_t = o_t ⊙ tanh(c_t)")
-        if np.allclose(h_t, np.tanh(c_ok), atol=1e-6):
-            return hint(
-                "no_output_gate", "the output gate decides how much of tanh(c_t) to show: multiply by o_t"
-            )
-        return hint("h", "c_t is right; now h_t = o_t ⊙ tanh(c_t)")
-    if np.allclose(c_t, i * g, atol=1e-6):
+    if close(f[1:].mean(axis=0) ** steps):
         return hint(
-            "no_forget",
-            "c_t also keeps f_t ⊙ c_{t−1}, the old memory; without it the cell forgets at every step",
+            "mean",
+            "close, but a product of different numbers is not the mean to the power T: multiply the f_t",
         )
-    if np.allclose(c_t, f * c_prev + g, atol=1e-6):
-        return hint("no_input_gate", "the input gate scales what is written: + i_t ⊙ g_t")
-    if np.allclose(c_t, c_prev * (1 - f) + i * g, atol=1e-6):
-        return hint("one_minus", "f_t is the share kept (1 = keep), so multiply c_{t−1} by f_t, not 1 − f_t")
-    return hint("c", "c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t (⊙ is element-wise: * in numpy)")
+    if close(np.prod(1 - f[1:], axis=0)) or close(np.prod(1 - f, axis=0)):
+        return hint("one_minus", "f_t is the share kept (1 = keep); 1 − f_t is the share forgotten")
+    if close(f[1:].sum(axis=0)) or close(f.sum(axis=0)):
+        return hint("sum", "the direct path multiplies by f_t at every step: a product, not a sum")
+    if close(f[-1] ** steps) or close(f[1] ** steps):
+        return hint(
+            "one_step", "f_t changes from step to step: multiply all of them, not one of them T times"
+        )
+    return hint(
+        "value", "c_T depends on c_0 along the direct path through f_1 ⊙ f_2 ⊙ … ⊙ f_T (element-wise)"
+    )
 
 
 def _simple_rnn_params(units: int, features: int = 5) -> int:
