@@ -116,8 +116,9 @@ def test_exercise_2_hints(answer, code):
     assert not feedback and feedback.code == code
 
 
-def test_exercise_2_accepts_make_windows_itself_and_a_3d_x():
-    assert check.exercise_2(make_windows)
+def test_exercise_2_rejects_make_windows_itself_and_accepts_a_3d_x():
+    feedback = check.exercise_2(make_windows)
+    assert not feedback and feedback.code == "reference" and "fix my_windows" in repr(feedback)
     assert check.exercise_2(lambda series, window, horizon=1: make_windows(series, window, horizon))
 
 
@@ -141,7 +142,14 @@ def test_exercise_3_hints():
     textbook = float(np.sum(centred[:-12] * centred[12:]) / np.sum(centred**2))
     assert check.exercise_3(textbook, SERIES).code == "acf_formula"
     assert check.exercise_3(float(np.corrcoef(shuffled[:-12], shuffled[12:])[0, 1]), SERIES).code == "value"
-    assert check.exercise_3(round(_lag(12), 2), SERIES).code == "value"  # never accepts a rounded answer
+    assert check.exercise_3(round(_lag(12), 2), SERIES)  # -0.86, the right value to two decimals
+    assert check.exercise_3(round(_lag(12), 3), SERIES)
+    assert check.exercise_3(str(round(_lag(12), 2)), SERIES)
+    for rounded in (-0.85, -0.87):  # 0.007 and 0.013 away: close, but not the right value to two decimals
+        feedback = check.exercise_3(rounded, SERIES)
+        assert not feedback and feedback.code == "rounded" and "don't round" in repr(feedback)
+    assert check.exercise_3(round(_lag(12), 1), SERIES).code == "value"  # -0.9: one decimal is too coarse
+    assert check.exercise_3(_lag(12) + 0.006, SERIES).code == "rounded"  # just outside the accepted 0.005
     assert check.exercise_3(np.corrcoef(SERIES[:-12], SERIES[12:]), SERIES).code == "matrix"
     assert check.exercise_3(float("nan"), SERIES).code == "not_finite"
     assert check.exercise_3("negative", SERIES).code == "type"
@@ -162,6 +170,18 @@ def test_exercise_4_hints():
     assert check.exercise_4(good | {"speech": "encoder–decoder"})  # en dash as in the lesson
     assert check.exercise_4(good | {"speech": "sequence-to-sequence"})
     assert check.exercise_4(good | {"speech": "many"}).code == "unknown"
+    spaced = {
+        "speech": "encoder decoder",
+        "melody": "one to many",
+        "frames": "synced many to many",
+        "language": "many to one",
+    }
+    assert check.exercise_4(spaced)  # spaces instead of hyphens
+    assert check.exercise_4(good | {"melody": "one - to - many"})
+    assert check.exercise_4(good | {"frames": "many to many"}).code == "which_many"
+    for task in ("melody", "language"):  # the hints point at the property, never name the mapping
+        feedback = check.exercise_4(good | {task: "synced many-to-many"})
+        assert "one" not in repr(feedback).split(":", 1)[1]
     assert check.exercise_4({"speech": "encoder-decoder"}).code == "missing"
     assert check.exercise_4(["many-to-one"]).code == "type"
 

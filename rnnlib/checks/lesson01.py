@@ -93,6 +93,10 @@ def exercise_2(answer) -> object:
         return not_answered("your fixed function (answer_2 = my_windows)")
     if not callable(answer):
         return hint("type", f"give the function itself, answer_2 = my_windows; got {type(answer).__name__}")
+    if answer is make_windows:
+        return hint(
+            "reference", "that is make_windows itself: fix my_windows, then set answer_2 = my_windows"
+        )
     for code, series, window, horizon in _CASES:
         call = f"my_windows({code}, window={window}, horizon={horizon})"
         try:
@@ -146,6 +150,7 @@ def exercise_2(answer) -> object:
 
 
 _LAG = 12
+_TOLERANCE, _CLOSE = 0.005, 0.02  # accepted: the right value to 2 decimals; 'don't round' hint
 
 
 def exercise_3(answer, series) -> object:
@@ -171,8 +176,8 @@ def exercise_3(answer, series) -> object:
             )
         return hint("type", f"the answer is a single number; got {type(answer).__name__}")
 
-    def near(x):
-        return abs(value - x) < 1e-6
+    def near(x):  # the right value to two decimals (a correctly rounded answer) counts as equal
+        return abs(value - x) < _TOLERANCE
 
     if near(expected):
         return correct(
@@ -202,6 +207,12 @@ def exercise_3(answer, series) -> object:
             "that is the textbook ACF (one mean for the whole series, divided by its variance), close but not "
             "the same: here use the Pearson correlation of the two slices, np.corrcoef",
         )
+    if abs(value - expected) < _CLOSE:
+        return hint(
+            "rounded",
+            f"close ({value:.3f}), but not within 0.005: don't round, pass the float np.corrcoef gives "
+            "(if you did not round, check that both slices have T − 12 values)",
+        )
     return hint(
         "value",
         f"not quite ({value:.3f}): pair each hour with the hour 12 later; both slices have T − 12 values",
@@ -216,17 +227,17 @@ _MAPPING_ANSWERS = {
     "language": "many-to-one",
 }
 _MAPPING_HINTS = {
-    "speech": "about 60 spectrogram frames per second go in and 2 or 3 words per second come out: are the "
-    "input and the output the same length, and do you know in advance which frames make which word?",
-    "melody": "how many inputs does the model get from outside? One chord; after that, each note it writes "
-    "becomes its input for the next step",
-    "frames": "one label per frame: the output is as long as the input, and the label at step t belongs to frame t",
-    "language": "how many answers does a whole sentence get?",
+    "speech": "this recogniser writes the words only after hearing the whole recording; compare the lengths of "
+    "the input (about 60 frames per second) and the output (2 or 3 words per second)",
+    "melody": "compare the input and the output: which of them has a time axis?",
+    "frames": "compare the lengths of the input and the output: does the output at step t belong to input step t?",
+    "language": "compare the input and the output: which of them has a time axis?",
 }
 
 
 def _mapping_name(value) -> str | None:
     text = " ".join(str(value).lower().replace("–", "-").replace("_", " ").replace(",", " ").split())
+    text = text.replace(" - ", "-").replace(" to ", "-to-")  # "one to many" is "one-to-many"
     if text in ("one-to-one", "many-to-one", "one-to-many"):
         return text
     if "synced" in text or "synchronised" in text or "synchronized" in text:
