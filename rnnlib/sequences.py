@@ -386,7 +386,7 @@ def plot_lag(series: dict, lag: int = 1):
             raise ValueError(f"series[{name!r}]: {exc}") from None
         panels.append((name, x, item[1], r))
     use_style()
-    fig, axes = plt.subplots(1, len(series), figsize=(3.7 * len(series), 3.5), squeeze=False)
+    fig, axes = plt.subplots(1, len(series), figsize=(min(3.7 * len(series), 12.0), 3.5), squeeze=False)
     for k, (ax, (name, x, unit, r)) in enumerate(zip(axes[0], panels, strict=True)):
         ax.plot(x[:-lag], x[lag:], "o", markersize=3, alpha=0.6, color=PALETTE[k % len(PALETTE)])
         unit = f" ({unit})" if unit else ""
@@ -421,13 +421,16 @@ def plot_spectrogram(
             ]
         )
     use_style()
-    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7.5, 4.8), sharex=True)
+    # a tall spectrogram panel: the harmonics, 120 Hz apart at the lesson's pitch, must show as separate lines
+    fig, (ax1, ax2) = plt.subplots(
+        2, 1, figsize=(7.5, 6.6), sharex=True, gridspec_kw={"height_ratios": (1, 2.8)}
+    )
     ax1.plot(t, signal, linewidth=0.6, color=PALETTE[0])
     ax1.set(ylabel="amplitude", title=f"{title}: waveform (top) and spectrogram (bottom)")
     mesh = ax2.pcolormesh(times, freqs, power_db.T, cmap=_CMAP, shading="auto", vmin=-70, vmax=0)
-    ax2.set(ylabel="frequency (Hz)", xlabel="time (s)", ylim=(0, 3000))
+    ax2.set(ylabel="frequency (Hz)", xlabel="time (s)", ylim=(0, 2500))
     ax2.grid(False)
-    fig.colorbar(mesh, ax=ax2, label="power (dB)")
+    fig.colorbar(mesh, ax=ax2, label="power (dB relative to the loudest bin)")
     for k, vowel in enumerate(vowels or ""):
         start = k * (_VOWEL_SECONDS + _GAP_SECONDS)
         end = start + _VOWEL_SECONDS
@@ -480,7 +483,7 @@ _MAPPINGS = {
         [1, 2, 3, 4],
         [1, 2, 3, 4],
         False,
-        "label every step: echo, word tags",
+        "label every step: word tags",
         (0.0, 0.0),
     ),
     "many-to-many, encoder–decoder": ([1, 2, 3], [4, 5], True, "sentence → translation", (6.4, 0.0)),

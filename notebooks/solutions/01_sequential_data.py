@@ -6,9 +6,10 @@ from rnnlib.sequences import temperature
 
 
 def exercise_1():
-    # 365 days, window 28, horizon H = 7: window i holds days i … i+27 and its target is day i+27+7 = i+34.
-    # The last target is day 365, so the last window starts on day 365 − 34 = 331: 365 − 28 − 7 + 1 windows.
-    return (365 - 28 - 7 + 1, 28, 3)
+    # T days give T − w − H + 1 windows (window i holds days i … i+27, its target is day i+27+7 = i+34).
+    # T − 28 − 7 + 1 ≥ 300  ⇔  T ≥ 300 + 28 + 7 − 1 = 334; check: 334 days give 300 windows, 333 give 299.
+    # The 3 daily numbers are the features: X has shape (300, 28, 3).
+    return 300 + 28 + 7 - 1
 
 
 def exercise_2():

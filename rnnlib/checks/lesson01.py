@@ -7,73 +7,62 @@ import numpy as np
 from .._validate import as_array
 from ..sequences import lag_autocorrelation
 from ..windows import make_windows
-from ._answers import Problem, number, whole_numbers
+from ._answers import Problem, number
 from ._feedback import correct, hint, not_answered
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
 
-# Exercise 1: 365 days of 3 features, windows of 28 days, horizon H = 7.
-_DAYS, _FEATURES, _WINDOW, _HORIZON = 365, 3, 28, 7
-_SHAPE_HINT = (
-    "give the shape as a tuple of three whole numbers, (samples, window, features), such as (100, 7, 1)"
-)
+# Exercise 1: how many days give at least 300 windows of 28 days, 3 features, horizon H = 7?
+_WANTED, _FEATURES, _WINDOW, _HORIZON = 300, 3, 28, 7
+
+
+def _windows(days: int) -> int:
+    return max(days - _WINDOW - _HORIZON + 1, 0)
 
 
 def exercise_1(answer) -> object:
-    """The shape of ``X`` for 365 days of 3 features, windows of 28 days and horizon H = 7.
+    """The fewest days of records that give at least 300 windows of 28 days with horizon H = 7.
 
-    ``answer`` is a tuple ``(samples, window, features)``.
+    ``answer`` is a whole number of days.
     """
     if answer is None:
-        return not_answered("the shape of X as a tuple, (samples, window, features)")
-    shape = whole_numbers(answer)
-    if isinstance(shape, Problem):
-        if shape.code == "not_finite":
-            return hint("not_finite", f"a shape holds counts, not NaN or infinity; got {answer!r}")
-        if shape.code == "not_whole":
-            return hint(
-                "not_whole",
-                f"a shape counts things (windows, days, features), so each entry is a whole number; "
-                f"{shape.value!r} is not one",
-            )
-        return hint("type", f"{_SHAPE_HINT}; got {answer!r}")
-    if len(shape) != 3:
-        return hint("ndim", f"X has three axes, (samples, window, features); your answer has {len(shape)}")
-    samples = _DAYS - _WINDOW - _HORIZON + 1
-    if shape == (samples, _WINDOW, _FEATURES):
+        return not_answered("the fewest number of days, a whole number")
+    value = number(answer)
+    if isinstance(value, Problem):
+        if value.code == "not_finite":
+            return hint("not_finite", f"a number of days is a count, not NaN or infinity; got {answer!r}")
+        return hint("type", f"give one whole number of days, such as 400; got {answer!r}"[:200])
+    if value != int(value):
+        return hint("not_whole", f"records come in whole days; {value!r} is not a whole number")
+    days = int(value)
+    best = _WANTED + _WINDOW + _HORIZON - 1
+    if days == best:
         return correct(
-            f"{_DAYS} − {_WINDOW} − {_HORIZON} + 1 = {samples} windows: window 1 holds days 1 … 28 and its "
-            f"target is day 35; the last one holds days {samples} … {samples + _WINDOW - 1} and its target is "
-            f"day {_DAYS}"
+            f"{days} − {_WINDOW} − {_HORIZON} + 1 = {_WANTED} windows, and {days - 1} days would give "
+            f"{_WANTED - 1}. X then has shape ({_WANTED}, {_WINDOW}, {_FEATURES}): every one of the "
+            f"{_FEATURES} daily numbers is a feature, and the window's last target is day {days}"
         )
-    if sorted(shape) == sorted((samples, _WINDOW, _FEATURES)):
+    if days == _WANTED:
         return hint(
-            "order", "the right numbers in the wrong order: Keras expects (samples, window, features)"
+            "windows_not_days",
+            f"{_WANTED} is the number of windows; each needs {_WINDOW} days of history and a target "
+            f"{_HORIZON} days after its last day, so the series must be longer",
         )
-    if shape[0] == samples and shape[1] == _WINDOW:
-        return hint(
-            "features",
-            f"each day brings {_FEATURES} numbers (units sold, price, promotion), and every one of them is "
-            "a feature of that time step",
-        )
-    if shape[0] == samples:
-        return hint("window", "the middle axis is the window: how many days of history each example holds")
-    if shape[0] in (_DAYS - _WINDOW, _DAYS - _WINDOW + 1):
-        counted = "one step ahead (H = 1)" if shape[0] == _DAYS - _WINDOW else "if a window needed no target"
+    if days in (_WANTED + _WINDOW - 1, _WANTED + _WINDOW):
         return hint(
             "horizon",
-            f"{shape[0]} windows would be right {counted}. With H = {_HORIZON} the target lies {_HORIZON} days "
-            "after a window's last day, so the last window must end that many days before the series does",
+            f"{days} days would be about right one step ahead, but with H = {_HORIZON} the last window must "
+            f"end {_HORIZON} days before the series does: {days} days give only {_windows(days)} windows",
         )
-    if shape[0] in (samples - 1, samples + 1):
+    if days < best:
         return hint(
-            "off_by_one",
-            f"{shape[0]} windows is off by one. Check the extremes: window 1 starts on day 1; on which day "
-            "does the last window start if its target is the last day?",
+            "too_few",
+            f"{days} days give only {_windows(days)} windows (T − w − H + 1); you need {_WANTED}",
         )
     return hint(
-        "count",
-        "count the windows: each needs 28 days of history and, 7 days after its last day, a target",
+        "too_many",
+        f"{days} days give {_windows(days)} windows, more than {_WANTED}: what is the fewest that still gives "
+        f"{_WANTED}?",
     )
 
 
@@ -93,6 +82,10 @@ def exercise_2(answer) -> object:
         return not_answered("your fixed function (answer_2 = my_windows)")
     if not callable(answer):
         return hint("type", f"give the function itself, answer_2 = my_windows; got {type(answer).__name__}")
+    if answer is make_windows:
+        return hint(
+            "reference", "that is make_windows itself: fix my_windows, then set answer_2 = my_windows"
+        )
     for code, series, window, horizon in _CASES:
         call = f"my_windows({code}, window={window}, horizon={horizon})"
         try:
@@ -146,6 +139,7 @@ def exercise_2(answer) -> object:
 
 
 _LAG = 12
+_TOLERANCE, _CLOSE = 0.005, 0.02  # accepted: the right value to 2 decimals; 'don't round' hint
 
 
 def exercise_3(answer, series) -> object:
@@ -171,8 +165,8 @@ def exercise_3(answer, series) -> object:
             )
         return hint("type", f"the answer is a single number; got {type(answer).__name__}")
 
-    def near(x):
-        return abs(value - x) < 1e-6
+    def near(x):  # the right value to two decimals (a correctly rounded answer) counts as equal
+        return abs(value - x) < _TOLERANCE
 
     if near(expected):
         return correct(
@@ -202,6 +196,12 @@ def exercise_3(answer, series) -> object:
             "that is the textbook ACF (one mean for the whole series, divided by its variance), close but not "
             "the same: here use the Pearson correlation of the two slices, np.corrcoef",
         )
+    if abs(value - expected) < _CLOSE:
+        return hint(
+            "rounded",
+            f"close ({value:.3f}), but not within 0.005: don't round, pass the float np.corrcoef gives "
+            "(if you did not round, check that both slices have T − 12 values)",
+        )
     return hint(
         "value",
         f"not quite ({value:.3f}): pair each hour with the hour 12 later; both slices have T − 12 values",
@@ -216,17 +216,17 @@ _MAPPING_ANSWERS = {
     "language": "many-to-one",
 }
 _MAPPING_HINTS = {
-    "speech": "about 60 spectrogram frames per second go in and 2 or 3 words per second come out: are the "
-    "input and the output the same length, and do you know in advance which frames make which word?",
-    "melody": "how many inputs does the model get from outside? One chord; after that, each note it writes "
-    "becomes its input for the next step",
-    "frames": "one label per frame: the output is as long as the input, and the label at step t belongs to frame t",
-    "language": "how many answers does a whole sentence get?",
+    "speech": "this recogniser writes the words only after hearing the whole recording; compare the lengths of "
+    "the input (about 60 frames per second) and the output (2 or 3 words per second)",
+    "melody": "compare the input and the output: which of them has a time axis?",
+    "frames": "compare the lengths of the input and the output: does the output at step t belong to input step t?",
+    "language": "compare the input and the output: which of them has a time axis?",
 }
 
 
 def _mapping_name(value) -> str | None:
     text = " ".join(str(value).lower().replace("–", "-").replace("_", " ").replace(",", " ").split())
+    text = text.replace(" - ", "-").replace(" to ", "-to-")  # "one to many" is "one-to-many"
     if text in ("one-to-one", "many-to-one", "one-to-many"):
         return text
     if "synced" in text or "synchronised" in text or "synchronized" in text:
