@@ -52,6 +52,7 @@ sentences), :func:`is_sentence` tells whether the grammar can write a sentence, 
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 import numpy as np
@@ -261,7 +262,7 @@ def _write_corpus(data_dir=None) -> list:
 
 
 def _normalised(pairs):
-    total = sum(p for _, p in pairs)
+    total = math.fsum(p for _, p in pairs)
     return [(w, p / total) for w, p in pairs]
 
 
@@ -358,7 +359,7 @@ def _renormalised(excluded: frozenset) -> dict:
     kept = {s: p for s, p in table.items() if s not in excluded}
     if not kept:
         raise ValueError("exclude removes every sentence of the grammar")
-    total = sum(kept.values())
+    total = math.fsum(kept.values())
     return {s: p / total for s, p in kept.items()}
 
 
@@ -407,7 +408,7 @@ def _next_table(excluded: frozenset) -> dict:
         for t in range(len(sentence)):
             after = mass.setdefault(sentence[:t], {})
             after[sentence[t]] = after.get(sentence[t], 0.0) + p
-    return {prefix: {w: q / sum(after.values()) for w, q in after.items()} for prefix, after in mass.items()}
+    return {prefix: {w: q / math.fsum(after.values()) for w, q in after.items()} for prefix, after in mass.items()}
 
 
 def next_word_probabilities(prefix, exclude=()) -> dict:
@@ -451,7 +452,7 @@ def _window_table(m: int) -> dict:
         for t in range(len(sentence)):
             after = mass.setdefault(padded[t : t + m], {})
             after[sentence[t]] = after.get(sentence[t], 0.0) + p
-    return {window: {w: q / sum(after.values()) for w, q in after.items()} for window, after in mass.items()}
+    return {window: {w: q / math.fsum(after.values()) for w, q in after.items()} for window, after in mass.items()}
 
 
 def words_needed(prefix) -> int:
