@@ -408,7 +408,9 @@ def _next_table(excluded: frozenset) -> dict:
         for t in range(len(sentence)):
             after = mass.setdefault(sentence[:t], {})
             after[sentence[t]] = after.get(sentence[t], 0.0) + p
-    return {prefix: {w: q / math.fsum(after.values()) for w, q in after.items()} for prefix, after in mass.items()}
+    return {
+        prefix: {w: q / math.fsum(after.values()) for w, q in after.items()} for prefix, after in mass.items()
+    }
 
 
 def next_word_probabilities(prefix, exclude=()) -> dict:
@@ -452,7 +454,9 @@ def _window_table(m: int) -> dict:
         for t in range(len(sentence)):
             after = mass.setdefault(padded[t : t + m], {})
             after[sentence[t]] = after.get(sentence[t], 0.0) + p
-    return {window: {w: q / math.fsum(after.values()) for w, q in after.items()} for window, after in mass.items()}
+    return {
+        window: {w: q / math.fsum(after.values()) for w, q in after.items()} for window, after in mass.items()
+    }
 
 
 def words_needed(prefix) -> int:
