@@ -500,27 +500,49 @@ spec(
 )
 
 
-def _lag10_answer(accuracy=None, predictions=None):
+@cache
+def _lag10_model():
+    """The lesson's 8-unit RNN, fitted one epoch on exercise 3's lag-10 data (a good call needs a trained model)."""
+    import keras
+
+    from rnnlib import seed_everything
     from rnnlib.checks import lesson02
 
-    y = lesson02._exercise_3_test()[3]
-    p = y * 0.8 + 0.1 if predictions is None else predictions
-    return {"predictions": p, "accuracy": 1.0 if accuracy is None else accuracy}
+    x, y, _, _ = lesson02._exercise_3_test()
+    seed_everything(0)
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(None, 1)),
+            keras.layers.SimpleRNN(8, return_sequences=True),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="binary_crossentropy")
+    model.fit(x, y, epochs=1, batch_size=32, verbose=0)
+    return model
+
+
+@cache
+def _lag10_accuracy():
+    from rnnlib.checks import lesson02
+
+    _, _, x, y = lesson02._exercise_3_test()
+    p = _lag10_model()(x).numpy()
+    return float(np.mean((p[:, 10:] > 0.5) == (y[:, 10:] > 0.5)))
 
 
 spec(
     "rnnlib.checks.lesson02:exercise_3",
-    lambda: {"answer": _lag10_answer()},
-    answers=["answer"],
-    answer=answer(
-        Bad("0.995 is not 1.0", _lag10_answer(0.995)),
-        Bad("nan accuracy", _lag10_answer(NAN)),
-        Bad("inf accuracy", _lag10_answer(INF)),
-        Bad("per cent", _lag10_answer(100.0)),
-        Bad("str accuracy", _lag10_answer("1.0")),
-        Bad("nan predictions", _lag10_answer(predictions=np.full((256, 20, 1), NAN))),
-        Bad("a list", [1.0, 1.0]),
-        Bad("one key", {"accuracy": 1.0}),
+    lambda: {"model": _lag10_model(), "accuracy": _lag10_accuracy()},
+    answers=["model", "accuracy"],
+    model=answer(
+        Bad("predictions, not a model", np.zeros((256, 20, 1))),
+        Bad("the old dict answer", {"predictions": np.zeros((256, 20, 1)), "accuracy": 0.5}),
+    ),
+    accuracy=answer(
+        Bad("per cent", 100.0),
+        Bad("str accuracy", "0.5"),
+        Bad("1.0 is not measured", 1.0),
     ),
 )
 

@@ -21,12 +21,29 @@ def test_reference_solutions_pass():
     assert lesson02.exercise_1(solutions.exercise_1().reshape(2, 1))  # a column vector is fine too
     assert lesson02.exercise_1(solutions.exercise_1().round(3))  # rounded by hand to 3 decimals
     assert lesson02.exercise_2(solutions.exercise_2())
-    assert lesson02.exercise_3(solutions.exercise_3())  # trains the lag-10 RNN (a few seconds)
 
 
-@pytest.mark.parametrize("check", [lesson02.exercise_1, lesson02.exercise_2, lesson02.exercise_3])
+@pytest.mark.parametrize("check", [lesson02.exercise_1, lesson02.exercise_2])
 def test_placeholder(check):
     assert check(None).code == "placeholder"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        [0.80, -0.36],  # the right values, correctly rounded to 2 decimals
+        [0.805, -0.358],
+        [0.8048, -0.3578],
+    ],
+)
+def test_exercise_1_accepts_correctly_rounded(answer):
+    assert lesson02.exercise_1(answer)
+
+
+@pytest.mark.parametrize("answer", [[0.81, -0.36], [0.79, -0.35], [0.80, -0.37]])
+def test_exercise_1_wrongly_rounded_gets_dont_round(answer):
+    feedback = lesson02.exercise_1(answer)
+    assert not feedback and feedback.code == "rounded", feedback
 
 
 @pytest.mark.parametrize(
@@ -111,40 +128,96 @@ def test_exercise_1_not_finite_gets_a_hint(answer):
     assert lesson02.exercise_1(answer).code == "not_finite"
 
 
-def _predictions(share_right):
-    """Predictions on exercise 3's held-out set that are right on about ``share_right`` of the steps."""
-    _, _, _, y = lesson02._exercise_3_test()
-    wrong = np.random.default_rng(0).random(y.shape) > share_right
-    return np.where(wrong, 1 - y, y) * 0.8 + 0.1
+# -- exercise 3: the check takes the trained model and the learner's accuracy, and predicts itself
 
 
-def _score(p, first):
-    _, _, _, y = lesson02._exercise_3_test()
+def _echo_rnn(units=8, rnn=True):
+    import keras
+
+    recurrent = keras.layers.SimpleRNN(units, return_sequences=True) if rnn else keras.layers.Dense(units)
+    model = keras.Sequential(
+        [keras.Input(shape=(None, 1)), recurrent, keras.layers.Dense(1, activation="sigmoid")]
+    )
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="binary_crossentropy")
+    return model
+
+
+def _score(model, first=10):
+    _, _, x, y = lesson02._exercise_3_test()
+    p = model(x).numpy()
     return float(np.mean((p[:, first:] > 0.5) == (y[:, first:] > 0.5)))
 
 
-def test_exercise_3_accepts_a_measured_share():
-    p = _predictions(0.7)
-    feedback = lesson02.exercise_3({"predictions": p, "accuracy": _score(p, 10)})
-    assert feedback and f"{_score(p, 10):.1%}" in str(feedback)
-    assert lesson02.exercise_3({"predictions": _predictions(1.0), "accuracy": 1.0})
+@pytest.fixture(scope="module")
+def lag10():
+    """The reference solution: the lesson's RNN trained on lag 10 (a few seconds), and its accuracy."""
+    return solutions.exercise_3()
+
+
+@pytest.fixture(scope="module")
+def lag2_model():
+    """The lesson's lag-2 RNN: trained, but on the wrong task."""
+    from rnnlib import tasks
+
+    (x, y), _ = tasks.echo_split(lag=2)
+    import rnnlib
+
+    rnnlib.seed_everything(42)
+    model = _echo_rnn()
+    model.fit(x, y, epochs=10, batch_size=32, verbose=0)
+    return model
+
+
+def test_exercise_3_reference_passes(lag10):
+    model, accuracy = lag10
+    feedback = lesson02.exercise_3(model, accuracy)
+    assert feedback and f"{accuracy:.1%}" in str(feedback), feedback
+    assert lesson02.exercise_3(model, np.float32(accuracy))  # a numpy scalar is fine
+
+
+def test_exercise_3_placeholders(lag10):
+    assert lesson02.exercise_3(None, None).code == "placeholder"
+    assert lesson02.exercise_3(lag10[0], None).code == "placeholder"
 
 
 @pytest.mark.parametrize(
     "make, code",
     [
-        (lambda p: {"predictions": p, "accuracy": 100 * _score(p, 10)}, "percent"),
-        (lambda p: {"predictions": p, "accuracy": _score(p, 2)}, "steps"),
-        (lambda p: {"predictions": p, "accuracy": 0.99}, "accuracy"),
-        (lambda p: {"predictions": p, "accuracy": float("nan")}, "type"),
-        (lambda p: {"predictions": p, "accuracy": "0.7"}, "type"),
-        (lambda p: {"predictions": p[:, :10], "accuracy": 0.7}, "shape"),
-        (lambda p: {"predictions": np.full_like(p, np.nan), "accuracy": 0.7}, "not_finite"),
-        (lambda p: {"predictions": "p", "accuracy": 0.7}, "type"),
-        (lambda p: {"accuracy": 0.7}, "type"),
-        (lambda p: [p, 0.7], "type"),
+        (lambda m, a: (m, 100 * a), "percent"),
+        (lambda m, a: (m, _score(m, 2)), "steps"),
+        (lambda m, a: (m, 0.5), "accuracy"),  # a guess, not the measured share
+        (lambda m, a: (m, 1.0), "accuracy"),
+        (lambda m, a: (m, float("nan")), "type"),
+        (lambda m, a: (m, "0.7"), "type"),
+        (lambda m, a: (m, [a, a]), "type"),
+        # the review's answers that trained nothing: predictions or targets instead of a model
+        (lambda m, a: (np.zeros((256, 20, 1)), 0.5), "type"),
+        (lambda m, a: (lesson02._exercise_3_test()[3], 1.0), "type"),
+        (lambda m, a: ({"predictions": np.zeros((256, 20, 1)), "accuracy": 0.5}, 0.5), "type"),
+        (lambda m, a: ("model", a), "type"),
     ],
 )
-def test_exercise_3_hints(make, code):
-    feedback = lesson02.exercise_3(make(_predictions(0.7)))
+def test_exercise_3_hints(lag10, make, code):
+    feedback = lesson02.exercise_3(*make(*lag10))
     assert not feedback and feedback.code == code, feedback
+
+
+def test_exercise_3_untrained_model_is_refused():
+    import rnnlib
+
+    rnnlib.seed_everything(42)
+    model = _echo_rnn()  # compiled, never fitted
+    feedback = lesson02.exercise_3(model, _score(model))
+    assert not feedback and feedback.code == "untrained", feedback
+
+
+def test_exercise_3_model_of_another_size_or_kind_is_refused():
+    feedback = lesson02.exercise_3(_echo_rnn(units=9), 0.5)
+    assert not feedback and feedback.code == "parameters", feedback
+    feedback = lesson02.exercise_3(_echo_rnn(rnn=False), 0.5)
+    assert not feedback and feedback.code == "architecture", feedback
+
+
+def test_exercise_3_lag2_model_is_refused(lag2_model):
+    feedback = lesson02.exercise_3(lag2_model, _score(lag2_model))
+    assert not feedback and feedback.code == "wrong_task" and "2 steps back" in str(feedback), feedback

@@ -39,4 +39,4 @@ def exercise_3():
     model.fit(x10_train, y10_train, epochs=10, batch_size=32, verbose=0)
     p = model(x10_test).numpy()
     accuracy = float(np.mean((p[:, lag:] > 0.5) == (y10_test[:, lag:] > 0.5)))
-    return {"predictions": p, "accuracy": accuracy}  # about 0.7: not solved in this budget
+    return model, accuracy  # about 0.7: not solved in this budget; check with exercise_3(model, accuracy)

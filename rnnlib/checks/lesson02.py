@@ -35,6 +35,9 @@ def _as_vector(answer, size):
     return arr.ravel() if arr.size == size else arr
 
 
+_TOLERANCE, _CLOSE = 0.005, 0.02  # accepted: the right values to 2 decimals; 'don't round' hint below 0.02
+
+
 def exercise_1(answer) -> object:
     """Compute h_2 for :data:`EXERCISE_1`'s cell and inputs (h_0 = 0), as an array of 2 numbers."""
     if answer is None:
@@ -54,9 +57,16 @@ def exercise_1(answer) -> object:
     def close(v):
         return np.allclose(arr, v, atol=1e-3)
 
-    if close(h_2):
+    error = float(np.abs(arr - h_2).max())
+    if error <= _TOLERANCE:  # the right values to 2 decimals (a correctly rounded answer) count as equal
         return correct(
             f"h_1 = {np.round(h_1, 4).tolist()}, h_2 = tanh(W_hh h_1 + W_xh x_2 + b_h) = {np.round(h_2, 4).tolist()}"
+        )
+    if error < _CLOSE:
+        return hint(
+            "rounded",
+            f"close ({np.round(arr, 4).tolist()}), but not within 0.005 in every unit: don't round, "
+            "give the array np.tanh gives",
         )
     if close(h_1):
         return hint("off_by_one", "that is h_1: take one more step, h_2 = tanh(W_hh h_1 + W_xh x_2 + b_h)")
@@ -145,33 +155,66 @@ def _exercise_3_test():
     return x, y, x_test, y_test
 
 
-def exercise_3(answer) -> object:
-    """Lag 10, predicted and then measured: ``answer`` is a dict ``{"predictions": p, "accuracy": a}``, where
-    ``p = model(x10_test).numpy()`` holds the lag-10 RNN's outputs on the held-out sequences of
-    :data:`EXERCISE_3` (shape (256, 20, 1)) and ``a`` the share of steps t > 10 it gets right (0 … 1).
-    """
-    if answer is None:
-        return not_answered(
-            'a dict {"predictions": model(x10_test).numpy(), "accuracy": your measured share}'
-        )
-    if not isinstance(answer, dict) or set(answer) != {"predictions", "accuracy"}:
-        return hint("type", f'give a dict with the keys "predictions" and "accuracy"; got {answer!r}'[:200])
-    acc = number(answer["accuracy"])
-    if isinstance(acc, Problem):
-        return hint("type", f"the accuracy is one number between 0 and 1; got {answer['accuracy']!r}")
+def _iterations(model) -> int:
+    """Training steps the model's optimizer has taken (0 if it was never compiled or fitted)."""
     try:
-        p = np.asarray(answer["predictions"], dtype=float)
-    except (TypeError, ValueError):
-        return hint("type", "the predictions are the model's outputs, an array of shape (256, 20, 1)")
+        return int(np.asarray(model.optimizer.iterations))
+    except (AttributeError, TypeError, ValueError):
+        return 0
+
+
+def exercise_3(model, accuracy) -> object:
+    """Lag 10, predicted and then measured: ``model`` is the 8-unit RNN (``echo_rnn()``, 89 parameters) trained
+    on the lag-10 data of :data:`EXERCISE_3`, and ``accuracy`` the share of held-out steps t > 10 it gets right
+    (0 … 1). The check predicts on the held-out sequences itself and compares.
+    """
+    if model is None:
+        return not_answered("lag10_model, the echo_rnn() you trained on x10_train, y10_train")
+    if accuracy is None:
+        return not_answered("lag10_accuracy, the share of held-out steps t > 10 your model gets right")
+    layers = getattr(model, "layers", None)
+    count = getattr(model, "count_params", None)
+    if not isinstance(layers, list) or not callable(count) or not callable(model):
+        return hint("type", f"give the Keras model itself (echo_rnn(), trained); got {model!r}"[:200])
+    if not any(type(layer).__name__ == "SimpleRNN" for layer in layers):
+        return hint("architecture", "use the lesson's echo_rnn(): an 8-unit SimpleRNN with a Dense output")
+    n = count()
+    if n != 89:
+        return hint(
+            "parameters",
+            f"this model has {n} parameters; the question is about the same 89 (echo_rnn(): SimpleRNN(8) and "
+            "Dense(1))",
+        )
+    if _iterations(model) == 0:
+        return hint("untrained", "this model has not been trained yet: fit it on x10_train, y10_train first")
+    acc = number(accuracy)
+    if isinstance(acc, Problem):
+        return hint("type", f"the accuracy is one number between 0 and 1; got {accuracy!r}"[:200])
     _, _, x_test, y_test = _exercise_3_test()
+    try:
+        p = np.asarray(model(x_test), dtype=float)
+    except Exception:  # noqa: BLE001 - whatever the object does, the learner gets a hint
+        return hint(
+            "type", "the model could not predict on x10_test: give the Keras model echo_rnn() returns"
+        )
     if p.shape != y_test.shape:
-        return hint("shape", f"predict on the held-out lag-10 sequences: shape {y_test.shape}; got {p.shape}")
+        return hint(
+            "shape", f"the model should give one output per step, shape {y_test.shape}; got {p.shape}"
+        )
     if not np.all(np.isfinite(p)):
-        return hint("not_finite", "the predictions hold NaN or infinity: did training diverge?")
+        return hint("not_finite", "the model predicts NaN or infinity: did training diverge?")
     lag = EXERCISE_3["lag"]
+    bits = p > 0.5
+    for k in range(1, lag):  # a model trained on another lag echoes that lag instead
+        if np.mean(bits[:, k:, 0] == (x_test[:, :-k, 0] > 0.5)) > 0.95:
+            return hint(
+                "wrong_task",
+                f"this model echoes the input {k} steps back: train a fresh echo_rnn() on the lag-10 data "
+                "(x10_train, y10_train)",
+            )
 
     def scored(first):
-        return float(np.mean((p[:, first:] > 0.5) == (y_test[:, first:] > 0.5)))
+        return float(np.mean(bits[:, first:] == (y_test[:, first:] > 0.5)))
 
     measured = scored(lag)
     if 1 < acc <= 100 and abs(acc / 100 - measured) < 0.005:
@@ -184,7 +227,8 @@ def exercise_3(answer) -> object:
     if abs(acc - measured) >= 0.0005:
         return hint(
             "accuracy",
-            f"your accuracy ({acc:.4f}) is not the share of these predictions that are right on steps t > 10",
+            f"your accuracy ({acc:.4f}) is not the share of this model's held-out predictions that are right on "
+            "steps t > 10: accuracy(model, x10_test, y10_test, lag=10)",
         )
     if measured > 0.99:
         return correct(
