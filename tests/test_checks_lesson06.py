@@ -81,10 +81,34 @@ def test_exercise_2_hints(setup):
     assert check.exercise_2(e, E, W_hy, vocab).code == "type"
     assert check.exercise_2(("0.5", "0.5"), E, W_hy, vocab).code == "type"
     assert check.exercise_2((True, False), E, W_hy, vocab).code == "type"
-    assert check.exercise_2((round(e, 2), w), E, W_hy, vocab).code in {
-        "one_wrong",
-        "value",
-    }  # 2 decimals: not accepted
+    assert check.exercise_2((round(e, 2), w), E, W_hy, vocab).passed  # right to 2 decimals: accepted
+    assert check.exercise_2((round(e, 1), w), E, W_hy, vocab).code in {"rounded", "one_wrong", "value"}
+
+
+def test_exercise_2_accepts_rounded_values_and_arrays(setup):
+    _, E, W_hy, vocab = setup
+    e, w = solutions.exercise_2(E, W_hy, vocab)
+    assert check.exercise_2((round(e, 2), round(w, 2)), E, W_hy, vocab).passed  # right to 2 decimals
+    assert check.exercise_2(np.array([e, w]), E, W_hy, vocab).passed  # a 1-D array of the two numbers
+    assert check.exercise_2(np.array([round(e, 2), round(w, 2)]), E, W_hy, vocab).passed
+    assert check.exercise_2(np.array([w, e]), E, W_hy, vocab).code == "swapped"
+
+
+@pytest.mark.parametrize("shift", [(0.01, 0.0), (0.0, -0.012), (0.015, 0.015)])
+def test_exercise_2_wrongly_rounded_gets_dont_round(setup, shift):
+    _, E, W_hy, vocab = setup
+    e, w = solutions.exercise_2(E, W_hy, vocab)
+    feedback = check.exercise_2((e + shift[0], w + shift[1]), E, W_hy, vocab)
+    assert not feedback.passed and feedback.code == "rounded", feedback.message
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [np.array([[0.1, 0.2]]), np.array([0.1, 0.2, 0.3]), np.array([True, False]), np.array(["a", "b"])],
+)
+def test_exercise_2_other_arrays_are_refused(setup, answer):
+    _, E, W_hy, vocab = setup
+    assert check.exercise_2(answer, E, W_hy, vocab).code == "type"
 
 
 def test_exercise_3_hints(setup):

@@ -87,6 +87,9 @@ def _number(value) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
+_TOLERANCE, _CLOSE = 0.005, 0.02  # accepted: the right values to 2 decimals; 'don't round' hint below 0.02
+
+
 def exercise_2(answer, E, W_hy, vocab) -> object:
     """(cos(anna, tom) in E, cos(anna, tom) in W_hy), computed with numpy."""
     E, vocab = _embedding(E, vocab)
@@ -94,6 +97,8 @@ def exercise_2(answer, E, W_hy, vocab) -> object:
     what = "a pair of numbers: (cos(anna, tom) in E, cos(anna, tom) in W_hy)"
     if answer is None:
         return not_answered(what)
+    if isinstance(answer, np.ndarray) and answer.shape == (2,) and answer.dtype.kind in "fiu":
+        answer = answer.tolist()  # np.array([cos_E, cos_W]) is a pair too
     if not isinstance(answer, (tuple, list)) or len(answer) != 2 or not all(_number(v) for v in answer):
         return hint("type", f"the answer is {what}; got {answer!r:.60}")
     got = tuple(float(v) for v in answer)
@@ -108,7 +113,8 @@ def exercise_2(answer, E, W_hy, vocab) -> object:
     def close(x, y):
         return abs(x - y) < 1e-4
 
-    if close(got[0], expected[0]) and close(got[1], expected[1]):
+    error = max(abs(g - e) for g, e in zip(got, expected, strict=True))
+    if error <= _TOLERANCE:  # the right values to 2 decimals (a correctly rounded answer) count as equal
         why = (
             "Anna and Tom are followed by the same verbs, but not by the same fruit, city or transport later, "
             "which their input rows must tell apart; both only ever start a sentence (they are never predicted), "
@@ -119,6 +125,11 @@ def exercise_2(answer, E, W_hy, vocab) -> object:
         return correct(f"E {expected[0]:.2f}, W_hy {expected[1]:.2f}. {why}")
     if close(got[0], expected[1]) and close(got[1], expected[0]):
         return hint("swapped", "the two numbers are swapped: E first, then W_hy")
+    if error < _CLOSE:
+        return hint(
+            "rounded",
+            f"close ({got[0]:.4f}, {got[1]:.4f}), but not within 0.005: don't round, give the floats numpy gives",
+        )
     kernel = W_hy.T  # what Keras stores: (units, vocab)
     if max(a, b) < len(kernel) and close(got[1], cosine_similarity(kernel[a], kernel[b])):
         return hint(
