@@ -419,7 +419,14 @@ def _leaky_windows(series, window, horizon=1):  # the lesson's starting point: e
     )
 
 
-def _make_windows(series, window, horizon=1):
+def _make_windows(series, window, horizon=1):  # a right answer with its own indexing
+    n = len(series) - window - horizon + 1
+    return np.array([series[i : i + window] for i in range(n)]), np.array(
+        [series[i + window + horizon - 1] for i in range(n)]
+    )
+
+
+def _wrapped_make_windows(series, window, horizon=1):  # refused: it calls the reference instead of fixing
     from rnnlib import make_windows
 
     return make_windows(series, window, horizon)
@@ -431,6 +438,7 @@ spec(
     answers=["answer"],
     answer=answer(
         Bad("the leaky function", _leaky_windows),
+        Bad("a wrapper of make_windows", _wrapped_make_windows),
         Bad("returns None", lambda series, window, horizon=1: None),
         Bad("returns strings", lambda series, window, horizon=1: ("X", "y")),
         Bad("raises", lambda series, window, horizon=1: 1 / 0),
@@ -475,6 +483,9 @@ spec(
         Bad("None for names", dict.fromkeys(_MAPPINGS)),
         Bad("plain many-to-many", {**_MAPPINGS, "frames": "many-to-many"}),
         Bad("swapped", {**_MAPPINGS, "speech": "synced many-to-many"}),
+        Bad("unsynced", {**_MAPPINGS, "frames": "unsynced many-to-many"}),
+        Bad("not synced", {**_MAPPINGS, "frames": "not synced"}),
+        Bad("decoder-encoder", {**_MAPPINGS, "speech": "decoder-encoder"}),
     ),
 )
 

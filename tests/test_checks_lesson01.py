@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 from conftest import load_solutions
 
+import rnnlib
 from rnnlib import make_windows
 from rnnlib.checks import lesson01 as check
 from rnnlib.sequences import temperature
@@ -85,8 +86,13 @@ def _count_fixed(series, window, horizon=1):  # the right count, but the target 
     )
 
 
+_right = (
+    solutions.exercise_2()
+)  # a correct my_windows with its own indexing (wrappers of make_windows are refused)
+
+
 def _one_short(series, window, horizon=1):
-    X, y = make_windows(series, window, horizon)
+    X, y = _right(series, window, horizon)
     return X[:-1], y[:-1]
 
 
@@ -102,12 +108,12 @@ def _raises(series, window, horizon=1):
         (_count_fixed, "horizon"),
         (_one_short, "count"),
         (_raises, "raises"),
-        (lambda series, window, horizon=1: make_windows(series, window, horizon)[0], "returns"),
+        (lambda series, window, horizon=1: _right(series, window, horizon)[0], "returns"),
         (lambda series, window, horizon=1: (np.ones((3, 2)), np.zeros(3)), "shape"),
         (
             lambda series, window, horizon=1: (
-                make_windows(series, window, horizon)[0],
-                make_windows(series, window, horizon)[1] + 1,
+                _right(series, window, horizon)[0],
+                _right(series, window, horizon)[1] + 1,
             ),
             "targets",
         ),
@@ -122,7 +128,44 @@ def test_exercise_2_hints(answer, code):
 def test_exercise_2_rejects_make_windows_itself_and_accepts_a_3d_x():
     feedback = check.exercise_2(make_windows)
     assert not feedback and feedback.code == "reference" and "fix my_windows" in repr(feedback)
-    assert check.exercise_2(lambda series, window, horizon=1: make_windows(series, window, horizon))
+
+    def my_windows_3d(series, window, horizon=1):  # its own indexing, X as (samples, window, 1)
+        n = len(series) - window - horizon + 1
+        X = np.array([series[i : i + window] for i in range(n)])[:, :, None]
+        return X, np.array([series[i + window + horizon - 1] for i in range(n)])
+
+    assert check.exercise_2(my_windows_3d)
+
+
+def _wrapper_by_closure():
+    mw = make_windows
+
+    def my_windows(series, window, horizon=1):
+        return mw(series, window, horizon)
+
+    return my_windows
+
+
+alias = make_windows
+
+
+def _wrapper_by_alias(series, window, horizon=1):
+    return alias(series, window, horizon)
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        lambda s, w, h=1: make_windows(s, w, h),
+        lambda s, w, h=1: rnnlib.make_windows(s, w, h),
+        lambda s, w, h=1: [make_windows(s, w, h)][0],
+        _wrapper_by_closure(),
+        _wrapper_by_alias,
+    ],
+)
+def test_exercise_2_refuses_wrappers_of_make_windows(wrapper):
+    feedback = check.exercise_2(wrapper)
+    assert not feedback and feedback.code == "reference", feedback
 
 
 def test_exercise_2_reports_an_error_without_a_traceback():
@@ -185,7 +228,29 @@ def test_exercise_4_hints():
     for task in ("melody", "language"):  # the hints point at the property, never name the mapping
         feedback = check.exercise_4(good | {task: "synced many-to-many"})
         assert "one" not in repr(feedback).split(":", 1)[1]
+    assert check.exercise_4(good | {"frames": "many-to-many (synced)"})
+    assert check.exercise_4(good | {"frames": "synchronised many-to-many"})
+    assert check.exercise_4(good | {"speech": "seq2seq"})
     assert check.exercise_4({"speech": "encoder-decoder"}).code == "missing"
+
+
+@pytest.mark.parametrize(
+    "task, wrong",
+    [
+        ("frames", "unsynced many-to-many"),
+        ("frames", "not synced"),
+        ("frames", "non-synced many-to-many"),
+        ("frames", "asynced"),
+        ("frames", "synced one-to-many"),
+        ("speech", "decoder-encoder"),
+        ("speech", "encoder"),
+        ("speech", "not an encoder-decoder"),
+        ("speech", "encoder-decoder or synced"),
+    ],
+)
+def test_exercise_4_matches_whole_names_only(task, wrong):
+    feedback = check.exercise_4(solutions.exercise_4() | {task: wrong})
+    assert not feedback and feedback.code == "unknown", feedback
     assert check.exercise_4(["many-to-one"]).code == "type"
 
 

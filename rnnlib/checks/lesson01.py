@@ -74,6 +74,22 @@ _CASES = (
 )
 
 
+def _calls_make_windows(function) -> bool:
+    """Whether ``function``'s own code names ``make_windows`` or reads a global that is it (a wrapper)."""
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return False
+    names = set(code.co_names) | set(code.co_freevars)
+    for const in code.co_consts:  # nested functions and comprehensions
+        if hasattr(const, "co_names"):
+            names |= set(const.co_names) | set(const.co_freevars)
+    scope = getattr(function, "__globals__", {})
+    cells = dict(zip(code.co_freevars, (c.cell_contents for c in function.__closure__ or ()), strict=False))
+    return "make_windows" in names or any(
+        scope.get(name) is make_windows or cells.get(name) is make_windows for name in names
+    )
+
+
 def exercise_2(answer) -> object:
     """Fix ``my_windows(series, window, horizon)``: it must return the same ``X`` and ``y`` as
     :func:`rnnlib.make_windows` (``X`` as (samples, window) or (samples, window, 1)).
@@ -82,9 +98,11 @@ def exercise_2(answer) -> object:
         return not_answered("your fixed function (answer_2 = my_windows)")
     if not callable(answer):
         return hint("type", f"give the function itself, answer_2 = my_windows; got {type(answer).__name__}")
-    if answer is make_windows:
+    if answer is make_windows or _calls_make_windows(answer):
         return hint(
-            "reference", "that is make_windows itself: fix my_windows, then set answer_2 = my_windows"
+            "reference",
+            "that is make_windows itself (or a function that calls it): fix my_windows's own indexing, then "
+            "set answer_2 = my_windows",
         )
     for code, series, window, horizon in _CASES:
         call = f"my_windows({code}, window={window}, horizon={horizon})"
@@ -224,18 +242,26 @@ _MAPPING_HINTS = {
 }
 
 
+_SYNCED = ("synced", "synchronised", "synchronized", "synchronous")
+_ENCODER_DECODER = ("encoder-decoder", "seq2seq", "sequence-to-sequence")
+#: Every accepted spelling, as a whole normalised name (so "unsynced" or "decoder-encoder" match nothing).
+_NAMES = {
+    **{name: name for name in ("one-to-one", "many-to-one", "one-to-many", "many-to-many")},
+    **{s: "synced many-to-many" for s in _SYNCED},
+    **{f"{s} many-to-many": "synced many-to-many" for s in _SYNCED},
+    **{f"many-to-many {s}": "synced many-to-many" for s in _SYNCED},
+    **{e: "encoder-decoder" for e in _ENCODER_DECODER},
+    **{f"{e} many-to-many": "encoder-decoder" for e in _ENCODER_DECODER},
+    **{f"many-to-many {e}": "encoder-decoder" for e in _ENCODER_DECODER},
+}
+
+
 def _mapping_name(value) -> str | None:
-    text = " ".join(str(value).lower().replace("–", "-").replace("_", " ").replace(",", " ").split())
-    text = text.replace(" - ", "-").replace(" to ", "-to-")  # "one to many" is "one-to-many"
-    if text in ("one-to-one", "many-to-one", "one-to-many"):
-        return text
-    if "synced" in text or "synchronised" in text or "synchronized" in text:
-        return "synced many-to-many"
-    if "encoder" in text or "seq2seq" in text or "sequence-to-sequence" in text.replace(" ", "-"):
-        return "encoder-decoder"
-    if text == "many-to-many":
-        return "many-to-many"
-    return None
+    text = str(value).lower().replace("–", "-").replace("_", " ")
+    text = " ".join(text.replace(",", " ").replace("(", " ").replace(")", " ").split())
+    text = text.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    text = text.replace(" to ", "-to-").replace("encoder decoder", "encoder-decoder")  # "one to many"
+    return _NAMES.get(text)
 
 
 def exercise_4(answer) -> object:
