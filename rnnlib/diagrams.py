@@ -96,15 +96,8 @@ def draw_loop(cell, title: str | None = None):
     _arrow(ax, (0, _ROW_H + 0.42), (0, _ROW_Y - 0.42), labels["W_hy"] + " + $b_y$", label_at=label_at)
     _arrow(ax, (0.8, _ROW_H + 0.2), (0.8, _ROW_H - 0.2), rad=-2.2, lw=1.6)
     ax.text(1.55, _ROW_H, labels["W_hh"] + "\n$h_{t-1}$ → $h_t$", fontsize=9, va="center")
-    ax.annotate(  # attached to the h_t box: the box computes h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h)
-        "$h_t = $ tanh(…\n  + $b_h$)",
-        xy=(-0.75, _ROW_H),
-        xytext=(-1.45, _ROW_H),
-        fontsize=9,
-        va="center",
-        ha="center",
-        color=_H_COLOR,
-        arrowprops={"arrowstyle": "-", "color": _H_COLOR, "lw": 1.0},
+    ax.text(  # on one line under the h_t box, which computes h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h)
+        -0.12, _ROW_H - 0.58, "$h_t = $ tanh(… + $b_h$)", fontsize=9, va="center", ha="right", color=_H_COLOR
     )
     ax.set(xlim=(-2.0, 3.0), ylim=(-0.6, 4.0), aspect="equal")
     ax.axis("off")

@@ -163,3 +163,23 @@ def test_exercise_4_uses_the_lessons_sequences():
 def test_exercise_4_hints(make, code):
     feedback = lesson03.exercise_4(make(*lesson03._padding_errors()))
     assert not feedback and feedback.code == code, feedback
+
+
+@pytest.mark.parametrize("rounded", [0.01, 0.009, 0.0094, 0.00936])
+def test_exercise_4_accepts_correctly_rounded(rounded):
+    assert lesson03.exercise_4(rounded)  # the true value is 0.00936
+
+
+@pytest.mark.parametrize("close", [0.008, 0.011, 0.0112])
+def test_exercise_4_close_but_wrong_gets_dont_round(close):
+    feedback = lesson03.exercise_4(close)
+    assert not feedback and feedback.code == "rounded", feedback
+
+
+def test_exercise_2_tick_does_not_claim_the_method():
+    # the forbidden route (one cell.forward per sequence) gives the same numbers: the check sees only numbers,
+    # so its ✓ states the batched loop without saying the learner used it
+    cell, x = lesson03.exercise_2_setup()
+    per_sequence = np.array([cell.forward(s)[1] for s in x])
+    feedback = lesson03.exercise_2(per_sequence)
+    assert feedback and "one loop over time" not in str(feedback) and "these are the states" in str(feedback)

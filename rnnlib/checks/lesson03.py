@@ -93,8 +93,9 @@ def exercise_2(answer) -> object:
         return hint("not_finite", "each state is a tanh, between −1 and 1; your array holds NaN or infinity")
     if np.allclose(arr, h, atol=1e-6):
         return correct(
-            "one loop over time, the whole batch at every step: h = tanh(x_t @ W_xh.T + h @ W_hh.T + b_h) is "
-            "the column update W_hh h + W_xh x_t + b_h written for rows, which is what SimpleRNN computes with "
+            "these are the states. The batched loop that gives them, one step for all three sequences at once, "
+            "is h = tanh(x_t @ W_xh.T + h @ W_hh.T + b_h): the column update W_hh h + W_xh x_t + b_h written "
+            "for rows, which is what SimpleRNN computes with "
             f"kernel = W_xh.T and recurrent_kernel = W_hh.T. Final states: {h[:, -1].round(4).tolist()}"
         )
     if np.allclose(arr, _batched(cell, x, W_hh=cell.W_hh.T), atol=1e-6):
@@ -229,7 +230,7 @@ def exercise_4(answer) -> object:
     def near(target):
         return abs(value - target) <= max(5e-4, 0.02 * abs(target))
 
-    if near(pre):
+    if abs(value - pre) <= max(5e-4, 0.1 * pre):  # within 10 %: 0.009 and 0.01 are both pre, rounded
         return correct(
             f"{pre:.3f}, far closer than post-padding's {post:.3f} (yet not 0). The leading zeros only move the "
             "starting state a little away from h_0 = 0 (through b_h), and every real step after them shrinks that "
@@ -242,6 +243,10 @@ def exercise_4(answer) -> object:
         )
     if near(post):
         return hint("post", 'that is the post-padding error of §3: pad with padding="pre" this time')
+    if abs(value - pre) < 0.002:
+        return hint(
+            "rounded", f"close ({value}), but not within 10 %: don't round, give np.abs(...).max() as it is"
+        )
     if value < 1e-5:
         return hint(
             "masked",
