@@ -700,9 +700,10 @@ def plot_next_word_probabilities(truth: dict, estimates: dict, title: str, ax=No
         runs = runs if isinstance(runs, list) else [runs]
         offset = (f - (len(estimates) - 1) / 2) * 0.25
         for r, probs in enumerate(runs):
+            jitter = (r - (len(runs) - 1) / 2) * 0.07  # runs side by side, not on top of each other
             ax.plot(
                 with_rest(probs),
-                rows + offset,
+                rows + offset + jitter,
                 linestyle="",
                 marker="oDs^v"[f % 5],
                 markersize=7,
@@ -712,7 +713,7 @@ def plot_next_word_probabilities(truth: dict, estimates: dict, title: str, ax=No
                 label=label if r == 0 else None,
             )
     ax.set_yticks(rows, [*words, "any other word"])
-    ax.set(xlim=(0, 1), xlabel="probability of the next word", ylabel="next word", title=title)
+    ax.set(xlim=(-0.03, 1), xlabel="probability of the next word", ylabel="next word", title=title)
     ax.legend(loc="lower right", fontsize=9)
     return fig
 
@@ -739,11 +740,13 @@ def _check_ax(ax):
 def plot_accuracy_by_context(
     labels, accuracies: dict, title: str, *, xlabel: str = "group of positions", reference=None, ax=None
 ):
-    """Top-1 accuracy per group of positions (the x axis: one label per group, ``xlabel``), one line per model.
+    """Top-1 accuracy per group of positions (one label per group on the x axis, ``xlabel``), one marker per model.
 
-    ``accuracies`` is ``{model: [run, ...]}``, each run a list of accuracies (fractions), one per group;
-    several runs (seeds) are drawn as their median with a band from the lowest to the highest. The model
-    named ``reference`` (e.g. the grammar, the best achievable) is a black dashed line. Returns the Figure.
+    ``accuracies`` is ``{model: [run, ...]}``, each run a list of accuracies (fractions), one per group.
+    The groups are categories, so the models sit side by side in each group and nothing joins the groups;
+    several runs (seeds) are drawn as their median with an error bar from the lowest to the highest. The
+    model named ``reference`` (e.g. the grammar, the best achievable on fresh text) is a black bar across
+    each group. Returns the Figure.
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> fig = plot_accuracy_by_context(["1", "2"], {"a": [[0.5, 0.2]], "b": [[0.4, 0.3], [0.6, 0.1]]}, "t")
@@ -772,17 +775,39 @@ def plot_accuracy_by_context(
     use_style()
     fig, ax = plt.subplots(figsize=(7.5, 3.9)) if ax is None else (ax.figure, ax)
     x = np.arange(len(labels))
-    colours = iter(PALETTE)
-    for name, runs in checked.items():
-        runs = 100 * runs
-        if name == reference:
-            ax.plot(x, runs[0], color="black", linestyle="--", marker="s", label=f"{name} (best achievable)")
-            continue
-        colour = next(colours)
+    models = [name for name in checked if name != reference]
+    colours = iter(PALETTE[i] for i in (0, 2, 4, 3, 5, 1, 6))  # neighbours far apart for colour-blind eyes
+    width = 0.8 / max(len(models), 1)
+    if reference is not None:
+        ref = 100 * checked[reference][0]
+        for i, value in enumerate(ref):
+            ax.plot(
+                [i - 0.45, i + 0.45],
+                [value, value],
+                color="black",
+                linestyle="--",
+                linewidth=1.5,
+                label=f"{reference} (best on fresh text)" if i == 0 else None,
+            )
+    for m, name in enumerate(models):
+        runs = 100 * checked[name]
+        colour, where = next(colours), x + (m - (len(models) - 1) / 2) * width
+        median = np.median(runs, axis=0)
         if len(runs) > 1:
-            ax.fill_between(x, runs.min(axis=0), runs.max(axis=0), color=colour, alpha=0.25, linewidth=0)
-        label = f"{name} ({len(runs)} runs: median, band = range)" if len(runs) > 1 else name
-        ax.plot(x, np.median(runs, axis=0), color=colour, marker="o", label=label)
+            ax.errorbar(
+                where,
+                median,
+                yerr=[median - runs.min(axis=0), runs.max(axis=0) - median],
+                color=colour,
+                marker="oDs^v"[m % 5],
+                linestyle="",
+                capsize=3,
+                label=f"{name} ({len(runs)} runs: median, bar = range)",
+            )
+        else:
+            ax.plot(
+                where, median, color=colour, marker="oDs^v"[m % 5], linestyle="", markersize=7, label=name
+            )
     ax.set_xticks(x, labels)
     ax.set(ylim=(0, 100), xlabel=xlabel, ylabel="top-1 accuracy (%)", title=title)
     ax.legend(fontsize=8.5, loc="upper right", ncols=2)
