@@ -30,6 +30,7 @@ from .ui import PALETTE, View, use_style
 __all__ = [
     "RADII",
     "GradientView",
+    "gradient_by_distance",
     "gradient_norms",
     "last_step_gradients",
     "plot_clipping_runs",
@@ -78,6 +79,44 @@ def last_step_gradients(cell, x):
     if x.shape[-1] != cell.input_size:
         raise ValueError(f"x must be {layout}; got shape {x.shape}")
     return _last_step(cell, x)
+
+
+def gradient_by_distance(cell, x, y):
+    """Split the BPTT gradient of ``W_hh`` by temporal distance: the part that the loss at step t sends back
+    k = t − s steps, to the step s where it meets W_hh, for k = 0 … T − 1.
+
+    ``cell`` a tanh :class:`~rnnlib.rnn.RNNCell`; ``x`` (batch, time, input) and ``y`` (batch, time, output)
+    with the summed per-step MSE of :func:`rnnlib.bptt.loss_and_gradients`. Returns ``parts`` (time, units,
+    units): ``parts[k]`` collects every term dz_s h_{s−1}ᵀ that reached step s from a loss k steps later, and
+    ``parts.sum(axis=0)`` is the whole gradient ∂L/∂W_hh (Bengio, Simard & Frasconi 1994; D2L §9.7's sum over
+    paths). Long-range parts pass through k Jacobians and are small beside the short-range ones they are added to.
+
+    >>> from rnnlib.bptt import loss_and_gradients
+    >>> from rnnlib.tasks import echo_task
+    >>> x, y = echo_task(8, 10, lag=2, values="uniform", seed=0)
+    >>> cell = RNNCell(1, 4, 1, seed=0)
+    >>> parts = gradient_by_distance(cell, x, y)
+    >>> parts.shape, bool(np.allclose(parts.sum(axis=0), loss_and_gradients(cell, x, y)[1]["W_hh"]))
+    ((10, 4, 4), True)
+    """
+    if not isinstance(cell, RNNCell) or cell.activation != "tanh":
+        raise TypeError(f"cell must be a tanh RNNCell; got {cell!r}"[:200])
+    x = as_array(x, "x", shape=(None, None, cell.input_size), layout="(batch, time, input)", dtype=cell.dtype)
+    y = as_array(
+        y, "y", shape=x.shape[:2] + (cell.output_size,), layout="(batch, time, output)", dtype=cell.dtype
+    )
+    y_hat, h = cell.forward(x)
+    batch, time, units = h.shape
+    slope = 1.0 - h * h
+    h_prev = np.concatenate([np.zeros((batch, 1, units), h.dtype), h[:, :-1]], axis=1)
+    dh = (2.0 * (y_hat - y) / (y.shape[-1] * batch)) @ cell.W_hy  # k = 0: each loss at its own step
+    parts = np.empty((time, units, units), h.dtype)
+    for k in range(time):
+        dz = slope * dh
+        parts[k] = dz.reshape(-1, units).T @ h_prev.reshape(-1, units)
+        dh = np.zeros_like(dh)
+        dh[:, :-1] = (dz @ cell.W_hh)[:, 1:]  # one step further back: from step s to step s − 1
+    return parts
 
 
 def _probe(radius, length, units, input_scale, seed):
@@ -226,12 +265,15 @@ def plot_clipping_runs(runs: dict, max_norm: float):
         finite = np.isfinite(norms)
         label = None if (ax, radius) in labelled else f"W_hh starts at ρ = {radius:g}"
         labelled.add((ax, radius))
-        ax.plot(steps[finite], norms[finite], color=color, linewidth=1, alpha=0.85, label=label)
-        if history["diverged"] and finite.any():
+        z = 2 + radii.index(radius)  # larger radii on top
+        ax.plot(steps[finite], norms[finite], color=color, linewidth=1, alpha=0.7, label=label, zorder=z)
+        if finite.any() and (history["diverged"] or clip is None):  # how each unclipped run ended
             last = np.flatnonzero(finite)[-1]
-            ax.plot(steps[last], norms[last], "x", color=color, markersize=8, markeredgewidth=2)
+            marker = dict(marker="x", markersize=8) if history["diverged"] else dict(marker="o", markersize=5)
+            ax.plot(steps[last], norms[last], color=color, markeredgewidth=2, zorder=z + 10, **marker)
     axes[1].axhline(max_norm, color=PALETTE[7], linestyle=":", label=f"clip threshold {max_norm:g}")
     axes[0].plot([], [], "x", color=PALETTE[7], markeredgewidth=2, label="diverged (loss > 1e10)")
+    axes[0].plot([], [], "o", color=PALETTE[7], markersize=5, label="did not diverge")
     for ax, title in zip(axes, ("without clipping", f"clipped at global norm {max_norm:g}"), strict=True):
         ax.set_yscale("log")
         ax.set(xlabel="SGD step", title=title)
