@@ -119,16 +119,22 @@ def gradient_by_distance(cell, x, y):
     return parts
 
 
-def _probe(radius, length, units, input_scale, seed):
-    # The scaled-orthogonal network of gradient_norms, and its inputs (batch of one).
+def _probe(radius, length, units, input_scale, seed, sequences=1):
+    # The scaled-orthogonal network of gradient_norms, and its inputs (a batch of `sequences`).
     cell = RNNCell(1, units, 1, seed=seed)
     cell.W_hh *= radius
-    x = np.random.default_rng(seed).uniform(-1.0, 1.0, size=(1, length, 1)) * input_scale
+    x = np.random.default_rng(seed).uniform(-1.0, 1.0, size=(sequences, length, 1)) * input_scale
     return cell, x
 
 
 def gradient_norms(
-    radius: float, length: int = 30, *, units: int = 32, input_scale: float = 0.01, seed: int = 0
+    radius: float,
+    length: int = 30,
+    *,
+    units: int = 32,
+    input_scale: float = 0.01,
+    seed: int = 0,
+    sequences: int = 1,
 ):
     """Measure ‖∂L_T/∂h_t‖ / ‖∂L_T/∂h_T‖ for t = T, T−1, …, 1 when ``W_hh`` = ``radius`` × orthogonal.
 
@@ -137,7 +143,8 @@ def gradient_norms(
     ``radius`` — reads ``length`` (T) inputs drawn uniformly from [−input_scale, input_scale]; only the last
     step has a loss. Returns ``norms`` (length,): ``norms[k]`` is the relative norm at distance k = T − t,
     ``norms[0] == 1``. Small inputs keep h_t near 0 (tanh′ ≈ 1) and the curve is ``radius ** k``; larger
-    inputs, or a radius above 1 that lets the state grow, saturate tanh and bend it down.
+    inputs, or a radius above 1 that lets the state grow, saturate tanh and bend it down. With ``sequences``
+    above 1 the network reads that many input sequences and ``norms`` is their median at each k.
 
     >>> n = gradient_norms(0.9, length=21)
     >>> n.shape, float(n[0]), bool(0.08 < n[20] < 0.2)          # about 0.9**20 = 0.12
@@ -148,7 +155,8 @@ def gradient_norms(
     units = as_int(units, "units", minimum=1)
     input_scale = as_float(input_scale, "input_scale", minimum=0.0)
     seed = as_int(seed, "seed", minimum=0)
-    return _last_step(*_probe(radius, length, units, input_scale, seed))[0][0]
+    sequences = as_int(sequences, "sequences", minimum=1)
+    return np.median(_last_step(*_probe(radius, length, units, input_scale, seed, sequences))[0], axis=0)
 
 
 def _axes(ax, figsize):
@@ -162,9 +170,12 @@ def _axes(ax, figsize):
     return ax.figure, ax
 
 
-def plot_gradient_norms(radii=RADII, length: int = 30, *, input_scale: float = 0.01, seed: int = 0, ax=None):
-    """:func:`gradient_norms` for every spectral radius in ``radii`` (solid), with ρ^k beside it (dashed), on a
-    log scale; drawn on ``ax`` if given, else on a new figure. Returns the figure.
+def plot_gradient_norms(
+    radii=RADII, length: int = 30, *, input_scale: float = 0.01, seed: int = 0, sequences: int = 1, ax=None
+):
+    """:func:`gradient_norms` for every spectral radius in ``radii`` (solid; the median over ``sequences`` input
+    sequences), with ρ^k on top (thin, dotted black), on a log scale; drawn on ``ax`` if given, else on a new
+    figure. Returns the figure.
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> fig = plot_gradient_norms((0.9, 1.1), length=10)
@@ -178,25 +189,28 @@ def plot_gradient_norms(radii=RADII, length: int = 30, *, input_scale: float = 0
     length = as_int(length, "length", minimum=2)
     input_scale = as_float(input_scale, "input_scale", minimum=0.0)
     seed = as_int(seed, "seed", minimum=0)
+    sequences = as_int(sequences, "sequences", minimum=1)
     fig, ax = _axes(ax, (6.0, 4.2))
     k = np.arange(length)
     for i, radius in enumerate(radii):
         color = PALETTE[i % 8]
-        norms = gradient_norms(radius, length, input_scale=input_scale, seed=seed)
-        ax.plot(k, norms, color=color, linewidth=2, label=f"ρ = {radius:g}")
-        ax.plot(k, radius ** k.astype(float), "--", color=color, linewidth=1)
-    ax.plot([], [], "--", color=PALETTE[7], linewidth=1, label=r"$\rho^{T-t}$ (dashed)")
+        norms = gradient_norms(radius, length, input_scale=input_scale, seed=seed, sequences=sequences)
+        ax.plot(k, norms, color=color, linewidth=2.5, label=f"ρ = {radius:g}")
+        ax.plot(k, radius ** k.astype(float), ":", color=PALETTE[7], linewidth=1.2, zorder=3)
+    ax.plot([], [], ":", color=PALETTE[7], linewidth=1.2, label=r"$\rho^{T-t}$ (dotted)")
     ax.set_yscale("log")
     ax.set(xlim=(0, length - 1), xlabel=_XLABEL, ylabel=_YLABEL)
-    ax.set_title(f"W_hh = ρ × orthogonal, inputs in ±{input_scale:g}")
+    what = "" if sequences == 1 else f" (median of {sequences} sequences)"
+    ax.set_title(f"W_hh = ρ × orthogonal, inputs in ±{input_scale:g}{what}")
     ax.legend(ncols=2, loc="lower left", fontsize=9)
     return fig
 
 
-def plot_trained_gradients(norms, rho: float, sigma_max: float, *, ax=None):
+def plot_trained_gradients(norms, rho: float, sigma_max: float, *, lag=None, ax=None):
     """The last step's gradient of a trained network: median and 10–90 % band of ``norms`` (batch, time), as
     from :func:`last_step_gradients`, beside ρ^k (the long-run rate) and σ_max^k (the bound); drawn on ``ax`` if
-    given, else on a new figure. Returns the figure.
+    given, else on a new figure; ``lag`` (optional) marks the distance the network was trained to remember.
+    Returns the figure.
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> fig = plot_trained_gradients(np.full((3, 6), 0.5) ** np.arange(6), rho=0.5, sigma_max=0.8)
@@ -209,6 +223,8 @@ def plot_trained_gradients(norms, rho: float, sigma_max: float, *, ax=None):
         raise ValueError(f"norms must be gradient norms, 0 or more; got a minimum of {norms.min():g}")
     rho = as_float(rho, "rho", minimum=0.0)
     sigma_max = as_float(sigma_max, "sigma_max", minimum=rho)
+    if lag is not None:
+        lag = as_int(lag, "lag", minimum=1)
     fig, ax = _axes(ax, (6.0, 4.2))
     k = np.arange(norms.shape[1]).astype(float)
     low, median, high = np.quantile(norms, [0.1, 0.5, 0.9], axis=0)
@@ -218,9 +234,14 @@ def plot_trained_gradients(norms, rho: float, sigma_max: float, *, ax=None):
     ax.plot(k, sigma_max**k, "--", color=PALETTE[3], label=f"σ_max^(T−t), σ_max = {sigma_max:.2f} (bound)")
     ax.plot(k, rho**k, ":", color=PALETTE[7], linewidth=2, label=f"ρ^(T−t), ρ = {rho:.2f}")
     ax.set_yscale("log")
-    ax.set(xlim=(0, k[-1]), ylim=(max(float(norms.min()) / 3, 1e-12), 10.0), xlabel=_XLABEL, ylabel=_YLABEL)
+    if lag is not None:
+        ax.axvline(
+            lag, color=PALETTE[2], linestyle="-.", linewidth=1.2, label=f"the trained lag, {lag} steps"
+        )
+    top = float(np.clip(2 * sigma_max ** k[-1], 10.0, 1e8))  # the bound on the axes as far as it can go
+    ax.set(xlim=(0, k[-1]), ylim=(max(float(norms.min()) / 3, 1e-12), top), xlabel=_XLABEL, ylabel=_YLABEL)
     ax.set_title("The W_hh trained in section 3 (128 held-out sequences)")
-    ax.legend(loc="lower left", fontsize=9)
+    ax.legend(loc="center right", fontsize=8, framealpha=0.95)
     return fig
 
 

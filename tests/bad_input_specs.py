@@ -1240,6 +1240,7 @@ spec(
     units=integer(1),
     input_scale=number(0),
     seed=integer(0),
+    sequences=integer(1),
 )
 spec(
     "rnnlib.gradients:plot_gradient_norms",
@@ -1254,6 +1255,7 @@ spec(
     length=integer(2),
     input_scale=number(0),
     seed=integer(0),
+    sequences=integer(1),
     ax=[Bad("int", 3), Bad("str", "left")],
 )
 spec(
@@ -1268,6 +1270,7 @@ spec(
     norms=array(np.full((3, 6), 0.5) ** np.arange(6), 2) + [Bad("negative", -np.ones((3, 6)))],
     rho=number(0),
     sigma_max=number(0) + [Bad("below rho", 0.4)],
+    lag=integer(1, none_ok=True),
     ax=[Bad("int", 3), Bad("str", "right")],
 )
 _RUNS = {
