@@ -30,6 +30,7 @@ from .ui import PALETTE, View, use_style
 __all__ = [
     "RADII",
     "GradientView",
+    "gradient_by_distance",
     "gradient_norms",
     "last_step_gradients",
     "plot_clipping_runs",
@@ -80,16 +81,60 @@ def last_step_gradients(cell, x):
     return _last_step(cell, x)
 
 
-def _probe(radius, length, units, input_scale, seed):
-    # The scaled-orthogonal network of gradient_norms, and its inputs (batch of one).
+def gradient_by_distance(cell, x, y):
+    """Split the BPTT gradient of ``W_hh`` by temporal distance: the part that the loss at step t sends back
+    k = t − s steps, to the step s where it meets W_hh, for k = 0 … T − 1.
+
+    ``cell`` a tanh :class:`~rnnlib.rnn.RNNCell`; ``x`` (batch, time, input) and ``y`` (batch, time, output)
+    with the summed per-step MSE of :func:`rnnlib.bptt.loss_and_gradients`. Returns ``parts`` (time, units,
+    units): ``parts[k]`` collects every term dz_s h_{s−1}ᵀ that reached step s from a loss k steps later, and
+    ``parts.sum(axis=0)`` is the whole gradient ∂L/∂W_hh (Bengio, Simard & Frasconi 1994; D2L §9.7's sum over
+    paths). Long-range parts pass through k Jacobians and are small beside the short-range ones they are added to.
+
+    >>> from rnnlib.bptt import loss_and_gradients
+    >>> from rnnlib.tasks import echo_task
+    >>> x, y = echo_task(8, 10, lag=2, values="uniform", seed=0)
+    >>> cell = RNNCell(1, 4, 1, seed=0)
+    >>> parts = gradient_by_distance(cell, x, y)
+    >>> parts.shape, bool(np.allclose(parts.sum(axis=0), loss_and_gradients(cell, x, y)[1]["W_hh"]))
+    ((10, 4, 4), True)
+    """
+    if not isinstance(cell, RNNCell) or cell.activation != "tanh":
+        raise TypeError(f"cell must be a tanh RNNCell; got {cell!r}"[:200])
+    x = as_array(x, "x", shape=(None, None, cell.input_size), layout="(batch, time, input)", dtype=cell.dtype)
+    y = as_array(
+        y, "y", shape=x.shape[:2] + (cell.output_size,), layout="(batch, time, output)", dtype=cell.dtype
+    )
+    y_hat, h = cell.forward(x)
+    batch, time, units = h.shape
+    slope = 1.0 - h * h
+    h_prev = np.concatenate([np.zeros((batch, 1, units), h.dtype), h[:, :-1]], axis=1)
+    dh = (2.0 * (y_hat - y) / (y.shape[-1] * batch)) @ cell.W_hy  # k = 0: each loss at its own step
+    parts = np.empty((time, units, units), h.dtype)
+    for k in range(time):
+        dz = slope * dh
+        parts[k] = dz.reshape(-1, units).T @ h_prev.reshape(-1, units)
+        dh = np.zeros_like(dh)
+        dh[:, :-1] = (dz @ cell.W_hh)[:, 1:]  # one step further back: from step s to step s − 1
+    return parts
+
+
+def _probe(radius, length, units, input_scale, seed, sequences=1):
+    # The scaled-orthogonal network of gradient_norms, and its inputs (a batch of `sequences`).
     cell = RNNCell(1, units, 1, seed=seed)
     cell.W_hh *= radius
-    x = np.random.default_rng(seed).uniform(-1.0, 1.0, size=(1, length, 1)) * input_scale
+    x = np.random.default_rng(seed).uniform(-1.0, 1.0, size=(sequences, length, 1)) * input_scale
     return cell, x
 
 
 def gradient_norms(
-    radius: float, length: int = 30, *, units: int = 32, input_scale: float = 0.01, seed: int = 0
+    radius: float,
+    length: int = 30,
+    *,
+    units: int = 32,
+    input_scale: float = 0.01,
+    seed: int = 0,
+    sequences: int = 1,
 ):
     """Measure ‖∂L_T/∂h_t‖ / ‖∂L_T/∂h_T‖ for t = T, T−1, …, 1 when ``W_hh`` = ``radius`` × orthogonal.
 
@@ -98,7 +143,8 @@ def gradient_norms(
     ``radius`` — reads ``length`` (T) inputs drawn uniformly from [−input_scale, input_scale]; only the last
     step has a loss. Returns ``norms`` (length,): ``norms[k]`` is the relative norm at distance k = T − t,
     ``norms[0] == 1``. Small inputs keep h_t near 0 (tanh′ ≈ 1) and the curve is ``radius ** k``; larger
-    inputs, or a radius above 1 that lets the state grow, saturate tanh and bend it down.
+    inputs, or a radius above 1 that lets the state grow, saturate tanh and bend it down. With ``sequences``
+    above 1 the network reads that many input sequences and ``norms`` is their median at each k.
 
     >>> n = gradient_norms(0.9, length=21)
     >>> n.shape, float(n[0]), bool(0.08 < n[20] < 0.2)          # about 0.9**20 = 0.12
@@ -109,7 +155,8 @@ def gradient_norms(
     units = as_int(units, "units", minimum=1)
     input_scale = as_float(input_scale, "input_scale", minimum=0.0)
     seed = as_int(seed, "seed", minimum=0)
-    return _last_step(*_probe(radius, length, units, input_scale, seed))[0][0]
+    sequences = as_int(sequences, "sequences", minimum=1)
+    return np.median(_last_step(*_probe(radius, length, units, input_scale, seed, sequences))[0], axis=0)
 
 
 def _axes(ax, figsize):
@@ -123,9 +170,12 @@ def _axes(ax, figsize):
     return ax.figure, ax
 
 
-def plot_gradient_norms(radii=RADII, length: int = 30, *, input_scale: float = 0.01, seed: int = 0, ax=None):
-    """:func:`gradient_norms` for every spectral radius in ``radii`` (solid), with ρ^k beside it (dashed), on a
-    log scale; drawn on ``ax`` if given, else on a new figure. Returns the figure.
+def plot_gradient_norms(
+    radii=RADII, length: int = 30, *, input_scale: float = 0.01, seed: int = 0, sequences: int = 1, ax=None
+):
+    """:func:`gradient_norms` for every spectral radius in ``radii`` (solid; the median over ``sequences`` input
+    sequences), with ρ^k on top (thin, dotted black), on a log scale; drawn on ``ax`` if given, else on a new
+    figure. Returns the figure.
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> fig = plot_gradient_norms((0.9, 1.1), length=10)
@@ -139,25 +189,28 @@ def plot_gradient_norms(radii=RADII, length: int = 30, *, input_scale: float = 0
     length = as_int(length, "length", minimum=2)
     input_scale = as_float(input_scale, "input_scale", minimum=0.0)
     seed = as_int(seed, "seed", minimum=0)
+    sequences = as_int(sequences, "sequences", minimum=1)
     fig, ax = _axes(ax, (6.0, 4.2))
     k = np.arange(length)
     for i, radius in enumerate(radii):
         color = PALETTE[i % 8]
-        norms = gradient_norms(radius, length, input_scale=input_scale, seed=seed)
-        ax.plot(k, norms, color=color, linewidth=2, label=f"ρ = {radius:g}")
-        ax.plot(k, radius ** k.astype(float), "--", color=color, linewidth=1)
-    ax.plot([], [], "--", color=PALETTE[7], linewidth=1, label=r"$\rho^{T-t}$ (dashed)")
+        norms = gradient_norms(radius, length, input_scale=input_scale, seed=seed, sequences=sequences)
+        ax.plot(k, norms, color=color, linewidth=2.5, label=f"ρ = {radius:g}")
+        ax.plot(k, radius ** k.astype(float), ":", color=PALETTE[7], linewidth=1.2, zorder=3)
+    ax.plot([], [], ":", color=PALETTE[7], linewidth=1.2, label=r"$\rho^{T-t}$ (dotted)")
     ax.set_yscale("log")
     ax.set(xlim=(0, length - 1), xlabel=_XLABEL, ylabel=_YLABEL)
-    ax.set_title(f"W_hh = ρ × orthogonal, inputs in ±{input_scale:g}")
+    what = "" if sequences == 1 else f" (median of {sequences} sequences)"
+    ax.set_title(f"W_hh = ρ × orthogonal, inputs in ±{input_scale:g}{what}")
     ax.legend(ncols=2, loc="lower left", fontsize=9)
     return fig
 
 
-def plot_trained_gradients(norms, rho: float, sigma_max: float, *, ax=None):
+def plot_trained_gradients(norms, rho: float, sigma_max: float, *, lag=None, ax=None):
     """The last step's gradient of a trained network: median and 10–90 % band of ``norms`` (batch, time), as
     from :func:`last_step_gradients`, beside ρ^k (the long-run rate) and σ_max^k (the bound); drawn on ``ax`` if
-    given, else on a new figure. Returns the figure.
+    given, else on a new figure; ``lag`` (optional) marks the distance the network was trained to remember.
+    Returns the figure.
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> fig = plot_trained_gradients(np.full((3, 6), 0.5) ** np.arange(6), rho=0.5, sigma_max=0.8)
@@ -170,6 +223,8 @@ def plot_trained_gradients(norms, rho: float, sigma_max: float, *, ax=None):
         raise ValueError(f"norms must be gradient norms, 0 or more; got a minimum of {norms.min():g}")
     rho = as_float(rho, "rho", minimum=0.0)
     sigma_max = as_float(sigma_max, "sigma_max", minimum=rho)
+    if lag is not None:
+        lag = as_int(lag, "lag", minimum=1)
     fig, ax = _axes(ax, (6.0, 4.2))
     k = np.arange(norms.shape[1]).astype(float)
     low, median, high = np.quantile(norms, [0.1, 0.5, 0.9], axis=0)
@@ -179,9 +234,14 @@ def plot_trained_gradients(norms, rho: float, sigma_max: float, *, ax=None):
     ax.plot(k, sigma_max**k, "--", color=PALETTE[3], label=f"σ_max^(T−t), σ_max = {sigma_max:.2f} (bound)")
     ax.plot(k, rho**k, ":", color=PALETTE[7], linewidth=2, label=f"ρ^(T−t), ρ = {rho:.2f}")
     ax.set_yscale("log")
-    ax.set(xlim=(0, k[-1]), ylim=(max(float(norms.min()) / 3, 1e-12), 10.0), xlabel=_XLABEL, ylabel=_YLABEL)
+    if lag is not None:
+        ax.axvline(
+            lag, color=PALETTE[2], linestyle="-.", linewidth=1.2, label=f"the trained lag, {lag} steps"
+        )
+    top = float(np.clip(2 * sigma_max ** k[-1], 10.0, 1e8))  # the bound on the axes as far as it can go
+    ax.set(xlim=(0, k[-1]), ylim=(max(float(norms.min()) / 3, 1e-12), top), xlabel=_XLABEL, ylabel=_YLABEL)
     ax.set_title("The W_hh trained in section 3 (128 held-out sequences)")
-    ax.legend(loc="lower left", fontsize=9)
+    ax.legend(loc="center right", fontsize=8, framealpha=0.95)
     return fig
 
 
@@ -226,12 +286,15 @@ def plot_clipping_runs(runs: dict, max_norm: float):
         finite = np.isfinite(norms)
         label = None if (ax, radius) in labelled else f"W_hh starts at ρ = {radius:g}"
         labelled.add((ax, radius))
-        ax.plot(steps[finite], norms[finite], color=color, linewidth=1, alpha=0.85, label=label)
-        if history["diverged"] and finite.any():
+        z = 2 + radii.index(radius)  # larger radii on top
+        ax.plot(steps[finite], norms[finite], color=color, linewidth=1, alpha=0.7, label=label, zorder=z)
+        if finite.any() and (history["diverged"] or clip is None):  # how each unclipped run ended
             last = np.flatnonzero(finite)[-1]
-            ax.plot(steps[last], norms[last], "x", color=color, markersize=8, markeredgewidth=2)
+            marker = dict(marker="x", markersize=8) if history["diverged"] else dict(marker="o", markersize=5)
+            ax.plot(steps[last], norms[last], color=color, markeredgewidth=2, zorder=z + 10, **marker)
     axes[1].axhline(max_norm, color=PALETTE[7], linestyle=":", label=f"clip threshold {max_norm:g}")
     axes[0].plot([], [], "x", color=PALETTE[7], markeredgewidth=2, label="diverged (loss > 1e10)")
+    axes[0].plot([], [], "o", color=PALETTE[7], markersize=5, label="did not diverge")
     for ax, title in zip(axes, ("without clipping", f"clipped at global norm {max_norm:g}"), strict=True):
         ax.set_yscale("log")
         ax.set(xlabel="SGD step", title=title)

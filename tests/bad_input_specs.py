@@ -335,6 +335,48 @@ spec(
     seed=integer(0),
 )
 spec(
+    "rnnlib.bptt:train_many",
+    lambda: {
+        "cells": [cell(0), cell(1)],
+        "x": X_BATCH.copy(),
+        "y": Y_BATCH.copy(),
+        "seeds": [0, 1],
+        "epochs": 1,
+        "batch_size": 4,
+    },
+    cells=thing(
+        Bad("one cell, not a list", Lazy(lambda: cell(0))),
+        Bad("empty list", []),
+        Bad("not a cell", ["abc"]),
+        Bad("two shapes", Lazy(lambda: [cell(0), cell(1, units=4)])),
+        Bad(
+            "relu cell", Lazy(lambda: [__import__("rnnlib.rnn").rnn.RNNCell(2, 3, 1, activation="relu")] * 2)
+        ),
+    ),
+    x=array(X_BATCH, 3) + [Bad("3 features", np.zeros((8, 4, 3)))],
+    y=array(Y_BATCH, 3) + [Bad("fewer sequences", Y_BATCH[:5])],
+    seeds=[
+        Bad("one seed for two cells", [0]),
+        Bad("negative", [0, -1]),
+        Bad("a number", 3),
+        Bad("str", "ab"),
+    ],
+    epochs=integer(1),
+    batch_size=integer(1),
+    learning_rate=number(0),
+    max_norm=number(0, none_ok=True, exclusive=("min",)),
+)
+spec(
+    "rnnlib.gradients:gradient_by_distance",
+    lambda: {"cell": cell(0, input_size=1), "x": X_BATCH[..., :1].copy(), "y": Y_BATCH.copy()},
+    cell=thing(
+        Bad("params dict", Lazy(params)),
+        Bad("relu cell", Lazy(lambda: __import__("rnnlib.rnn").rnn.RNNCell(1, 3, 1, activation="relu"))),
+    ),
+    x=array(X_BATCH[..., :1], 3) + [Bad("2 features", np.zeros((8, 4, 2)))],
+    y=array(Y_BATCH, 3) + [Bad("fewer sequences", Y_BATCH[:5])],
+)
+spec(
     "rnnlib.bptt:plot_step_losses",
     lambda: {"losses": np.array([0.1, 0.4, 0.2])},
     losses=array(np.array([0.1, 0.4, 0.2]), 1),
@@ -1198,6 +1240,7 @@ spec(
     units=integer(1),
     input_scale=number(0),
     seed=integer(0),
+    sequences=integer(1),
 )
 spec(
     "rnnlib.gradients:plot_gradient_norms",
@@ -1212,6 +1255,7 @@ spec(
     length=integer(2),
     input_scale=number(0),
     seed=integer(0),
+    sequences=integer(1),
     ax=[Bad("int", 3), Bad("str", "left")],
 )
 spec(
@@ -1226,6 +1270,7 @@ spec(
     norms=array(np.full((3, 6), 0.5) ** np.arange(6), 2) + [Bad("negative", -np.ones((3, 6)))],
     rho=number(0),
     sigma_max=number(0) + [Bad("below rho", 0.4)],
+    lag=integer(1, none_ok=True),
     ax=[Bad("int", 3), Bad("str", "right")],
 )
 _RUNS = {

@@ -122,10 +122,17 @@ def _loss_with(cell, x, y, i, j, delta):
     return total_loss(mse_loss(y_hat, y)[0])
 
 
+_EPS_2 = 1e-2  # the step of exercise 2: large enough that the estimate differs from the exact gradient
+
+
 def exercise_2(answer) -> object:
-    """∂L/∂W_hh[0, 1] by central differences (eps = 1e-5) for :func:`exercise_2_data`, a float."""
+    """∂L/∂W_hh[0, 1] by central differences with eps = 1e-2 for :func:`exercise_2_data`, a float.
+
+    The estimate, not the exact gradient: at eps = 1e-2 the two differ in the fifth digit (truncation error
+    ∝ eps²), so BPTT's value or central differences at another eps get a hint.
+    """
     if answer is None:
-        return not_answered("a number: (L(W_hh[0, 1] + eps) − L(W_hh[0, 1] − eps)) / (2 eps)")
+        return not_answered("a number: (L(W_hh[0, 1] + eps) − L(W_hh[0, 1] − eps)) / (2 eps), eps = 1e-2")
     value = number(answer, text_ok=True)  # a numeric string is read as its number
     if isinstance(value, Problem):
         if value.code == "not_finite":
@@ -138,33 +145,43 @@ def exercise_2(answer) -> object:
     cell, x, y = exercise_2_data()
     _, grads, _ = loss_and_gradients(cell, x, y)
     exact = float(grads["W_hh"][0, 1])
-    eps = 1e-5
+    eps = _EPS_2
     L0 = _loss_with(cell, x, y, 0, 1, 0.0)
+    up, down = _loss_with(cell, x, y, 0, 1, eps), _loss_with(cell, x, y, 0, 1, -eps)
+    estimate = (up - down) / (2 * eps)
 
     def close(a, b, tol):
         return abs(a - b) <= tol * max(abs(b), 1e-12)
 
-    if close(value, exact, 1e-7):
-        return correct(f"{exact:.6f}, the same as BPTT's grads['W_hh'][0, 1] to better than 1e-7 (relative)")
-    one_sided = (_loss_with(cell, x, y, 0, 1, eps) - L0) / eps
-    backward_sided = (L0 - _loss_with(cell, x, y, 0, 1, -eps)) / eps
-    if close(value, one_sided, 1e-9) or close(value, backward_sided, 1e-9):
+    if close(value, estimate, 1e-9):
+        return correct(
+            f"{estimate:.6f}; BPTT's exact value is {exact:.6f}: at eps = 1e-2 central differences are off by "
+            f"{abs(estimate - exact) / abs(exact):.0e} (relative), the ε² truncation error of the right panel"
+        )
+    if close(value, exact, 1e-6):
+        return hint(
+            "exact",
+            "that is the exact gradient (what BPTT gives, or central differences with a tiny eps); "
+            "compute the estimate with eps = 1e-2 yourself: it differs in the fifth digit",
+        )
+    if close(value, (up - L0) / eps, 1e-9) or close(value, (L0 - down) / eps, 1e-9):
         return hint(
             "one_sided",
             "that is a one-sided difference, accurate only to O(eps); "
             "use L(θ + eps) − L(θ − eps), divided by 2·eps",
         )
-    if close(value, 2 * exact, 1e-6):
+    if close(value, 2 * estimate, 1e-9):
         return hint("factor_two", "twice too large: the two evaluations are 2·eps apart, so divide by 2·eps")
-    if close(value, exact / 2, 1e-6):
+    if close(value, estimate / 2, 1e-9):
         return hint("factor_two", "half the right size: divide by 2·eps, not by 4·eps")
-    if close(value, -exact, 1e-6):
+    if close(value, -estimate, 1e-9):
         return hint("sign", "right size, wrong sign: it is L(θ + eps) − L(θ − eps), in that order")
-    if close(value, float(grads["W_hh"][1, 0]), 1e-6):
+    other = (_loss_with(cell, x, y, 1, 0, eps) - _loss_with(cell, x, y, 1, 0, -eps)) / (2 * eps)
+    if close(value, other, 1e-6) or close(value, float(grads["W_hh"][1, 0]), 1e-6):
         return hint("index", "that is ∂L/∂W_hh[1, 0]: nudge row 0, column 1")
     return hint(
         "value",
-        "not yet: copy the weights, add eps to W_hh[0, 1], compute L; subtract eps, compute L; "
+        "not yet: copy the weights, add eps = 1e-2 to W_hh[0, 1], compute L; subtract eps, compute L; "
         "take the difference over 2·eps",
     )
 
@@ -183,14 +200,16 @@ def exercise_3(answer) -> object:
         return not_answered("a function clip(grads, max_norm) that returns the clipped dict")
     if not callable(answer):
         return hint("type", "the answer is a function: def clip(grads, max_norm): ... return clipped")
+    if answer is clip_by_global_norm:
+        return hint("library", "that is rnnlib's own clip_by_global_norm: write the function yourself")
     for grads, max_norm in _grads_cases():
         given = {k: v.copy() for k, v in grads.items()}
         try:
             out = answer(given, max_norm)
         except Exception as exc:  # the learner's code: report, don't raise
             return hint("error", f"your function raised {type(exc).__name__}: {exc}")
-        if isinstance(out, tuple) and len(out) == 2 and isinstance(out[0], dict):
-            out = out[0]  # (clipped, norm) like rnnlib's clip_by_global_norm is fine too
+        if isinstance(out, tuple):
+            return hint("type", "return only the clipped dict (rnnlib's version also returns the norm)")
         if not isinstance(out, dict) or set(out) != set(grads):
             return hint("type", 'return a dict with the same keys as grads ("W_hh", "b_h" …)')
         expected, norm = clip_by_global_norm(grads, max_norm)
@@ -217,8 +236,8 @@ def exercise_3(answer) -> object:
         if all(np.allclose(np.clip(grads[k], -max_norm, max_norm), out[k]) for k in grads):
             return hint(
                 "by_value",
-                "that clips each number to ±max_norm (clipping by value), which bends the "
-                "direction; rescale the whole gradient instead",
+                "that clips each number to ±max_norm (clipping by value, as Karpathy's min-char-rnn does: "
+                "common, and it works, but it bends the direction); here, rescale the whole gradient instead",
             )
         return hint(
             "value",
