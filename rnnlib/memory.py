@@ -459,13 +459,43 @@ def _sigmoid(a):
     return 0.5 * (1.0 + np.tanh(0.5 * a))
 
 
+def _label_right_edge(ax, x, ends, top, gap=1.5):
+    """Name each curve's b_f right of the axes (as tick labels of a twin axis, so the layout keeps room for them),
+    moved apart by at least `gap` decades, with a leader line from the curve's end at x."""
+    if not ends:
+        return
+    wanted = np.array([y for y, _ in ends])
+    placed = wanted.copy()
+    for i in range(1, len(placed)):
+        placed[i] = max(placed[i], placed[i - 1] + gap)
+    placed -= max(np.mean(placed - wanted), placed[-1] - top)  # centred on the curves, below the axes' top
+    names = ax.twinx()
+    names.set_yscale("log")
+    names.set_ylim(ax.get_ylim())
+    names.set_yticks(10.0**placed, [f"b_f = {b:g}" for _, b in ends], fontsize=7, color="#666666")
+    names.minorticks_off()
+    names.tick_params(axis="y", length=0, pad=12)
+    names.spines[:].set_visible(False)
+    for y, y_text in zip(wanted, placed, strict=True):
+        names.annotate(
+            "",
+            xy=(1.0, 10.0**y),
+            xytext=(1.03, 10.0**y_text),
+            xycoords=("axes fraction", "data"),
+            textcoords=("axes fraction", "data"),
+            annotation_clip=False,
+            arrowprops={"arrowstyle": "-", "color": "#BBBBBB", "linewidth": 0.8, "shrinkA": 0, "shrinkB": 0},
+        )
+
+
 class GateReachView(View):
     """The forget-gate explorer: σ(b_f)^k beside the gradient measured through an untrained LSTM.
 
     Left of the figure is the answer (k = 0 steps back), right the marked symbol (k = distance). For the chosen
     b_f the dashed line is σ(b_f)^k, the share the forget gate alone lets through over k steps if its inputs are
     small; the solid line is the measured ‖∂loss/∂x‖ k steps before the answer, divided by its value at the
-    answer; the grey lines are the other biases' measurements.
+    answer; the grey lines are the other biases' measurements, each labelled with its b_f (at the right edge, or
+    where a curve stops because float32 underflowed).
 
     Parameters
     ----------
@@ -502,8 +532,15 @@ class GateReachView(View):
         fig, ax = plt.subplots(figsize=(7.5, 4.0))
         super().__init__(fig)
         ks = np.arange(self.distance + 1)
-        for ratio in self.reach.values():
+        at_end = []  # (log10 of the value at k = distance, b_f) of the curves that reach the right edge
+        for b, ratio in self.reach.items():
             ax.semilogy(ks, ratio, color="#BBBBBB", linewidth=1)
+            drawn = np.flatnonzero(np.isfinite(ratio))
+            if len(drawn) and drawn[-1] < self.distance:  # underflowed: label where the curve stops
+                k = drawn[-1]
+                ax.text(k, ratio[k], f" b_f = {b:g}", ha="left", va="top", fontsize=7, color="#666666")
+            elif len(drawn):
+                at_end.append((float(np.log10(ratio[-1])), b))
         self.measured = self.dynamic(
             ax.semilogy(
                 [],
@@ -534,12 +571,13 @@ class GateReachView(View):
         ax.text(
             self.distance,
             _FLOOR,
-            "a curve that stops has underflowed float32",
+            "a curve that stops: float32 underflow",
             ha="right",
             va="bottom",
             fontsize=8,
             color="#777777",
         )
+        _label_right_edge(ax, self.distance, sorted(at_end), top=2.0)
 
     def update(self, b_f: float = 5.0, T: int = 100) -> dict:
         b_f = as_float(b_f, "b_f")

@@ -87,13 +87,36 @@ def _raises(w, x, max_steps=7):
     raise KeyError("W_hy")
 
 
+def _stop_at_eos(decode, stack=False):
+    """A loop that stops each row at its first <eos>: pads the rest with <pad>, or (stack=True) builds a list and
+    breaks once every row has ended, as `done |= y == EOS; if done.all(): break` does."""
+
+    def loop(w, x, max_steps=7):
+        H, s_0, mask = translation.run_encoder(w, x)
+        full = decode(w, x, max_steps)  # the tokens this loop would write, step by step
+        done = np.zeros(len(x), dtype=bool)
+        tokens = []
+        for j in range(max_steps):
+            y = np.where(done, translation.PAD, full[:, j])
+            tokens.append(y)
+            done |= y == translation.EOS
+            if stack and done.all():
+                break
+        return np.stack(tokens, axis=1)
+
+    return loop
+
+
 @pytest.mark.parametrize(
     ("function", "code"),
     [
         (check._buggy_decode, "same_bug"),
         (_feed_target_twice_back, "different"),
         (_raises, "error"),
-        (lambda w, x: translation.translate(w, x)[0][:, :5], "shape"),
+        (lambda w, x: np.pad(translation.translate(w, x)[0], ((0, 0), (0, 1))), "shape"),
+        (lambda w, x: translation.translate(w, x)[0][1:], "shape"),
+        (lambda w, x: translation.translate(w, x)[0] + 20, "value"),
+        (_stop_at_eos(check._buggy_decode), "same_bug"),
         (lambda w, x: np.zeros((len(x), 7, 13)), "probabilities"),
         (lambda w, x: translation.translate(w, x)[0].astype(float), "dtype"),
         (lambda w, x: None, "shape"),
@@ -103,6 +126,22 @@ def _raises(w, x, max_steps=7):
 def test_exercise_2_hints(function, code):
     feedback = check.exercise_2(function, WEIGHTS, X)
     assert not feedback and feedback.code == code, feedback
+
+
+def test_exercise_2_accepts_a_loop_that_stops_at_eos():
+    weights = _weights()
+    weights["b_y"][translation.EOS] += 3  # so that some rows write <eos> early and more tokens after it
+    expected = translation.translate(weights, X)[0]
+    early = (expected[:, :-1] == translation.EOS).any(axis=1)
+    assert 0.2 < early.mean() < 0.8
+    for loop in (_stop_at_eos(solutions.fixed_decode), _stop_at_eos(solutions.fixed_decode, stack=True)):
+        tokens = loop(weights, X)
+        assert tokens.shape != expected.shape or not np.array_equal(tokens, expected)  # the raw tokens differ
+        assert check.exercise_2(loop, weights, X)
+    buggy = _stop_at_eos(check._buggy_decode)
+    assert not np.array_equal(buggy(weights, X), check._buggy_decode(weights, X))
+    assert check.exercise_2(buggy, weights, X).code == "same_bug"
+    assert check.exercise_2(check._buggy_decode, weights, X).code == "same_bug"
 
 
 def test_exercise_2_error_hint_names_the_error():

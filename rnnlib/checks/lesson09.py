@@ -85,7 +85,11 @@ def _call(function, *args):
 
 
 def exercise_2(fixed_decode, weights, x) -> object:
-    """The corrected greedy decoding loop: ``fixed_decode(weights, x)`` must return the tokens, shape (n, 7)."""
+    """The corrected greedy decoding loop: ``fixed_decode(weights, x)`` must return the tokens, shape (n, steps).
+
+    Translations are compared, not raw tokens: each row is read up to its first ``<eos>``, so a loop that stops a
+    row there (and pads the rest, or stops once every row has ended) is as right as one that runs all 7 steps.
+    """
     weights = translation._check_weights(weights)
     translation.run_encoder(weights, x)  # checks x: (n, words) token ids, before any answer is looked at
     x = np.asarray(x)
@@ -101,30 +105,41 @@ def exercise_2(fixed_decode, weights, x) -> object:
         tokens = np.asarray(tokens)
     except (TypeError, ValueError):
         return hint("shape", f"return the tokens as an array of shape {expected.shape}")
-    if tokens.shape != expected.shape:
-        if tokens.ndim == 3:
-            return hint("probabilities", "return the chosen tokens (argmax), not the scores of every token")
+    if tokens.ndim == 3 and tokens.shape[:2] == expected.shape:
+        return hint("probabilities", "return the chosen tokens (argmax), not the scores of every token")
+    if tokens.ndim != 2 or tokens.shape[0] != len(x) or not 1 <= tokens.shape[1] <= expected.shape[1]:
         return hint(
-            "shape", f"return the tokens as an array of shape {expected.shape}; got shape {tokens.shape}"
+            "shape",
+            f"return the tokens as an array of shape {expected.shape} (one row per sentence, one column per "
+            f"step, at most {expected.shape[1]} steps); got shape {tokens.shape}",
         )
     if not np.issubdtype(tokens.dtype, np.integer):
         return hint("dtype", "return token ids (integers from np.argmax), not probabilities or logits")
-    if np.array_equal(tokens, expected):
+    if tokens.min() < 0 or tokens.max() >= len(translation.TARGET_VOCAB):
+        return hint(
+            "value",
+            f"token ids run from 0 to {len(translation.TARGET_VOCAB) - 1} (translation.TARGET_VOCAB); "
+            f"got values from {tokens.min()} to {tokens.max()}",
+        )
+    mine = translation.digits_from_tokens(tokens)
+    right = translation.digits_from_tokens(expected)
+    if mine == right:
         return correct(
             "each step now continues from the state the step before left: s_j carries what has been written so "
             "far, and h_T only starts it"
         )
-    if np.array_equal(tokens, _buggy_decode(weights, x)):
+    if mine == translation.digits_from_tokens(_buggy_decode(weights, x)):
         return hint(
             "same_bug",
-            "still the same output as the loop with the bug. For one sentence, print the first few numbers of "
-            "the decoder's state after steps 1, 2 and 3, in your loop and in section 3's, and compare what each "
-            "step starts from with the decoder's equation in section 2",
+            "still the same translations as the loop with the bug. For one sentence, print the first few numbers "
+            "of the decoder's state after steps 1, 2 and 3, in your loop and in section 3's, and compare what "
+            "each step starts from with the decoder's equation in section 2",
         )
     return hint(
         "different",
-        f"{np.mean(np.all(tokens == expected, axis=1)):.0%} of the translations match the greedy loop of "
-        "section 3; print the tokens your loop feeds in and the state it starts each step from, for one sentence",
+        f"{np.mean([a == b for a, b in zip(mine, right, strict=True)]):.0%} of the translations (read up to <eos>) match the "
+        "greedy loop of section 3; print the tokens your loop feeds in and the state it starts each step from, "
+        "for one sentence",
     )
 
 
