@@ -376,8 +376,11 @@ class _Blitter:
         from PIL import Image
 
         buffer = io.BytesIO()
-        pixels = np.asarray(self.view.fig.canvas.buffer_rgba())
-        Image.fromarray(pixels).save(buffer, format="png", compress_level=1)
+        fig = self.view.fig
+        image = Image.fromarray(np.asarray(fig.canvas.buffer_rgba()))
+        if fig.patch.get_visible() and fig.patch.get_facecolor()[3] == 1:  # opaque: every alpha is 255
+            image = image.convert("RGB")  # the same picture in three channels, less to encode
+        image.save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
 
 
