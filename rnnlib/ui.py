@@ -7,8 +7,10 @@ them. A lesson's set-up cell calls :func:`use_style` once; every figure function
 
 from __future__ import annotations
 
+import functools
 import html
 import io
+import math
 import numbers
 import time
 
@@ -327,6 +329,78 @@ class View:
         return self.fig, self.update(**values)
 
 
+# -- a glyph cache for the explorers' canvas ----------------------------------------------------------------
+# Text is most of what an explorer move costs: matplotlib's Agg renderer asks FreeType to rasterise every glyph
+# of every string anew at each draw. A glyph's bitmap depends only on the font, size, angle, hinting and the
+# fractional (1/64 pixel) part of its position, so the explorers' canvas keeps the bitmaps it has drawn and
+# reuses them: the same pixels (tests/test_ui.py compares them with matplotlib's own), at about half the cost.
+# It overrides a private method of matplotlib's RendererAgg, so it is used only with the matplotlib versions
+# it was checked against (requirements.txt pins one); any other version gets the plain canvas.
+_GLYPH_CACHE_MATPLOTLIB = ("3.11.",)
+_GLYPHS: dict = {}
+_GLYPHS_MAX = 50_000  # bitmaps of ~10x12 bytes: a few MB at most
+
+
+def _draw_glyphs_cached(renderer, gc, x, y, angle, glyphs, boxes):
+    """RendererAgg._draw_text_glyphs_and_boxes (matplotlib 3.11) with each glyph's bitmap cached."""
+    from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
+    from matplotlib.ft2font import RenderMode
+
+    if not gc.get_antialiased():
+        return RendererAgg._draw_text_glyphs_and_boxes(renderer, gc, x, y, angle, glyphs, boxes)
+    cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    flags = get_hinting_flag()
+    height = renderer.height
+    for font, size, index, slant, extend, dx, dy in glyphs:  # dy is upwards
+        px = round(0x40 * (x + dx * cos - dy * sin))  # FreeType's 26.6 fixed point, y upwards
+        py = round(0x40 * (height - y + dx * sin + dy * cos))
+        key = (font, size, renderer.dpi, index, angle, slant, extend, flags, px & 0x3F, py & 0x3F)
+        bitmap = _GLYPHS.get(key)
+        if bitmap is None:
+            font.set_size(size, renderer.dpi)
+            font._set_transform(
+                (0x10000 * np.array([[cos, -sin], [sin, cos]]) @ [[extend, extend * slant], [0, 1]])
+                .round()
+                .astype(int),
+                [px, py],
+            )
+            drawn = font._render_glyph(index, flags, RenderMode.NORMAL)
+            if len(_GLYPHS) >= _GLYPHS_MAX:
+                _GLYPHS.clear()
+            # the pixels, and their offset from the whole-pixel position (the same for every whole-pixel shift)
+            bitmap = _GLYPHS[key] = (np.array(drawn.buffer), drawn.left - (px >> 6), drawn.top - (py >> 6))
+        pixels, left, top = bitmap
+        renderer._renderer.draw_text_image(
+            pixels, left + (px >> 6), int(height) - (top + (py >> 6)) + pixels.shape[0], 0, gc
+        )
+    if boxes:  # mathtext's rules (fraction bars, square roots): no glyphs left to draw
+        RendererAgg._draw_text_glyphs_and_boxes(renderer, gc, x, y, angle, (), boxes)
+
+
+@functools.cache
+def _canvas_class():
+    """The canvas the explorers draw on: matplotlib's Agg canvas, with the glyph cache where it is checked."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+
+    if not matplotlib.__version__.startswith(_GLYPH_CACHE_MATPLOTLIB) or not hasattr(
+        RendererAgg, "_draw_text_glyphs_and_boxes"
+    ):
+        return FigureCanvasAgg
+
+    class _GlyphCachingRenderer(RendererAgg):
+        _draw_text_glyphs_and_boxes = _draw_glyphs_cached
+
+    class _GlyphCachingCanvas(FigureCanvasAgg):
+        def get_renderer(self):
+            renderer = super().get_renderer()
+            if type(renderer) is RendererAgg:
+                renderer.__class__ = _GlyphCachingRenderer
+            return renderer
+
+    return _GlyphCachingCanvas
+
+
 class _Blitter:
     """Draws a view once (layout included), then only its dynamic artists over the cached background."""
 
@@ -335,11 +409,10 @@ class _Blitter:
 
     def start(self, values):
         import matplotlib.pyplot as plt
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         fig = self.view.fig
         plt.close(fig)  # the explorer owns the figure: the inline backend must not show it a second time
-        FigureCanvasAgg(fig)
+        _canvas_class()(fig)
         info = self.view.update(**values)
         fig.canvas.draw()  # the one layout pass (constrained layout) ...
         fig.set_layout_engine("none")  # ... then the layout is fixed
@@ -393,11 +466,10 @@ class _Redrawer:
 
     def _draw(self, values):
         import matplotlib.pyplot as plt
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         fig, info = self.render(**values)
         plt.close(fig)
-        FigureCanvasAgg(fig)
+        _canvas_class()(fig)
         if self.positions is None:
             fig.canvas.draw()
             self.positions = [ax.get_position() for ax in fig.axes]
