@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import functools
 import html
-import io
 import math
 import numbers
+import struct
 import time
+import zlib
 
 import numpy as np
 
@@ -446,15 +447,33 @@ class _Blitter:
         return info
 
     def png(self) -> bytes:
-        from PIL import Image
+        return _png(np.asarray(self.view.fig.canvas.buffer_rgba()))
 
-        buffer = io.BytesIO()
-        fig = self.view.fig
-        image = Image.fromarray(np.asarray(fig.canvas.buffer_rgba()))
-        if fig.patch.get_visible() and fig.patch.get_facecolor()[3] == 1:  # opaque: every alpha is 255
-            image = image.convert("RGB")  # the same picture in three channels, less to encode
-        image.save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+
+def _png(rgba) -> bytes:
+    """A lossless PNG of an (h, w, 4) uint8 image, fast: no row filters, zlib level 1.
+
+    PIL's encoder spends most of its time choosing a filter for each row; for a figure (flat colours, sharp
+    edges) unfiltered rows compress about as well at a third of the cost (~3 ms for 860 x 420 pixels, where
+    PIL takes ~9 ms). Dropping the alpha channel would cost more time (a strided copy) than it saves.
+    """
+    height, width = rgba.shape[:2]
+    rows = np.empty((height, 1 + width * 4), dtype=np.uint8)
+    rows[:, 0] = 0  # each row starts with its filter type: 0, none
+    rows[:, 1:] = rgba.reshape(height, width * 4)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits per channel, RGBA
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            chunk(b"IHDR", header),
+            chunk(b"IDAT", zlib.compress(rows, 1)),
+            chunk(b"IEND", b""),
+        )
+    )
 
 
 class _Redrawer:

@@ -164,3 +164,13 @@ def test_explorer_canvas_draws_text_exactly_like_matplotlib():
 
     for shift in (0.0, 0.0013, 0.0, 0.0271):  # twice the same: the second one is drawn from the cache
         assert np.array_equal(draw(ui._canvas_class(), shift), draw(FigureCanvasAgg, shift))
+
+
+def test_explorer_png_is_lossless():
+    import io
+
+    from PIL import Image
+
+    rgba = np.random.default_rng(0).integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
+    back = Image.open(io.BytesIO(ui._png(rgba)))
+    assert back.mode == "RGBA" and np.array_equal(np.asarray(back), rgba)
