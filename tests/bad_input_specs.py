@@ -2084,34 +2084,27 @@ spec(
     vocab=thing(),
     cues=[Bad("int", 3), Bad("None", None), Bad("a str", "the")],
 )
+#: Bad values for a list of encoded sentences (make_pairs and make_sequences share the contract).
+_ENCODED_BAD = [
+    Bad("None", None),
+    Bad("int", 3),
+    Bad("str", "abc"),
+    Bad("empty", []),
+    Bad("one sentence (1-D)", np.array([1, 2, 3])),
+    Bad("fractions", [np.array([1.5, 2.0])]),
+    Bad("index -1", [np.array([-1, 2, 3])]),
+    Bad("one-word sentences", [np.array([1]), np.array([2])]),
+]
 spec(
     "rnnlib.text:make_pairs",
     lambda: {"encoded": [np.array([1, 2, 3, 4])]},
-    encoded=[
-        Bad("None", None),
-        Bad("int", 3),
-        Bad("str", "abc"),
-        Bad("empty", []),
-        Bad("one sentence (1-D)", np.array([1, 2, 3])),
-        Bad("fractions", [np.array([1.5, 2.0])]),
-        Bad("index -1", [np.array([-1, 2, 3])]),
-        Bad("one-word sentences", [np.array([1]), np.array([2])]),
-    ],
+    encoded=_ENCODED_BAD,
     max_len=integer(1, none_ok=True),
 )
 spec(
     "rnnlib.text:make_sequences",
     lambda: {"encoded": [np.array([1, 2, 3, 4]), np.array([1, 5])]},
-    encoded=[
-        Bad("None", None),
-        Bad("int", 3),
-        Bad("str", "abc"),
-        Bad("empty", []),
-        Bad("one sentence (1-D)", np.array([1, 2, 3])),
-        Bad("fractions", [np.array([1.5, 2.0])]),
-        Bad("index -1", [np.array([-1, 2, 3])]),
-        Bad("one-word sentences", [np.array([1]), np.array([2])]),
-    ],
+    encoded=_ENCODED_BAD,
     max_len=integer(1, none_ok=True),
 )
 spec(
