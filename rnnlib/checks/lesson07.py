@@ -16,22 +16,16 @@ from ..retail import (
     predict_linear_ar,
 )
 from ..windows import make_windows
+from ._answers import Problem, finite_array
 from ._feedback import correct, hint, not_answered
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3"]
 
 
 def _numbers(answer):
-    """The answer as a 1-D float array, or None if it is not numbers (NaN and inf count as not numbers)."""
-    if isinstance(answer, (str, bytes)):
-        return None
-    try:
-        arr = np.asarray(answer, dtype=float).reshape(-1)
-    except (TypeError, ValueError):
-        return None
-    if arr.size == 0 or not np.all(np.isfinite(arr)):
-        return None
-    return arr
+    """The answer as a 1-D float array, or None if it is not finite numbers (every problem gets the "type" hint)."""
+    arr = finite_array(answer)
+    return None if isinstance(arr, Problem) or arr.size == 0 else arr.reshape(-1)
 
 
 _SKIP = object()  # an argument this exercise does not take

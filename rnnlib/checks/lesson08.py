@@ -8,6 +8,7 @@ import numbers
 import numpy as np
 
 from .._validate import as_array
+from ._answers import Problem, number
 from ._feedback import correct, hint, not_answered
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
@@ -25,23 +26,15 @@ def _logit(p: float) -> float:
 _HALF_AFTER_200 = _logit(0.5 ** (1 / 200))  # ≈ 5.66
 
 
-def _number(answer):
-    """A finite float from a real number (not bool), or None."""
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-        return None
-    value = float(answer)
-    return value if math.isfinite(value) else None
-
-
 def exercise_1(answer) -> object:
     """The forget-gate bias b with σ(b)^200 = 1/2 (inputs to the gate small): a float."""
     if answer is None:
         return not_answered("a float, the bias b_f")
     if isinstance(answer, (np.ndarray, list, tuple)) and np.size(answer) == 1:
         answer = np.asarray(answer, dtype=float).item()
-    value = _number(answer)
-    if value is None:
-        if isinstance(answer, numbers.Real) and not isinstance(answer, bool):
+    value = number(answer)
+    if isinstance(value, Problem):
+        if value.code == "not_finite":
             return hint("nan", "the answer is not a finite number; check for a division by zero or log of 0")
         return hint("type", f"give one number (a float); got {type(answer).__name__}")
     if abs(value - _HALF_AFTER_200) <= 0.01:
