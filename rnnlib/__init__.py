@@ -8,7 +8,7 @@ explorers) and its own exercise checks, ``rnnlib.checks.lessonNN``; beyond those
 lesson                        modules
 ============================  =====================================================================
 01 · Sequential data          ``sequences`` (the data and their figures), :func:`make_windows`
-02 · Recurrence               ``rnn``, ``diagrams``, ``tasks``
+02 · Recurrence               ``rnn``, ``diagrams``, ``tasks``, ``training``
 03 · Unrolling                ``rnn``, ``diagrams``
 04 · Loss over time           ``rnn``, ``bptt``, ``gradients``, ``tasks``
 05 · Next-word prediction     ``text``, ``embeddings``, ``corpus``

@@ -2261,6 +2261,66 @@ spec(
     description=[Bad("None", None), Bad("int", 3)],
 )
 
+
+def _tiny_rnn(units=2, rate=0.01):
+    """A compiled one-layer SimpleRNN, as lesson 02's echo_rnn but smaller (fit_each's models)."""
+    import keras
+
+    model = keras.Sequential([keras.Input((None, 1)), keras.layers.SimpleRNN(units, return_sequences=True)])
+    model.compile(optimizer=keras.optimizers.Adam(rate), loss="mse")
+    return model
+
+
+def _tiny_pair():
+    return np.zeros((4, 3, 1), "float32"), np.zeros((4, 3, 2), "float32")
+
+
+spec(
+    "rnnlib.training:fit_each",
+    lambda: {
+        "models": Lazy(lambda: [_tiny_rnn(), _tiny_rnn()]),
+        "data": [_tiny_pair(), _tiny_pair()],
+        "epochs": 1,
+        "verbose": 0,
+    },
+    models=thing(
+        Bad("empty list", []),
+        Bad("list of ints", [1, 2]),
+        Bad(
+            "one uncompiled",
+            Lazy(
+                lambda: [
+                    _tiny_rnn(),
+                    __import__("keras").Sequential(
+                        [
+                            __import__("keras").Input((None, 1)),
+                            __import__("keras").layers.SimpleRNN(2, return_sequences=True),
+                        ]
+                    ),
+                ]
+            ),
+        ),
+        Bad("two architectures", Lazy(lambda: [_tiny_rnn(), _tiny_rnn(units=3)])),
+        Bad("two learning rates", Lazy(lambda: [_tiny_rnn(), _tiny_rnn(rate=0.1)])),
+    ),
+    data=thing(
+        Bad("one pair for two models", [_tiny_pair()]),
+        Bad("a triple", [(*_tiny_pair(), 0), _tiny_pair()]),
+        Bad("x without a time axis", [(np.zeros((4, 1)), np.zeros((4, 3, 2))), _tiny_pair()]),
+        Bad("NaN in x", [(np.full((4, 3, 1), NAN), np.zeros((4, 3, 2))), _tiny_pair()]),
+        Bad("y with other rows", [(np.zeros((4, 3, 1)), np.zeros((5, 3, 2))), _tiny_pair()]),
+        Bad("no sequences", [(np.zeros((0, 3, 1)), np.zeros((0, 3, 2))), _tiny_pair()]),
+    ),
+    callbacks=[
+        Bad("int", 3),
+        Bad("str", "abc"),
+        Bad("one list for two models", [[]]),
+        Bad("not callbacks", [[1], []]),
+    ],
+    note="other keyword arguments go to keras' fit, which checks them",
+)
+
+
 # ============================================================================================================
 # rnnlib.translation, rnnlib.checks.lesson09
 # ============================================================================================================
