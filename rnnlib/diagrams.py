@@ -154,10 +154,10 @@ _PULSE_STEPS = (2, 9)  # the two input pulses of lesson 02's example (1-based st
 _REFERENCE_SCALES = (0.5, 1.0, 3.0)
 
 
-def _explorer_example():
-    """Lesson 02's example: a cell (input 1, 8 units, output 1, seed 3; its ``W_hh`` is orthogonal, so every
-    eigenvalue has size 1) and 16 steps of input, +1 at step 2, −1 at step 9, 0 elsewhere: ``(cell, x)``."""
-    cell = RNNCell(input_size=1, units=8, output_size=1, seed=3)
+def _explorer_example(seed=3):
+    """Lesson 02's example: a cell (input 1, 8 units, output 1, seed 3 unless given; its ``W_hh`` is orthogonal,
+    so every eigenvalue has size 1) and 16 steps of input, +1 at step 2, −1 at step 9, 0 elsewhere: ``(cell, x)``."""
+    cell = RNNCell(input_size=1, units=8, output_size=1, seed=seed)
     x = np.zeros((16, 1))
     x[_PULSE_STEPS[0] - 1, 0], x[_PULSE_STEPS[1] - 1, 0] = 1.0, -1.0
     return cell, x
@@ -181,9 +181,10 @@ class HiddenStateView(View):
     this scale (black), for W_hh × 0.5, × 1 and × 3 (thin), and how far the step-9 pulse moves the state,
     ‖h_t − h_t without that pulse‖ (dashed).
 
-    ``view.update(scale, pulse)`` (scale 0 … 5, pulse −2 … 2) returns ``W_hh ×``, ``ρ`` (the spectral
-    radius, rounded to 4 decimals), ``|h_8|`` and ``|h_16|`` (the state's length before the second pulse
-    and at the end) and ``pulse moves h_16 by`` (‖h_16 − h_16 without the step-9 pulse‖).
+    ``view.update(scale, pulse, cell)`` (scale 0 … 5, pulse −2 … 2, cell 0 … 9: the seed of the cell's
+    random orthogonal ``W_hh`` and ``W_xh``, 3 being the lesson's) returns ``cell seed``, ``W_hh ×``, ``ρ``
+    (the spectral radius, rounded to 4 decimals), ``|h_8|`` and ``|h_16|`` (the state's length before the
+    second pulse and at the end) and ``pulse moves h_16 by`` (‖h_16 − h_16 without the step-9 pulse‖).
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> fig, info = HiddenStateView()(scale=0.5)
@@ -198,6 +199,7 @@ class HiddenStateView(View):
 
         use_style()
         self.cell, self.x = _explorer_example()
+        self.cells = {3: self.cell}  # by seed: the cells a learner has picked
         steps, units = self.x.shape[0], self.cell.units
         self.time = np.arange(1, steps + 1)
         ratios = {"height_ratios": [0.8, 2.0, 2.2]}
@@ -253,12 +255,16 @@ class HiddenStateView(View):
         norms = np.linalg.norm(h, axis=1)
         return np.where(norms > 0, norms, np.nan)
 
-    def update(self, scale: float = 1.0, pulse: float = -1.0) -> dict:
+    def update(self, scale: float = 1.0, pulse: float = -1.0, cell: int = 3) -> dict:
         scale = as_float(scale, "scale", minimum=0.0, maximum=5.0)
         pulse = as_float(pulse, "pulse", minimum=-2.0, maximum=2.0)
-        scaled, h, h_without = _pulse_run(self.cell, self.x, scale, pulse)
+        seed = as_int(cell, "cell", minimum=0, maximum=9)
+        if seed not in self.cells:
+            self.cells[seed] = _explorer_example(seed)[0]
+        rnn = self.cells[seed]
+        scaled, h, h_without = _pulse_run(rnn, self.x, scale, pulse)
         for reference, line in self.references:
-            line.set_data(self.time, self._norms(_pulse_run(self.cell, self.x, reference, pulse)[1]))
+            line.set_data(self.time, self._norms(_pulse_run(rnn, self.x, reference, pulse)[1]))
         self.norm.set_data(self.time, self._norms(h))
         difference = np.linalg.norm(h - h_without, axis=1)
         after = self.time >= _PULSE_STEPS[1]
@@ -267,9 +273,10 @@ class HiddenStateView(View):
         self.pulse_bar.set_height(pulse)
         radius = float(np.max(np.abs(np.linalg.eigvals(scaled.W_hh))))
         self.title.set_text(
-            f"$W_{{hh}}$ × {scale:g}: spectral radius ρ = {radius:.2f}; pulse at step 9: {pulse:+g}"
+            f"$W_{{hh}}$ × {scale:g}: spectral radius ρ = {radius:.2f}; pulse at step 9: {pulse:+g}; cell seed {seed}"
         )
         return {
+            "cell seed": seed,
             "W_hh ×": scale,
             "ρ": round(radius, 4),
             "|h_8|": float(np.linalg.norm(h[7])),

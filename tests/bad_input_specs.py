@@ -947,6 +947,7 @@ spec(
     instance=lambda: __import__(_VIEWS, fromlist=["x"]).HiddenStateView(),
     scale=number(0, 5),
     pulse=number(-2, 2),
+    cell=integer(0, 9) + [Bad("fraction", 2.5)],
 )
 spec(
     "rnnlib.diagrams:HiddenStateView.dynamic",

@@ -87,6 +87,28 @@ def test_hidden_state_view_changes_with_the_controls():
     base = pixels(view(scale=1.0)[0])
     assert not np.array_equal(base, pixels(view(scale=1.1)[0]))
     assert not np.array_equal(base, pixels(view(scale=1.0, pulse=0.5)[0]))
+    assert not np.array_equal(base, pixels(view(scale=1.0, cell=4)[0]))
+    plt.close(view.fig)
+
+
+def test_hidden_state_view_cell_seed_is_the_lesson_tables_cell():
+    """The cell control picks the cells of lesson 02's second table (seeds 0 … 9); seed 3 is the first table's."""
+    view = diagrams.HiddenStateView()
+    _, x = diagrams._explorer_example()
+    x_without = x.copy()
+    x_without[8, 0] = 0.0
+    effects = []
+    for seed in range(10):
+        info = view.update(scale=3.0, cell=seed)
+        other = RNNCell(input_size=1, units=8, output_size=1, seed=seed)
+        other.W_hh *= 3.0
+        expected = np.linalg.norm(other.forward(x)[1][-1] - other.forward(x_without)[1][-1])
+        assert info["cell seed"] == seed and np.isclose(info["pulse moves h_16 by"], expected)
+        effects.append(info["pulse moves h_16 by"])
+    assert min(effects) < 0.5 and max(effects) > 3  # the spread the lesson's table prints at × 3
+    assert (
+        view.update(scale=3.0)["pulse moves h_16 by"] == view.update(scale=3.0, cell=3)["pulse moves h_16 by"]
+    )
     plt.close(view.fig)
 
 
@@ -98,6 +120,8 @@ def test_hidden_state_view_errors():
         view.update(scale=-1)
     with pytest.raises(ValueError, match="pulse must be ≤ 2"):
         view.update(pulse=3)
+    with pytest.raises(ValueError, match="cell must be ≤ 9"):
+        view.update(cell=10)
     with pytest.raises(TypeError, match="scale must be a number"):
         view.update(scale="big")
     plt.close(view.fig)
