@@ -57,6 +57,7 @@ __all__ = [
     "rmse",
     "seasonal_naive",
     "shock_scores",
+    "train_side_by_side",
 ]
 
 #: The data file's name inside ``data/``.
@@ -918,3 +919,181 @@ class ShockView(View):
 
 if __name__ == "__main__":  # pragma: no cover - by hand: python -m rnnlib.retail
     print(f"wrote {_write_csv()} and its .sha256")
+
+
+# -- several seeds trained side by side -----------------------------------------------------------------
+
+
+class _BlockMask:
+    """A Keras weight constraint: zero outside the diagonal blocks (the seeds' groups do not interact)."""
+
+    def __init__(self, mask: np.ndarray):
+        self.mask = mask
+
+    def __call__(self, w):
+        return w * self.mask
+
+
+def _blocks(rows: int, cols: int, groups: int) -> np.ndarray:
+    mask = np.zeros((rows * groups, cols * groups), dtype="float32")
+    for k in range(groups):
+        mask[k * rows : (k + 1) * rows, k * cols : (k + 1) * cols] = 1.0
+    return mask
+
+
+def _side_by_side_plan(models) -> tuple[str, int]:
+    """('rnn' | 'mlp', hidden units) of a list of same-shaped small models; ValueError otherwise."""
+    if not isinstance(models, (list, tuple)) or not models:
+        raise TypeError(f"models must be a non-empty list of Keras models; got {type(models).__name__}")
+    kinds = []
+    for model in models:
+        names = [type(layer).__name__ for layer in getattr(model, "layers", [])]
+        if names == ["SimpleRNN", "Dense"]:
+            kinds.append(("rnn", model.layers[0].units, model.layers[1].units, tuple(model.input_shape[1:])))
+        elif names == ["Flatten", "Dense", "Dense"]:
+            kinds.append(("mlp", model.layers[1].units, model.layers[2].units, tuple(model.input_shape[1:])))
+        else:
+            raise ValueError(
+                "models must be Keras Sequential models of [SimpleRNN, Dense(1)] or [Flatten, Dense, Dense(1)]; "
+                f"got layers {names}"
+            )
+    if len(set(kinds)) != 1 or kinds[0][2] != 1:
+        raise ValueError(f"models must share one architecture with one output; got {sorted(set(kinds))}")
+    return kinds[0][0], kinds[0][1]
+
+
+def train_side_by_side(
+    models, X, y, X_val, y_val, *, epochs: int = 60, batch_size: int = 64, patience: int = 5,
+    learning_rate: float = 0.01, shuffle: bool = True,
+) -> list[int]:
+    """Train copies of one small network (e.g. one per seed) at once; early stopping for each copy.
+
+    The copies become the groups of one wider network, whose weights between groups are held at zero:
+    each group computes exactly what its copy computes, the loss is the sum of the copies' mean squared
+    errors, so each group's gradient is its copy's own, and Adam's update is per weight. Each copy
+    therefore trains as it would alone on the same batches (in the same order, shared by all copies),
+    starting from its own initial weights. After each epoch each copy's validation loss is measured;
+    a copy that has not improved for ``patience`` epochs is stopped (its later epochs are ignored, as if
+    it had stopped there), training ends when all have stopped or after ``epochs``, and each model gets
+    the weights of its own best epoch, like ``keras.callbacks.EarlyStopping(patience=patience,
+    restore_best_weights=True)`` on a model trained alone. One wide network instead of several narrow
+    ones: Keras prepares one training step and runs one loop, which is what takes the time with
+    networks this small.
+
+    Parameters
+    ----------
+    models : list of keras.Sequential
+        Same architecture, built (their weights are the starting points): ``[SimpleRNN(units), Dense(1)]``
+        or ``[Flatten(), Dense(units, activation), Dense(1)]``. Their weights are replaced by the trained ones.
+    X : array, shape (samples, steps, features)
+    y : array, shape (samples,)
+    X_val : array, shape (validation samples, steps, features)
+    y_val : array, shape (validation samples,)
+    epochs, batch_size, patience : int
+    learning_rate : float
+        Adam's learning rate.
+    shuffle : bool, default True
+        Shuffle the training samples before each epoch (one order for all copies), as ``Model.fit`` does.
+
+    Returns
+    -------
+    list of int
+        For each model, the epoch (counted from 1) whose weights it keeps.
+
+    Examples
+    --------
+    >>> import keras
+    >>> def small(seed):
+    ...     keras.utils.set_random_seed(seed)
+    ...     return keras.Sequential([keras.Input((3, 1)), keras.layers.SimpleRNN(4), keras.layers.Dense(1)])
+    >>> models = [small(1), small(2)]
+    >>> X = np.linspace(-1, 1, 60).reshape(20, 3, 1); y = X.sum(axis=(1, 2))
+    >>> best = train_side_by_side(models, X, y, X, y, epochs=3, batch_size=10)
+    >>> len(best), all(1 <= b <= 3 for b in best)
+    (2, True)
+    """
+    kind, units = _side_by_side_plan(models)
+    shape = tuple(models[0].input_shape[1:])
+    X = as_array(X, "X", ndim=3)
+    if X.shape[1:] != shape:
+        raise ValueError(f"X must have shape (samples, {shape[0]}, {shape[1]}) to fit the models; got {X.shape}")
+    y = as_array(y, "y", shape=(len(X),))
+    X_val = as_array(X_val, "X_val", ndim=3)
+    if X_val.shape[1:] != shape:
+        raise ValueError(f"X_val must have shape (samples, {shape[0]}, {shape[1]}); got {X_val.shape}")
+    y_val = as_array(y_val, "y_val", shape=(len(X_val),))
+    epochs = as_int(epochs, "epochs", minimum=1)
+    batch_size = as_int(batch_size, "batch_size", minimum=1)
+    patience = as_int(patience, "patience", minimum=1)
+    learning_rate = as_float(learning_rate, "learning_rate", minimum=1e-12)
+    if not isinstance(shuffle, bool):
+        raise TypeError(f"shuffle must be True or False; got {shuffle!r}")
+    import keras
+
+    n = len(models)
+    out_mask = _blocks(units, 1, n)
+    if kind == "rnn":
+        first = models[0].layers[0]
+        hidden = [keras.layers.SimpleRNN(units * n, activation=first.activation, unroll=first.unroll,
+                                         recurrent_constraint=_BlockMask(_blocks(units, units, n)))]
+    else:
+        first = models[0].layers[1]
+        hidden = [keras.layers.Flatten(), keras.layers.Dense(units * n, activation=first.activation)]
+    wide = keras.Sequential([keras.Input(shape), *hidden, keras.layers.Dense(n, kernel_constraint=_BlockMask(out_mask))])
+
+    # each weight array's role: input kernel (columns side by side), recurrent kernel (diagonal blocks),
+    # hidden bias (side by side), output kernel (one column per copy, its own rows), output bias (one entry per copy)
+    roles = ["cols", "diag", "cols", "out", "entry"] if kind == "rnn" else ["cols", "cols", "out", "entry"]
+
+    def take(weights, k):  # the wide network's arrays -> copy k's
+        s = slice(k * units, (k + 1) * units)
+        picks = {"cols": lambda w: w[..., s], "diag": lambda w: w[s, s], "out": lambda w: w[s, k : k + 1],
+                 "entry": lambda w: w[k : k + 1]}
+        return [picks[role](w).copy() for role, w in zip(roles, weights)]
+
+    start = [np.zeros(w.shape, "float32") for w in wide.get_weights()]
+    for k, model in enumerate(models):
+        s = slice(k * units, (k + 1) * units)
+        for role, w, part in zip(roles, start, model.get_weights()):
+            if role == "cols":
+                w[..., s] = part
+            elif role == "diag":
+                w[s, s] = part
+            elif role == "out":
+                w[s, k : k + 1] = part
+            else:
+                w[k : k + 1] = part
+    wide.set_weights(start)
+
+    def loss(y_true, y_pred):  # per sample: the sum over copies of the squared errors
+        return keras.ops.sum(keras.ops.square(y_pred - y_true), axis=-1)
+
+    wide.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss=loss,
+                 steps_per_execution=-(-len(X) // batch_size))
+    best = [np.inf] * n
+    best_epoch = [0] * n
+    best_weights = [take(start, k) for k in range(n)]
+    waiting = [0] * n
+    stopped = [False] * n
+
+    class _PerCopyEarlyStopping(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            losses = np.mean((wide(X_val, training=False).numpy() - y_val[:, None]) ** 2, axis=0)
+            weights = None
+            for k in range(n):
+                if stopped[k]:
+                    continue
+                if losses[k] < best[k]:
+                    weights = wide.get_weights() if weights is None else weights
+                    best[k], best_epoch[k], best_weights[k], waiting[k] = losses[k], epoch + 1, take(weights, k), 0
+                else:
+                    waiting[k] += 1
+                    stopped[k] = waiting[k] >= patience
+            if all(stopped):
+                self.model.stop_training = True
+
+    wide.fit(X, np.repeat(y[:, None].astype("float32"), n, axis=1), epochs=epochs, batch_size=batch_size,
+             shuffle=shuffle, verbose=0, callbacks=[_PerCopyEarlyStopping()])
+    for model, weights in zip(models, best_weights):
+        model.set_weights(weights)
+    return best_epoch

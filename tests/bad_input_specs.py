@@ -1553,6 +1553,36 @@ spec(
     shock_persistence=number(0.0, 0.99),
     shock_sd=number(0.0, 1.0),
 )
+def _side_by_side_models(layer="SimpleRNN", units=(4, 4)):
+    import keras
+
+    return [keras.Sequential([keras.Input((3, 2)), getattr(keras.layers, layer)(u), keras.layers.Dense(1)]) for u in units]
+
+
+def _side_by_side_call():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(12, 3, 2)), rng.normal(size=12)
+    return {"models": _side_by_side_models(), "X": X, "y": y, "X_val": X[:4], "y_val": y[:4], "epochs": 1, "batch_size": 6}
+
+
+spec(
+    "rnnlib.retail:train_side_by_side",
+    _side_by_side_call,
+    models=thing(
+        Bad("empty list", []),
+        Bad("an LSTM", Lazy(lambda: _side_by_side_models("LSTM"))),
+        Bad("different sizes", Lazy(lambda: _side_by_side_models(units=(4, 5)))),
+    ),
+    X=array(np.zeros((12, 3, 2)), 3, extra=[Bad("wrong steps", np.zeros((12, 4, 2)))]),
+    y=array(np.zeros(12), 1, extra=[Bad("one short", np.zeros(11))]),
+    X_val=array(np.zeros((4, 3, 2)), 3, extra=[Bad("wrong features", np.zeros((4, 3, 1)))]),
+    y_val=array(np.zeros(4), 1, extra=[Bad("one long", np.zeros(5))]),
+    epochs=integer(1),
+    batch_size=integer(1),
+    patience=integer(1),
+    learning_rate=number(0.0, exclusive=("min",)),
+    shuffle=flag(),
+)
 spec(
     "rnnlib.retail:shock_scores",
     lambda: {"shock_persistence": 0.5, "shock_sd": 0.1, "seeds": (7,)},
