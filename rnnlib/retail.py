@@ -19,7 +19,8 @@ data. What the data cannot show: each day is drawn independently around a fixed 
 are no lasting shocks, stock-outs, prices or product life cycles. The rest is what the lesson uses, in
 sales units: a chronological split, a scaler fitted on the training part, baselines (the linear
 autoregression also with several outputs; the calendar regression, which reads no past sales), metrics,
-:func:`block_bootstrap` for the sampling noise of a difference, and :class:`ForecastView`, the explorer.
+:func:`block_bootstrap` for the sampling noise of a difference, :func:`train_side_by_side` (several seeds of one
+small network trained at once) and :class:`ForecastView`, the explorer.
 
 Day indices: ``sales[d]`` is day ``d`` (0 = the first day of the file). A forecast *for* day ``d``
 may use days ``0 … d-1`` only.
@@ -957,14 +958,28 @@ def _side_by_side_plan(models) -> tuple[str, int]:
                 "models must be Keras Sequential models of [SimpleRNN, Dense(1)] or [Flatten, Dense, Dense(1)]; "
                 f"got layers {names}"
             )
+    plain = all(getattr(layer, "use_bias", True) for model in models for layer in model.layers) and all(
+        model.layers[-1].activation.__name__ == "linear" for model in models
+    )
+    if not plain:
+        raise ValueError("models must use biases and end in a linear Dense(1) (no output activation)")
     if len(set(kinds)) != 1 or kinds[0][2] != 1:
         raise ValueError(f"models must share one architecture with one output; got {sorted(set(kinds))}")
     return kinds[0][0], kinds[0][1]
 
 
 def train_side_by_side(
-    models, X, y, X_val, y_val, *, epochs: int = 60, batch_size: int = 64, patience: int = 5,
-    learning_rate: float = 0.01, shuffle: bool = True,
+    models,
+    X,
+    y,
+    X_val,
+    y_val,
+    *,
+    epochs: int = 60,
+    batch_size: int = 64,
+    patience: int = 5,
+    learning_rate: float = 0.01,
+    shuffle: bool = True,
 ) -> list[int]:
     """Train copies of one small network (e.g. one per seed) at once; early stopping for each copy.
 
@@ -1016,7 +1031,9 @@ def train_side_by_side(
     shape = tuple(models[0].input_shape[1:])
     X = as_array(X, "X", ndim=3)
     if X.shape[1:] != shape:
-        raise ValueError(f"X must have shape (samples, {shape[0]}, {shape[1]}) to fit the models; got {X.shape}")
+        raise ValueError(
+            f"X must have shape (samples, {shape[0]}, {shape[1]}) to fit the models; got {X.shape}"
+        )
     y = as_array(y, "y", shape=(len(X),))
     X_val = as_array(X_val, "X_val", ndim=3)
     if X_val.shape[1:] != shape:
@@ -1034,12 +1051,20 @@ def train_side_by_side(
     out_mask = _blocks(units, 1, n)
     if kind == "rnn":
         first = models[0].layers[0]
-        hidden = [keras.layers.SimpleRNN(units * n, activation=first.activation, unroll=first.unroll,
-                                         recurrent_constraint=_BlockMask(_blocks(units, units, n)))]
+        hidden = [
+            keras.layers.SimpleRNN(
+                units * n,
+                activation=first.activation,
+                unroll=first.unroll,
+                recurrent_constraint=_BlockMask(_blocks(units, units, n)),
+            )
+        ]
     else:
         first = models[0].layers[1]
         hidden = [keras.layers.Flatten(), keras.layers.Dense(units * n, activation=first.activation)]
-    wide = keras.Sequential([keras.Input(shape), *hidden, keras.layers.Dense(n, kernel_constraint=_BlockMask(out_mask))])
+    wide = keras.Sequential(
+        [keras.Input(shape), *hidden, keras.layers.Dense(n, kernel_constraint=_BlockMask(out_mask))]
+    )
 
     # each weight array's role: input kernel (columns side by side), recurrent kernel (diagonal blocks),
     # hidden bias (side by side), output kernel (one column per copy, its own rows), output bias (one entry per copy)
@@ -1047,14 +1072,18 @@ def train_side_by_side(
 
     def take(weights, k):  # the wide network's arrays -> copy k's
         s = slice(k * units, (k + 1) * units)
-        picks = {"cols": lambda w: w[..., s], "diag": lambda w: w[s, s], "out": lambda w: w[s, k : k + 1],
-                 "entry": lambda w: w[k : k + 1]}
-        return [picks[role](w).copy() for role, w in zip(roles, weights)]
+        picks = {
+            "cols": lambda w: w[..., s],
+            "diag": lambda w: w[s, s],
+            "out": lambda w: w[s, k : k + 1],
+            "entry": lambda w: w[k : k + 1],
+        }
+        return [picks[role](w).copy() for role, w in zip(roles, weights, strict=True)]
 
     start = [np.zeros(w.shape, "float32") for w in wide.get_weights()]
     for k, model in enumerate(models):
         s = slice(k * units, (k + 1) * units)
-        for role, w, part in zip(roles, start, model.get_weights()):
+        for role, w, part in zip(roles, start, model.get_weights(), strict=True):
             if role == "cols":
                 w[..., s] = part
             elif role == "diag":
@@ -1068,8 +1097,11 @@ def train_side_by_side(
     def loss(y_true, y_pred):  # per sample: the sum over copies of the squared errors
         return keras.ops.sum(keras.ops.square(y_pred - y_true), axis=-1)
 
-    wide.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss=loss,
-                 steps_per_execution=-(-len(X) // batch_size))
+    wide.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+        loss=loss,
+        steps_per_execution=-(-len(X) // batch_size),
+    )
     best = [np.inf] * n
     best_epoch = [0] * n
     best_weights = [take(start, k) for k in range(n)]
@@ -1085,15 +1117,27 @@ def train_side_by_side(
                     continue
                 if losses[k] < best[k]:
                     weights = wide.get_weights() if weights is None else weights
-                    best[k], best_epoch[k], best_weights[k], waiting[k] = losses[k], epoch + 1, take(weights, k), 0
+                    best[k], best_epoch[k], best_weights[k], waiting[k] = (
+                        losses[k],
+                        epoch + 1,
+                        take(weights, k),
+                        0,
+                    )
                 else:
                     waiting[k] += 1
                     stopped[k] = waiting[k] >= patience
             if all(stopped):
                 self.model.stop_training = True
 
-    wide.fit(X, np.repeat(y[:, None].astype("float32"), n, axis=1), epochs=epochs, batch_size=batch_size,
-             shuffle=shuffle, verbose=0, callbacks=[_PerCopyEarlyStopping()])
-    for model, weights in zip(models, best_weights):
+    wide.fit(
+        X,
+        np.repeat(y[:, None].astype("float32"), n, axis=1),
+        epochs=epochs,
+        batch_size=batch_size,
+        shuffle=shuffle,
+        verbose=0,
+        callbacks=[_PerCopyEarlyStopping()],
+    )
+    for model, weights in zip(models, best_weights, strict=True):
         model.set_weights(weights)
     return best_epoch

@@ -1553,16 +1553,29 @@ spec(
     shock_persistence=number(0.0, 0.99),
     shock_sd=number(0.0, 1.0),
 )
+
+
 def _side_by_side_models(layer="SimpleRNN", units=(4, 4)):
     import keras
 
-    return [keras.Sequential([keras.Input((3, 2)), getattr(keras.layers, layer)(u), keras.layers.Dense(1)]) for u in units]
+    return [
+        keras.Sequential([keras.Input((3, 2)), getattr(keras.layers, layer)(u), keras.layers.Dense(1)])
+        for u in units
+    ]
 
 
 def _side_by_side_call():
     rng = np.random.default_rng(0)
     X, y = rng.normal(size=(12, 3, 2)), rng.normal(size=12)
-    return {"models": _side_by_side_models(), "X": X, "y": y, "X_val": X[:4], "y_val": y[:4], "epochs": 1, "batch_size": 6}
+    return {
+        "models": _side_by_side_models(),
+        "X": X,
+        "y": y,
+        "X_val": X[:4],
+        "y_val": y[:4],
+        "epochs": 1,
+        "batch_size": 6,
+    }
 
 
 spec(

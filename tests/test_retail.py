@@ -391,7 +391,11 @@ def _small(seed, mlp):
     import keras
 
     keras.utils.set_random_seed(seed)
-    hidden = [keras.layers.Flatten(), keras.layers.Dense(8, activation="relu")] if mlp else [keras.layers.SimpleRNN(8)]
+    hidden = (
+        [keras.layers.Flatten(), keras.layers.Dense(8, activation="relu")]
+        if mlp
+        else [keras.layers.SimpleRNN(8)]
+    )
     return keras.Sequential([keras.Input((6, 2)), *hidden, keras.layers.Dense(1)])
 
 
@@ -405,18 +409,27 @@ def test_side_by_side_trains_each_model_as_if_alone_and_restores_its_own_best_ep
     y_val = X_val[:, :, 0].sum(axis=1) * 0.3 + rng.normal(size=40) * 0.5
     seeds = (1, 2, 3)
     models = [_small(s, mlp) for s in seeds]
-    best = retail.train_side_by_side(models, X, y, X_val, y_val, epochs=40, batch_size=32, patience=3,
-                                     learning_rate=0.03, shuffle=False)
+    best = retail.train_side_by_side(
+        models, X, y, X_val, y_val, epochs=40, batch_size=32, patience=3, learning_rate=0.03, shuffle=False
+    )
     runs = []
-    for seed, model, best_epoch in zip(seeds, models, best):
+    for seed, model, best_epoch in zip(seeds, models, best, strict=True):
         alone = _small(seed, mlp)  # the same initial weights, trained alone on the same batches
         alone.compile(optimizer=keras.optimizers.Adam(learning_rate=0.03), loss="mse")
         stop = keras.callbacks.EarlyStopping(patience=3, restore_best_weights=True)
-        history = alone.fit(X, y, validation_data=(X_val, y_val), epochs=40, batch_size=32, shuffle=False, verbose=0,
-                            callbacks=[stop]).history
+        history = alone.fit(
+            X,
+            y,
+            validation_data=(X_val, y_val),
+            epochs=40,
+            batch_size=32,
+            shuffle=False,
+            verbose=0,
+            callbacks=[stop],
+        ).history
         runs.append(len(history["loss"]))
         assert best_epoch == stop.best_epoch + 1
-        for a, b in zip(alone.get_weights(), model.get_weights()):
+        for a, b in zip(alone.get_weights(), model.get_weights(), strict=True):
             np.testing.assert_allclose(b, a, atol=1e-5)
         val_loss = np.mean((model(X_val, training=False).numpy()[:, 0] - y_val) ** 2)
         assert val_loss == pytest.approx(min(history["val_loss"]), rel=1e-4)  # its own best epoch, restored
@@ -430,7 +443,7 @@ def test_side_by_side_copies_do_not_interact():
     retail.train_side_by_side(pair, X, y, X[:10], y[:10], epochs=3, batch_size=20, shuffle=False)
     alone = [_small(5, False)]
     retail.train_side_by_side(alone, X, y, X[:10], y[:10], epochs=3, batch_size=20, shuffle=False)
-    for a, b in zip(alone[0].get_weights(), pair[0].get_weights()):
+    for a, b in zip(alone[0].get_weights(), pair[0].get_weights(), strict=True):
         np.testing.assert_allclose(b, a, atol=1e-5)
 
 
@@ -443,3 +456,8 @@ def test_side_by_side_rejects_mixed_or_unsupported_models():
         retail.train_side_by_side([lstm], X, y, X, y)
     with pytest.raises(ValueError, match="models"):
         retail.train_side_by_side([_small(1, False), _small(1, True)], X, y, X, y)
+    squashed = keras.Sequential(
+        [keras.Input((6, 2)), keras.layers.SimpleRNN(4), keras.layers.Dense(1, activation="sigmoid")]
+    )
+    with pytest.raises(ValueError, match="models"):
+        retail.train_side_by_side([squashed], X, y, X, y)
