@@ -763,10 +763,11 @@ class ContextView(View):
     k : int
         Neighbours for the purity, searched among all words but ``<pad>`` and ``<unk>``.
 
-    Each context (one of :data:`CONTEXTS`) is turned into a count embedding once: positive PMI, then an SVD,
-    ``U S``. ``update(dims, context)`` keeps the first ``dims`` columns, draws the cosine heatmap of the
-    categorised words (a fixed frame: only the image changes) and returns the cluster score, the ``k``-NN
-    purity and the two categories the embedding confuses most (the highest mean cosine between them).
+    Each context (one of :data:`CONTEXTS`) is turned into a count embedding once, when it is first shown:
+    positive PMI, then an SVD, ``U S``. ``update(dims, context)`` keeps the first ``dims`` columns, draws the
+    cosine heatmap of the categorised words (a fixed frame: only the image changes) and returns the cluster
+    score, the ``k``-NN purity and the two categories the embedding confuses most (the highest mean cosine
+    between them).
 
     Examples
     --------
@@ -791,6 +792,8 @@ class ContextView(View):
         counts = as_array(next_counts, "next_counts", shape=(V, V), layout=f"(vocab, vocab) = ({V}, {V})")
         if np.any(counts < 0):
             raise ValueError("next_counts must be non-negative")
+        if counts.sum() <= 0:
+            raise ValueError("next_counts must hold at least one positive count")
         rows, words, labels = category_rows(vocab, categories)
         if len(set(labels)) < 2:
             raise ValueError("categories must give at least two categories with words in the vocabulary")
@@ -801,10 +804,7 @@ class ContextView(View):
         self.rows, self.labels = rows, labels
         self.mapped = [self.real.index(i) for i in rows]
         self._same = np.array(labels, dtype=object)[:, None] == np.array(labels, dtype=object)[None, :]
-        self.vectors = {}
-        for context in CONTEXTS:
-            U, S, _ = np.linalg.svd(ppmi(_context_counts(counts, context)), full_matrices=False)
-            self.vectors[context] = U * S
+        self._counts, self._vectors = counts.copy(), {}  # each context's U S, computed when first shown
         cats = list(dict.fromkeys(labels))
         lab = np.array(labels, dtype=object)
         self._blocks = [(a, b, lab == a, lab == b) for n, a in enumerate(cats) for b in cats[n + 1 :]]
@@ -834,8 +834,11 @@ class ContextView(View):
         """Count ``context``, keep ``dims`` SVD directions; draw the heatmap and return the scores shown."""
         if context not in CONTEXTS:
             raise ValueError(f"context must be one of {', '.join(CONTEXTS)}; got {context!r:.60}")
-        dims = as_int(dims, "dims", minimum=1, maximum=self.vectors[context].shape[1])
-        M = self.vectors[context][self.real, :dims]
+        if context not in self._vectors:
+            U, S, _ = np.linalg.svd(ppmi(_context_counts(self._counts, context)), full_matrices=False)
+            self._vectors[context] = U * S
+        dims = as_int(dims, "dims", minimum=1, maximum=self._vectors[context].shape[1])
+        M = self._vectors[context][self.real, :dims]
         norms = np.linalg.norm(M, axis=1)
         empty = norms < 1e-9  # words with no vector at this size: cosine 0 with every word
         M = M / np.where(empty, 1.0, norms)[:, None]

@@ -1145,7 +1145,11 @@ spec(
     "rnnlib.embeddings:ContextView",
     _context_kwargs,
     next_counts=array(np.ones((9, 9)), 2)
-    + [Bad("wrong size", np.ones((3, 3))), Bad("negative count", -np.ones((9, 9)))],
+    + [
+        Bad("wrong size", np.ones((3, 3))),
+        Bad("negative count", -np.ones((9, 9))),
+        Bad("no positive count", np.zeros((9, 9))),
+    ],
     vocab=thing(),
     categories=mapping(Bad("int members", {"animals": 3}), Bad("one category", {"animals": ("cat", "dog")})),
     k=integer(1, 9),

@@ -275,5 +275,9 @@ def test_context_view_counts_the_chosen_context():
         abs(summed["cluster score"] - round(embeddings.cluster_score((U * S)[rows, :16], labels), 4)) < 1e-4
     )
     assert view.update(dims=2, context="word before")["words without a vector"] > 0
+    # each context's SVD is computed when first shown: the order of the moves does not change a result
+    fresh = embeddings.ContextView(counts, vocab, CATEGORIES)
+    assert fresh.update(dims=16, context="word before") == before
+    assert fresh.update(dims=16, context="before + after, summed") == summed
     with pytest.raises(ValueError, match="context"):
         view.update(dims=16, context="window of 5")
