@@ -4,6 +4,10 @@ The task: ``"seven thousand five"`` → ``"7005"``, for every number from 1 to 9
 own vocabularies (29 words; 10 digits), different lengths, and the output depends on the whole input: the zeros
 of 7005 are written nowhere in the words, only implied by what follows ``thousand``.
 
+The length knob: ``max_digits`` (6, the shipped data, … 12) of :func:`generate_pairs`, :func:`encode_words`,
+:func:`encode_digits` and :func:`words_to_number` makes the numbers longer, with "million" (7 … 9 digits) and
+"billion" (10 … 12): up to 19 words and 12 digits (``LONG_SOURCE_VOCAB``).
+
 This module holds what the lesson uses besides its own cells: the rule that writes and reads number words
 (:func:`number_to_words`, :func:`words_to_number`), the shipped pairs (:func:`load_pairs`, file
 ``data/number_words.csv``, rewritten by ``python -m rnnlib.translation``), the conversion to token ids, the
@@ -27,6 +31,7 @@ from .ui import PALETTE, View, use_style
 __all__ = [
     "BOS",
     "EOS",
+    "LONG_SOURCE_VOCAB",
     "PAD",
     "SOURCE_VOCAB",
     "TARGET_VOCAB",
@@ -36,6 +41,7 @@ __all__ = [
     "encode_digits",
     "encode_words",
     "exact_match",
+    "generate_pairs",
     "load_pairs",
     "number_to_words",
     "numpy_weights",
@@ -57,13 +63,18 @@ _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 #: The input vocabulary: token id → word (id 0 is padding).
 SOURCE_VOCAB = ("<pad>", *_ONES, *_TENS, "hundred", "thousand")
+#: The input vocabulary of the longer tasks (``max_digits`` 7 … 12): the same ids, then "million" and "billion".
+LONG_SOURCE_VOCAB = (*SOURCE_VOCAB, "million", "billion")
 #: The output vocabulary: token id → digit or marker.
 TARGET_VOCAB = ("<pad>", "<bos>", "<eos>", *"0123456789")
 #: Padding (both vocabularies), beginning and end of the digit sequence (output vocabulary).
 PAD, BOS, EOS = 0, 1, 2
 
-_WORD_ID = {word: i for i, word in enumerate(SOURCE_VOCAB) if i}
+_WORD_ID = {word: i for i, word in enumerate(LONG_SOURCE_VOCAB) if i}
+_SCALES = ("thousand", "million", "billion")  # the scale word of each group of three digits after the last
 _MAX_DIGITS = 6
+#: The knob's range: numbers of up to 6 (the shipped data) … 12 digits.
+_LONGEST = 12
 #: The longest input: "nine hundred ninety nine thousand nine hundred ninety nine" has 9 words.
 _MAX_WORDS = 9
 #: Decoder steps: 6 digits and <eos>.
@@ -100,7 +111,8 @@ def number_to_words(n) -> str:
     Parameters
     ----------
     n : int
-        1 … 999 999.
+        1 … 999 999 (the lesson's task); up to 999 999 999 999 for the longer tasks (``max_digits`` up to 12),
+        with "million" and "billion".
 
     Examples
     --------
@@ -108,11 +120,33 @@ def number_to_words(n) -> str:
     'seven thousand five'
     >>> number_to_words(120_340)
     'one hundred twenty thousand three hundred forty'
+    >>> number_to_words(3_000_000_017)
+    'three billion seventeen'
     """
-    n = as_int(n, "n", minimum=1, maximum=10**_MAX_DIGITS - 1)
-    thousands, rest = divmod(n, 1000)
-    words = [*_below_1000(thousands), "thousand"] if thousands else []
-    return " ".join(words + _below_1000(rest))
+    n = as_int(n, "n", minimum=1, maximum=10**_LONGEST - 1)
+    groups = []  # groups of three digits, the last first
+    while n:
+        n, group = divmod(n, 1000)
+        groups.append(group)
+    words = []
+    for k in range(len(groups) - 1, 0, -1):
+        if groups[k]:
+            words += [*_below_1000(groups[k]), _SCALES[k - 1]]
+    return " ".join(words + _below_1000(groups[0]))
+
+
+def _max_words(max_digits: int) -> int:
+    """Words in the longest sentence of ``max_digits`` digits: 9 for 6 digits, 19 for 12."""
+    return len(number_to_words(10**max_digits - 1).split())
+
+
+def _vocabulary(max_digits: int) -> tuple:
+    """The words a task of ``max_digits`` digits uses: "million" from 7 digits on, "billion" from 10."""
+    return LONG_SOURCE_VOCAB[: len(SOURCE_VOCAB) + (max_digits > 6) + (max_digits > 9)]
+
+
+def _knob(max_digits):
+    return as_int(max_digits, "max_digits", minimum=_MAX_DIGITS, maximum=_LONGEST)
 
 
 def _texts(value, name: str) -> list:
@@ -126,41 +160,55 @@ def _texts(value, name: str) -> list:
     return list(value)
 
 
-def _split_words(text, name: str = "text") -> list[str]:
-    """Lower-case words of ``text`` (hyphens count as spaces); every word must be in the vocabulary.
+def _split_words(text, name: str = "text", max_digits: int = _MAX_DIGITS) -> list[str]:
+    """Lower-case words of ``text`` (hyphens count as spaces); every word must be in the vocabulary of a task of
+    ``max_digits`` digits, and there must be at most as many as its longest sentence has.
 
     Every error message starts with ``name``, the argument the words came in.
     """
+    vocabulary = _vocabulary(max_digits)
+    longest, max_words = f"{10**max_digits - 1:,}".replace(",", " "), _max_words(max_digits)
     if not isinstance(text, str):
         raise TypeError(f"{name} must be a str such as 'seven thousand five'; got {type(text).__name__}")
     words = text.lower().replace("-", " ").split()
     if not words:
         raise ValueError(f"{name}: type a number in words, such as 'seven thousand five'")
     for word in words:
-        if word not in _WORD_ID:
+        if word not in vocabulary[1:]:
+            if word in _WORD_ID:
+                raise ValueError(
+                    f"{name}: '{word}' is beyond this task's numbers (up to {longest}); a longer task has it "
+                    f"(max_digits={7 if word == 'million' else 10} or more)"
+                )
             if word == "and":
                 raise ValueError(
                     f"{name}: this task writes numbers without 'and': 'one hundred five', not 'one hundred "
                     "and five'"
                 )
             if word == "zero":
-                raise ValueError(f"{name}: the task covers 1 … 999 999: 'zero' is not in its vocabulary")
-            close = difflib.get_close_matches(word, list(_WORD_ID), n=1)
+                raise ValueError(f"{name}: the task covers 1 … {longest}: 'zero' is not in its vocabulary")
+            close = difflib.get_close_matches(word, list(vocabulary[1:]), n=1)
             suggestion = f" (did you mean '{close[0]}'?)" if close else ""
             raise ValueError(
-                f"{name}: '{word}' is not in the vocabulary{suggestion}; it has the 29 words one … nineteen, "
-                "twenty … ninety, hundred, thousand"
+                f"{name}: '{word}' is not in the vocabulary{suggestion}; it has the {len(vocabulary) - 1} words "
+                f"one … nineteen, twenty … ninety, {', '.join(vocabulary[28:])}"
             )
-    if len(words) > _MAX_WORDS:
-        raise ValueError(f"{name}: the models read at most {_MAX_WORDS} words; got {len(words)}")
+    if len(words) > max_words:
+        raise ValueError(f"{name}: the models read at most {max_words} words; got {len(words)}")
     return words
 
 
-def words_to_number(text) -> int:
+def words_to_number(text, max_digits=_MAX_DIGITS) -> int:
     """Read number words back into the number: the exact rule the models have to learn from examples.
 
     Only the way :func:`number_to_words` writes a number is accepted ("two hundred five", not "two hundred and
     five" or "twenty one hundred"); anything else raises ``ValueError`` saying why.
+
+    Parameters
+    ----------
+    text : str
+    max_digits : int, default 6
+        The task's longest number: 6 (up to 999 999) … 12 (with "million" and "billion").
 
     Examples
     --------
@@ -170,19 +218,23 @@ def words_to_number(text) -> int:
     Traceback (most recent call last):
     ...
     ValueError: text: 'fourty' is not in the vocabulary (did you mean 'forty'?); ...
+    >>> words_to_number("three billion seventeen", max_digits=12)
+    3000000017
     """
-    words = _split_words(text)
+    max_digits = _knob(max_digits)
+    words = _split_words(text, "text", max_digits)
     value = {w: i + 1 for i, w in enumerate(_ONES)} | {w: 10 * (i + 2) for i, w in enumerate(_TENS)}
+    scale = {w: 1000 ** (k + 1) for k, w in enumerate(_SCALES)}
     total = group = 0
     for word in words:
         if word == "hundred":
             group *= 100
-        elif word == "thousand":
-            total, group = total + group * 1000, 0
+        elif word in scale:
+            total, group = total + group * scale[word], 0
         else:
             group += value[word]
     n = total + group
-    if not 1 <= n < 10**_MAX_DIGITS or number_to_words(n).split() != words:
+    if not 1 <= n < 10**max_digits or number_to_words(n).split() != words:
         raise ValueError(f"text: '{' '.join(words)}' is not how this task writes a number")
     return n
 
@@ -212,12 +264,15 @@ def _draw(rng, digits: int) -> int:
     return int("".join(map(str, [first, *rest])))
 
 
-def _generate_pairs(seed: int = _SEED):
+def _generate_pairs(seed: int = _SEED, max_digits: int = _MAX_DIGITS):
     """The training and held-out numbers: two lists of ints that share no number.
 
     Every number from 100 up is assigned once, at random, to the held-out pool (a quarter) or to training;
     all numbers below 100 are training numbers (the words' meanings). Training: those 99 and distinct
-    numbers of 3 … 6 digits (the length drawn uniformly); held-out: 200 distinct numbers of each length 3 … 6.
+    numbers of 3 … ``max_digits`` digits (the length drawn uniformly); held-out: 200 distinct numbers of each
+    length 3 … ``max_digits``. Below 10**6 the pool is one random draw per number (the shipped file); from 7
+    digits on, a number's own random draw (seeded by ``seed`` and the number) decides, so that the pool stays
+    the same whatever the length.
 
     >>> train, heldout = _generate_pairs()
     >>> len(train), len(heldout), len(set(train) & set(heldout))
@@ -226,18 +281,24 @@ def _generate_pairs(seed: int = _SEED):
     rng = np.random.default_rng(seed)
     heldout_pool = rng.random(10**_MAX_DIGITS) < _HELDOUT_SHARE
     heldout_pool[:100] = False
+
+    def held_out(n):
+        if n < len(heldout_pool):
+            return bool(heldout_pool[n])
+        return bool(np.random.default_rng([seed, n]).random() < _HELDOUT_SHARE)
+
     heldout = []
-    for digits in range(3, _MAX_DIGITS + 1):
+    for digits in range(3, max_digits + 1):
         chosen = set()
         while len(chosen) < _N_HELDOUT:
             n = _draw(rng, digits)
-            if heldout_pool[n]:
+            if held_out(n):
                 chosen.add(n)
         heldout += sorted(chosen)
     train, seen = list(range(1, 100)), set(range(1, 100))
     while len(train) < _N_TRAIN:
-        n = _draw(rng, int(rng.integers(3, _MAX_DIGITS + 1)))
-        if not heldout_pool[n] and n not in seen:
+        n = _draw(rng, int(rng.integers(3, max_digits + 1)))
+        if not held_out(n) and n not in seen:
             train.append(n)
             seen.add(n)
     order = rng.permutation(len(train))
@@ -261,6 +322,35 @@ def _write_pairs(data_dir=None):
     base = _DATA_DIR if data_dir is None else Path(data_dir)
     (base / _FILE).write_text(_csv_text(), encoding="utf-8")
     return _write_checksum(_FILE, base)
+
+
+def generate_pairs(max_digits=_MAX_DIGITS):
+    """Training and held-out pairs of a task with numbers of up to ``max_digits`` digits: the length knob.
+
+    Made by the same rule and recipe as the shipped file: 4096 training pairs (all numbers 1 … 99, the rest of
+    3 … ``max_digits`` digits, the length drawn uniformly) and 200 held-out pairs of each length 3 …
+    ``max_digits``; no number is in both. ``generate_pairs(6)`` gives exactly :func:`load_pairs`' pairs.
+
+    Parameters
+    ----------
+    max_digits : int, default 6
+        6 … 12. From 7 digits the words include "million", from 10 "billion" (``LONG_SOURCE_VOCAB``); the
+        longest sentence has 9 words at 6 digits, 14 at 9 and 19 at 12.
+
+    Returns
+    -------
+    train, heldout : list of (str, str)
+        As :func:`load_pairs`; the held-out pairs sorted by number of digits.
+
+    Examples
+    --------
+    >>> train, heldout = generate_pairs(max_digits=9)
+    >>> len(train), len(heldout), heldout[-1][1]
+    (4096, 1400, '990222097')
+    """
+    max_digits = _knob(max_digits)
+    train, heldout = _generate_pairs(_SEED, max_digits)
+    return [(number_to_words(n), str(n)) for n in train], [(number_to_words(n), str(n)) for n in heldout]
 
 
 def load_pairs(data_dir=None):
@@ -290,34 +380,40 @@ def load_pairs(data_dir=None):
 # -- tokens -----------------------------------------------------------------------------------------------------
 
 
-def encode_words(sentences) -> np.ndarray:
+def encode_words(sentences, max_digits=_MAX_DIGITS) -> np.ndarray:
     """Token ids of number-word sentences, padded with 0 at the end: the encoder's input.
 
     Parameters
     ----------
     sentences : str or sequence of str
-        Each at most 9 words of the vocabulary (``SOURCE_VOCAB``).
+        Each at most 9 words of the vocabulary (``SOURCE_VOCAB``); for a longer task, as many words as its
+        longest sentence has (``LONG_SOURCE_VOCAB``).
+    max_digits : int, default 6
+        The task's longest number (6 … 12): it sets the width, 9 words at 6 digits, 14 at 9, 19 at 12.
 
     Returns
     -------
-    ndarray of int32, shape (n, 9)
+    ndarray of int32, shape (n, 9), or (n, words of the longest sentence)
 
     Examples
     --------
     >>> encode_words(["seven thousand five"])
     array([[ 7, 29,  5,  0,  0,  0,  0,  0,  0]], dtype=int32)
+    >>> encode_words(["seven million five"], max_digits=9).shape
+    (1, 14)
     """
+    max_digits = _knob(max_digits)
     sentences = _texts(sentences, "sentences")
-    x = np.zeros((len(sentences), _MAX_WORDS), dtype=np.int32)
+    x = np.zeros((len(sentences), _max_words(max_digits)), dtype=np.int32)
     for row, sentence in enumerate(sentences):
         if not isinstance(sentence, str):
             raise TypeError(f"sentences[{row}] must be a str of number words; got {type(sentence).__name__}")
-        words = _split_words(sentence, f"sentences[{row}]")
+        words = _split_words(sentence, f"sentences[{row}]", max_digits)
         x[row, : len(words)] = [_WORD_ID[w] for w in words]
     return x
 
 
-def encode_digits(numbers):
+def encode_digits(numbers, max_digits=_MAX_DIGITS):
     """The decoder's input and target for digit strings, with teacher forcing.
 
     The input starts with ``<bos>`` and is the target shifted right by one step: at step j the decoder is
@@ -327,11 +423,13 @@ def encode_digits(numbers):
     Parameters
     ----------
     numbers : str or sequence of str
-        Digit strings of 1 … 6 digits, such as ``"7005"``.
+        Digit strings of 1 … 6 digits (1 … ``max_digits``), such as ``"7005"``.
+    max_digits : int, default 6
+        The task's longest number (6 … 12): ``max_digits`` + 1 steps.
 
     Returns
     -------
-    y_in, y : ndarray of int32, shape (n, 7)
+    y_in, y : ndarray of int32, shape (n, 7), or (n, max_digits + 1)
 
     Examples
     --------
@@ -339,17 +437,18 @@ def encode_digits(numbers):
     >>> [TARGET_VOCAB[t] for t in y_in[0, :5]], [TARGET_VOCAB[t] for t in y[0, :5]]
     (['<bos>', '7', '0', '0', '5'], ['7', '0', '0', '5', '<eos>'])
     """
+    max_digits = _knob(max_digits)
     numbers = _texts(numbers, "numbers")
-    y_in = np.zeros((len(numbers), _MAX_STEPS), dtype=np.int32)
+    y_in = np.zeros((len(numbers), max_digits + 1), dtype=np.int32)
     y = np.zeros_like(y_in)
     for row, digits in enumerate(numbers):
         if (
             not isinstance(digits, str)
             or not digits.isascii()
             or not digits.isdigit()
-            or not 1 <= len(digits) <= 6
+            or not 1 <= len(digits) <= max_digits
         ):
-            raise ValueError(f"numbers[{row}] must be a string of 1 … {_MAX_DIGITS} digits; got {digits!r}")
+            raise ValueError(f"numbers[{row}] must be a string of 1 … {max_digits} digits; got {digits!r}")
         ids = [TARGET_VOCAB.index(c) for c in digits]
         y_in[row, : len(ids) + 1] = [BOS, *ids]
         y[row, : len(ids) + 1] = [*ids, EOS]

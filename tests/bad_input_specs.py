@@ -2434,7 +2434,8 @@ _SENTENCES_BAD = [
     Bad("ten words", ["one " * 10]),
 ]
 
-spec("rnnlib.translation:number_to_words", lambda: {"n": 7005}, n=integer(1, 999_999))
+spec("rnnlib.translation:number_to_words", lambda: {"n": 7005}, n=integer(1, 10**12 - 1))
+_MAX_DIGITS_BAD = integer(6, 12)
 spec(
     "rnnlib.translation:words_to_number",
     lambda: {"text": "seven thousand five"},
@@ -2445,8 +2446,11 @@ spec(
         Bad("zero", "zero"),
         Bad("not how the task writes it", "twelve hundred"),
         Bad("ten words", "one " * 10),
+        Bad("million, in the 6-digit task", "one million"),
     ],
+    max_digits=_MAX_DIGITS_BAD,
 )
+spec("rnnlib.translation:generate_pairs", lambda: {"max_digits": 7}, max_digits=_MAX_DIGITS_BAD)
 spec(
     "rnnlib.translation:word_by_word",
     lambda: {"text": "seven thousand five"},
@@ -2457,7 +2461,12 @@ spec(
     lambda: {},
     data_dir=DATA_DIR_BAD,
 )
-spec("rnnlib.translation:encode_words", lambda: {"sentences": ["forty two"]}, sentences=_SENTENCES_BAD)
+spec(
+    "rnnlib.translation:encode_words",
+    lambda: {"sentences": ["forty two"]},
+    sentences=_SENTENCES_BAD + [Bad("million, in the 6-digit task", ["one million"])],
+    max_digits=_MAX_DIGITS_BAD,
+)
 spec(
     "rnnlib.translation:encode_digits",
     lambda: {"numbers": ["7005"]},
@@ -2472,6 +2481,7 @@ spec(
         Bad("minus sign", ["-5"]),
         Bad("non-ASCII digits", ["٣"]),
     ],
+    max_digits=_MAX_DIGITS_BAD,
 )
 spec(
     "rnnlib.translation:digits_from_tokens",
@@ -2667,5 +2677,24 @@ spec(
         Bad("identity", lambda x: x),
         Bad("reverses everything", lambda x: x[:, ::-1]),
         Bad("a function of two arguments", lambda x, y: x),
+    ],
+)
+_KNOB_RUN = {
+    "digits": 9,
+    "plain": {"train": 0.99, "heldout": 0.33},
+    "attention": {"train": 1.0, "heldout": 0.98},
+}
+spec(
+    "rnnlib.checks.lesson09:exercise_4",
+    lambda: {"answer": None, "results": None},
+    answers=["answer"],
+    answer=answer(Bad("letter e", "e"), Bad("tuple", ("plain", "b")), Bad("number", 2)),
+    results=[
+        Bad("int", 3),
+        Bad("list", [0.99, 0.33]),
+        Bad("without attention", {"digits": 9, "plain": _KNOB_RUN["plain"]}),
+        Bad("NaN", {**_KNOB_RUN, "plain": {"train": NAN, "heldout": 0.3}}),
+        Bad("percent, not share", {**_KNOB_RUN, "plain": {"train": 99, "heldout": 33}}),
+        Bad("13 digits", {**_KNOB_RUN, "digits": 13}),
     ],
 )

@@ -34,7 +34,16 @@ WEIGHTS = _weights()
 X = translation.encode_words([w for w, _ in translation.load_pairs()[1][::40]])
 
 
+#: Exercise 4's run as measured (9 digits, seed 1: plain 96 epochs, attention 24), at the longest length.
+MEASURED = {
+    "digits": 9,
+    "plain": {"train": 0.99, "heldout": 0.33},
+    "attention": {"train": 1.0, "heldout": 0.98},
+}
+
+
 def test_reference_solutions_pass():
+    assert check.exercise_4(solutions.exercise_4(), MEASURED)
     assert check.exercise_1(solutions.exercise_1())
     assert check.exercise_2(solutions.fixed_decode, WEIGHTS, X)
     assert check.exercise_3(solutions.reverse_words)
@@ -45,7 +54,13 @@ def test_the_bug_changes_the_output_of_these_weights():
 
 
 def test_placeholders_get_a_gentle_prompt():
-    for feedback in (check.exercise_1(None), check.exercise_2(None, WEIGHTS, X), check.exercise_3(None)):
+    for feedback in (
+        check.exercise_1(None),
+        check.exercise_2(None, WEIGHTS, X),
+        check.exercise_3(None),
+        check.exercise_4(None, None),
+        check.exercise_4(None, MEASURED),
+    ):
         assert not feedback and feedback.code == "placeholder" and "Replace None" in repr(feedback)
 
 
@@ -177,3 +192,77 @@ def test_exercise_3_hints(function, code):
 
 def test_exercise_3_accepts_lists():
     assert check.exercise_3(lambda x: solutions.reverse_words(x).tolist())
+
+
+def _run(plain_train, plain_heldout, attention_train=1.0, attention_heldout=0.98, digits=9):
+    return {
+        "digits": digits,
+        "plain": {"train": plain_train, "heldout": plain_heldout},
+        "attention": {"train": attention_train, "heldout": attention_heldout},
+    }
+
+
+@pytest.mark.parametrize(
+    ("results", "outcome"),
+    [
+        (_run(0.99, 0.95), "a"),
+        (_run(0.99, 0.33), "b"),
+        (_run(0.40, 0.04, 1.0, 0.9, digits=12), "c"),
+        (_run(0.2, 0.1, 0.3, 0.2), "d"),
+        (_run(0.99, 0.7), None),  # between b and a
+        (_run(0.6, 0.3), None),  # between b and c
+        (_run(0.99, 0.33, 1.0, 0.85), None),  # attention neither right nor failing
+        (_run(np.float64(0.99), np.array(0.33)), "b"),  # numpy numbers, as the training cell makes them
+    ],
+)
+def test_exercise_4_accepts_only_the_outcome_the_run_shows(results, outcome):
+    for letter in "abcd":
+        feedback = check.exercise_4(letter, results)
+        assert bool(feedback) == (letter == outcome), (letter, feedback)
+        if outcome is None:
+            assert feedback.code == "between"
+    if outcome:
+        assert check.exercise_4(f" {outcome.upper()} ", results)
+
+
+@pytest.mark.parametrize(
+    ("answer", "results", "code"),
+    [
+        ("a", MEASURED, "capacity"),
+        ("c", MEASURED, "heldout"),
+        ("d", MEASURED, "outcome"),
+        ("b", _run(0.4, 0.04), "training"),
+        ("a", _run(0.4, 0.04), "capacity"),
+        ("e", MEASURED, "reason"),
+        (("plain", "b"), MEASURED, "reason"),
+        (float("nan"), MEASURED, "reason"),
+        ("b", None, "run"),
+    ],
+)
+def test_exercise_4_hints(answer, results, code):
+    feedback = check.exercise_4(answer, results)
+    assert not feedback and feedback.code == code, feedback
+
+
+def test_exercise_4_hints_show_the_run():
+    assert "plain: 99% of the training numbers, 33% of the held-out ones" in repr(
+        check.exercise_4("a", MEASURED)
+    )
+
+
+@pytest.mark.parametrize(
+    "results",
+    [
+        3,
+        {"digits": 9},
+        {**MEASURED, "plain": {"train": 0.9}},
+        {**MEASURED, "plain": {"train": float("nan"), "heldout": 0.3}},
+        {**MEASURED, "plain": {"train": 99, "heldout": 0.3}},
+        {**MEASURED, "attention": {"train": "high", "heldout": 0.3}},
+        {**MEASURED, "digits": 13},
+        {**MEASURED, "digits": 9.5},
+    ],
+)
+def test_exercise_4_refuses_results_it_cannot_read(results):
+    with pytest.raises((TypeError, ValueError), match="results must be"):
+        check.exercise_4("b", results)

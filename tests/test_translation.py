@@ -44,12 +44,92 @@ def test_words_are_read_case_and_hyphen_blind():
 
 
 def test_number_to_words_refuses_what_it_cannot_write():
-    for bad in (0, 1_000_000, -5):
+    for bad in (0, 10**12, -5):
         with pytest.raises(ValueError):
             translation.number_to_words(bad)
     for bad in (7.0, "7", True):
         with pytest.raises(TypeError):
             translation.number_to_words(bad)
+
+
+# -- the length knob: max_digits 6 … 12 -------------------------------------------------------------------------
+
+
+def test_the_knob_reads_back_every_long_number_it_writes():
+    rng = np.random.default_rng(0)
+    longest = {6: 9, 7: 11, 8: 12, 9: 14, 10: 16, 11: 17, 12: 19}
+    for digits, max_words in longest.items():
+        numbers = [10 ** (digits - 1), 10**digits - 1, *rng.integers(10 ** (digits - 1), 10**digits, 300)]
+        numbers += [translation._draw(rng, digits) for _ in range(300)]  # zero-rich, as in the data
+        for n in map(int, numbers):
+            words = translation.number_to_words(n)
+            assert translation.words_to_number(words, max_digits=digits) == n, words
+            assert translation.words_to_number(words, max_digits=12) == n, words
+            assert len(words.split()) <= max_words
+        assert len(translation.number_to_words(10**digits - 1).split()) == max_words
+    assert translation.number_to_words(1_000_000) == "one million"
+    assert translation.number_to_words(2_000_000_003) == "two billion three"
+    assert translation.number_to_words(5_000_070_000) == "five billion seventy thousand"
+
+
+@pytest.mark.parametrize(
+    ("text", "max_digits", "message"),
+    [
+        ("one million", 6, "max_digits=7 or more"),
+        ("one billion", 9, "max_digits=10 or more"),
+        ("one million million", 12, "not how this task writes"),
+        ("one thousand million", 12, "not how this task writes"),
+        ("one million billion", 12, "not how this task writes"),
+        ("zero", 9, "1 … 999 999 999"),
+        ("fourty", 12, "did you mean 'forty'"),
+        ("one " * 20, 12, "at most 19 words"),
+    ],
+)
+def test_the_knob_explains_what_it_rejects(text, max_digits, message):
+    with pytest.raises(ValueError, match=message):
+        translation.words_to_number(text, max_digits=max_digits)
+
+
+def test_generate_pairs_at_the_default_is_the_shipped_file():
+    assert translation.generate_pairs() == translation.load_pairs()
+    assert translation.generate_pairs(max_digits=6) == translation.load_pairs()
+
+
+@pytest.mark.parametrize("max_digits", [7, 9, 12])
+def test_longer_tasks_share_nothing_and_have_the_promised_shape(max_digits):
+    train, heldout = translation.generate_pairs(max_digits=max_digits)
+    lengths = range(3, max_digits + 1)
+    assert len(train) == 4096 and len(heldout) == 200 * len(lengths)
+    assert len(set(train)) == len(train) and len(set(heldout)) == len(heldout)
+    assert not set(train) & set(heldout)
+    assert not {d for _, d in train} & {d for _, d in heldout}
+    assert [len(d) for _, d in heldout] == [n for n in lengths for _ in range(200)]
+    assert {len(d) for _, d in train} == {1, 2, *lengths}
+    assert all(translation.words_to_number(w, max_digits=max_digits) == int(d) for w, d in train + heldout)
+    # below 10**6 the held-out pool is the shipped one: no short training number is a shipped held-out number
+    _, shipped_heldout = translation.load_pairs()
+    assert not {d for _, d in train} & {d for _, d in shipped_heldout}
+    x = translation.encode_words([w for w, _ in train], max_digits=max_digits)
+    y_in, y = translation.encode_digits([d for _, d in train], max_digits=max_digits)
+    assert x.shape == (4096, translation._max_words(max_digits)) and y.shape == y_in.shape == (
+        4096,
+        max_digits + 1,
+    )
+    assert x.max() < len(translation.LONG_SOURCE_VOCAB)
+    assert translation.digits_from_tokens(y) == [d for _, d in train]
+
+
+def test_the_knob_leaves_the_lesson_task_as_it_was():
+    assert translation.LONG_SOURCE_VOCAB[: len(translation.SOURCE_VOCAB)] == translation.SOURCE_VOCAB
+    assert translation.encode_words("seven thousand five").shape == (1, 9)
+    assert translation.encode_digits("7005")[0].shape == (1, 7)
+    with pytest.raises(ValueError, match="max_digits=7 or more"):
+        translation.encode_words("seven million five")
+    with pytest.raises(ValueError, match="numbers\\[0\\] must be a string of 1 … 6 digits"):
+        translation.encode_digits("7000005")
+    x = translation.encode_words(["seven million five", "one billion"], max_digits=12)
+    assert [translation.LONG_SOURCE_VOCAB[i] for i in x[0, :3]] == ["seven", "million", "five"]
+    assert x[1, 1] == translation.LONG_SOURCE_VOCAB.index("billion") and np.all(x[:, 3:] == PAD)
 
 
 def test_word_by_word_is_right_exactly_when_no_zero_is_hidden():

@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from .. import translation
+from ._answers import number
 from ._feedback import correct, hint, not_answered
 
-__all__ = ["exercise_1", "exercise_2", "exercise_3"]
+__all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
 
 _REASONS = "abcd"
 #: Sentences the check of exercise 3 reverses: different lengths, so that padding sits at different places.
@@ -183,3 +184,115 @@ def exercise_3(reverse_words) -> object:
     if np.array_equal(result, x):
         return hint("unchanged", "the rows come back unchanged: reverse the words of each row")
     return hint("value", "for 'seven thousand five' the row should read 'five thousand seven', then padding")
+
+
+#: Exercise 4: a model "gets them right" at this exact match or more, "fails" below the other bound.
+_HIGH, _LOW = 0.9, 0.5
+_OUTCOMES = {
+    "a": "both models get nearly all of the longest numbers right, on training and held-out pairs",
+    "b": "the plain model fits its longest training numbers but fails on the held-out ones; attention gets both",
+    "c": "the plain model fails on the longest numbers even on its own training pairs; attention gets them right",
+    "d": "both models fail on the longest numbers",
+}
+
+
+def _knob_results(results):
+    """The four exact matches of exercise 4's run, as floats in 0 … 1; raises TypeError/ValueError otherwise."""
+    shape = (
+        'results must be the dict the training cell fills in: {"digits": n, "plain": {"train": …, '
+        '"heldout": …}, "attention": {"train": …, "heldout": …}}, exact matches in 0 … 1'
+    )
+    if not isinstance(results, dict) or not {"digits", "plain", "attention"} <= set(results):
+        raise TypeError(f"{shape}; got {type(results).__name__} {results!r:.80}")
+    scores = {}
+    for model in ("plain", "attention"):
+        part = results[model]
+        if not isinstance(part, dict) or not {"train", "heldout"} <= set(part):
+            raise TypeError(f"{shape}; got {model!r}: {part!r:.60}")
+        for split in ("train", "heldout"):
+            value = number(part[split])
+            if not isinstance(value, float) or not 0 <= value <= 1:
+                raise ValueError(f"{shape}; got {model!r} {split!r}: {part[split]!r:.40}")
+            scores[model, split] = value
+    digits = number(results["digits"])
+    if not isinstance(digits, float) or digits != int(digits) or not 6 <= digits <= 12:
+        raise ValueError(f"{shape}; got digits {results['digits']!r:.40} (the knob runs from 6 to 12)")
+    return int(digits), scores
+
+
+def _outcome(scores):
+    """Which of the letters a … d the run shows, or None when it lands between them."""
+    plain_train, plain_heldout = scores["plain", "train"], scores["plain", "heldout"]
+    attention = min(scores["attention", "train"], scores["attention", "heldout"])
+    if attention >= _HIGH:
+        if plain_train >= _HIGH and plain_heldout >= _HIGH:
+            return "a"
+        if plain_train >= _HIGH and plain_heldout < _LOW:
+            return "b"
+        if plain_train < _LOW and plain_heldout < _LOW:
+            return "c"
+    elif max(attention, plain_heldout) < _LOW:
+        return "d"
+    return None
+
+
+def exercise_4(answer, results) -> object:
+    """Turn the length knob: the predicted outcome (a letter "a" … "d"), checked against ``results``, the run.
+
+    ``results`` holds each model's exact match on its training and held-out numbers of the longest length (the
+    training cell fills it in; None until it has run). The letter that the run shows is the right one.
+    """
+    if results is not None:
+        digits, scores = _knob_results(results)
+    if answer is None:
+        return not_answered('your prediction, one of "a", "b", "c" or "d"')
+    if not isinstance(answer, str) or answer.strip().lower() not in _OUTCOMES:
+        return hint("reason", f'give one letter: "a", "b", "c" or "d"; got {answer!r:.40}')
+    answer = answer.strip().lower()
+    if results is None:
+        return hint(
+            "run",
+            "your prediction is written down; now run the training cell above (a few minutes): it fills in "
+            "knob_results, then run this check again",
+        )
+    shown = (
+        f"at {digits} digits, plain: {scores['plain', 'train']:.0%} of the training numbers, "
+        f"{scores['plain', 'heldout']:.0%} of the held-out ones; attention: {scores['attention', 'train']:.0%} "
+        f"and {scores['attention', 'heldout']:.0%}"
+    )
+    truth = _outcome(scores)
+    if truth is None:
+        return hint(
+            "between",
+            f"this run lands between the four outcomes ({shown}): a model counts as right at "
+            f"{_HIGH:.0%} or more and as failing below {_LOW:.0%}. Turn the knob further, or train longer, "
+            "and check again",
+        )
+    if answer == truth:
+        because = {
+            "a": "at this length one vector is still enough, given time",
+            "b": "it learned its training numbers, not the rule, while the same data taught the decoder with "
+            "attention the rule",
+            "c": "in this training one vector does not carry a sentence this long through to the last digit even for "
+            "the numbers it trained on, while the decoder with attention reads each word's state when it needs it",
+            "d": "at this length and budget neither model learns the task",
+        }[truth]
+        return correct(f"{shown}: {_OUTCOMES[truth]}; {because}")
+    if answer == "a" and truth in ("b", "c"):
+        return hint(
+            "capacity",
+            f"{shown}. At 6 digits four times the training closed most of the gap; here the plain model had 16 "
+            "times the lesson's budget. Which of its numbers does it still get wrong?",
+        )
+    if answer == "b" and truth == "c":
+        return hint(
+            "training",
+            f"{shown}: look at the plain model's training line, not only the held-out one. Does it get its own "
+            "training numbers right?",
+        )
+    if answer == "c" and truth == "b":
+        return hint(
+            "heldout",
+            f"{shown}: the plain model gets its training numbers right. Where does it fail, then?",
+        )
+    return hint("outcome", f"{shown}. Which of the four sentences does that match?")
