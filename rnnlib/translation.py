@@ -264,7 +264,7 @@ def _draw(rng, digits: int) -> int:
     return int("".join(map(str, [first, *rest])))
 
 
-def _generate_pairs(seed: int = _SEED, max_digits: int = _MAX_DIGITS):
+def _generate_pairs(seed: int = _SEED, max_digits: int = _MAX_DIGITS, n_train: int = _N_TRAIN):
     """The training and held-out numbers: two lists of ints that share no number.
 
     Every number from 100 up is assigned once, at random, to the held-out pool (a quarter) or to training;
@@ -296,7 +296,7 @@ def _generate_pairs(seed: int = _SEED, max_digits: int = _MAX_DIGITS):
                 chosen.add(n)
         heldout += sorted(chosen)
     train, seen = list(range(1, 100)), set(range(1, 100))
-    while len(train) < _N_TRAIN:
+    while len(train) < n_train:
         n = _draw(rng, int(rng.integers(3, max_digits + 1)))
         if not held_out(n) and n not in seen:
             train.append(n)
@@ -324,18 +324,21 @@ def _write_pairs(data_dir=None):
     return _write_checksum(_FILE, base)
 
 
-def generate_pairs(max_digits=_MAX_DIGITS):
+def generate_pairs(max_digits=_MAX_DIGITS, n_train=_N_TRAIN):
     """Training and held-out pairs of a task with numbers of up to ``max_digits`` digits: the length knob.
 
-    Made by the same rule and recipe as the shipped file: 4096 training pairs (all numbers 1 … 99, the rest of
-    3 … ``max_digits`` digits, the length drawn uniformly) and 200 held-out pairs of each length 3 …
-    ``max_digits``; no number is in both. ``generate_pairs(6)`` gives exactly :func:`load_pairs`' pairs.
+    Made by the same rule and recipe as the shipped file: ``n_train`` training pairs (all numbers 1 … 99, the
+    rest of 3 … ``max_digits`` digits, the length drawn uniformly) and 200 held-out pairs of each length 3 …
+    ``max_digits``; no number is in both. ``generate_pairs(6)`` gives exactly :func:`load_pairs`' pairs. The
+    held-out pairs do not depend on ``n_train``.
 
     Parameters
     ----------
     max_digits : int, default 6
         6 … 12. From 7 digits the words include "million", from 10 "billion" (``LONG_SOURCE_VOCAB``); the
         longest sentence has 9 words at 6 digits, 14 at 9 and 19 at 12.
+    n_train : int, default 4096
+        100 … 100 000 training pairs.
 
     Returns
     -------
@@ -349,7 +352,8 @@ def generate_pairs(max_digits=_MAX_DIGITS):
     (4096, 1400, '990222097')
     """
     max_digits = _knob(max_digits)
-    train, heldout = _generate_pairs(_SEED, max_digits)
+    n_train = as_int(n_train, "n_train", minimum=100, maximum=100_000)
+    train, heldout = _generate_pairs(_SEED, max_digits, n_train)
     return [(number_to_words(n), str(n)) for n in train], [(number_to_words(n), str(n)) for n in heldout]
 
 

@@ -2450,7 +2450,12 @@ spec(
     ],
     max_digits=_MAX_DIGITS_BAD,
 )
-spec("rnnlib.translation:generate_pairs", lambda: {"max_digits": 7}, max_digits=_MAX_DIGITS_BAD)
+spec(
+    "rnnlib.translation:generate_pairs",
+    lambda: {"max_digits": 7},
+    max_digits=_MAX_DIGITS_BAD,
+    n_train=integer(100, 100_000),
+)
 spec(
     "rnnlib.translation:word_by_word",
     lambda: {"text": "seven thousand five"},

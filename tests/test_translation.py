@@ -119,6 +119,14 @@ def test_longer_tasks_share_nothing_and_have_the_promised_shape(max_digits):
     assert translation.digits_from_tokens(y) == [d for _, d in train]
 
 
+def test_more_training_pairs_keep_the_held_out_set():
+    train, heldout = translation.generate_pairs(max_digits=9)
+    more, same = translation.generate_pairs(max_digits=9, n_train=16_384)
+    assert same == heldout and len(more) == 16_384 and len(set(more)) == len(more)
+    assert not {d for _, d in more} & {d for _, d in heldout}
+    assert len(translation.generate_pairs(n_train=100)[0]) == 100
+
+
 def test_the_knob_leaves_the_lesson_task_as_it_was():
     assert translation.LONG_SOURCE_VOCAB[: len(translation.SOURCE_VOCAB)] == translation.SOURCE_VOCAB
     assert translation.encode_words("seven thousand five").shape == (1, 9)

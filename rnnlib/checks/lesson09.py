@@ -272,7 +272,7 @@ def exercise_4(answer, results) -> object:
         because = {
             "a": "at this length one vector is still enough, given time",
             "b": "it learned its training numbers, not the rule, while the same data taught the decoder with "
-            "attention the rule",
+            "attention the rule. Is that the vector or the amount of data? Try four times the training pairs",
             "c": "in this training one vector does not carry a sentence this long through to the last digit even for "
             "the numbers it trained on, while the decoder with attention reads each word's state when it needs it",
             "d": "at this length and budget neither model learns the task",
