@@ -209,7 +209,10 @@ def _run(plain_train, plain_heldout, attention_train=1.0, attention_heldout=0.98
         (_run(0.99, 0.33), "b"),
         (_run(0.40, 0.04, 1.0, 0.9, digits=12), "c"),
         (_run(0.2, 0.1, 0.3, 0.2), "d"),
-        (_run(0.99, 0.7), None),  # between b and a
+        (_run(0.99, 0.7), "a"),  # no gap between a and b: one 50 % cut on the plain model's held-out score
+        (_run(1.0, 0.88), "a"),  # the 6-digit long run of section 6: "as at 6 digits" is a
+        (_run(1.0, 0.10, 0.95, 0.30), "d"),  # d is about held-out numbers, whatever the training scores
+        (_run(0.99, 0.2, 0.95, 0.6), None),  # attention neither right nor failing on held-out numbers
         (_run(0.6, 0.3), None),  # between b and c
         (_run(0.99, 0.33, 1.0, 0.85), None),  # attention neither right nor failing
         (_run(np.float64(0.99), np.array(0.33)), "b"),  # numpy numbers, as the training cell makes them
