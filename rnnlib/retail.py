@@ -925,14 +925,21 @@ if __name__ == "__main__":  # pragma: no cover - by hand: python -m rnnlib.retai
 # -- several seeds trained side by side -----------------------------------------------------------------
 
 
-class _BlockMask:
-    """A Keras weight constraint: zero outside the diagonal blocks (the seeds' groups do not interact)."""
+def _BlockMask(mask: np.ndarray):  # noqa: N802 - reads as the class it builds
+    """A Keras weight constraint: zero outside the diagonal blocks (the seeds' groups do not interact).
 
-    def __init__(self, mask: np.ndarray):
-        self.mask = mask
+    Built on call, so that importing this module does not import Keras; a subclass of
+    ``keras.constraints.Constraint``, which Keras 3.10 requires (later versions accept any callable)."""
+    import keras
 
-    def __call__(self, w):
-        return w * self.mask
+    class BlockMask(keras.constraints.Constraint):
+        def __init__(self, mask):
+            self.mask = mask
+
+        def __call__(self, w):
+            return w * self.mask
+
+    return BlockMask(mask)
 
 
 def _blocks(rows: int, cols: int, groups: int) -> np.ndarray:
