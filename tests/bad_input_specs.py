@@ -2310,13 +2310,21 @@ spec(
 )
 
 
-def _tiny_rnn(units=2, rate=0.01):
-    """A compiled one-layer SimpleRNN, as lesson 02's echo_rnn but smaller (fit_each's models)."""
+def _tiny_rnn(units=2, rate=0.01, compiled=True):
+    """A one-layer SimpleRNN, as lesson 02's echo_rnn but smaller (fit_each's models); compiled unless told."""
     import keras
 
     model = keras.Sequential([keras.Input((None, 1)), keras.layers.SimpleRNN(units, return_sequences=True)])
-    model.compile(optimizer=keras.optimizers.Adam(rate), loss="mse")
+    if compiled:
+        model.compile(optimizer=keras.optimizers.Adam(rate), loss="mse")
     return model
+
+
+def _plain_dense():
+    """An uncompiled one-layer Dense model without the lesson's layer names (what restart and numpy_weights refuse)."""
+    import keras
+
+    return keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
 
 
 def _tiny_pair():
@@ -2334,20 +2342,7 @@ spec(
     models=thing(
         Bad("empty list", []),
         Bad("list of ints", [1, 2]),
-        Bad(
-            "one uncompiled",
-            Lazy(
-                lambda: [
-                    _tiny_rnn(),
-                    __import__("keras").Sequential(
-                        [
-                            __import__("keras").Input((None, 1)),
-                            __import__("keras").layers.SimpleRNN(2, return_sequences=True),
-                        ]
-                    ),
-                ]
-            ),
-        ),
+        Bad("one uncompiled", Lazy(lambda: [_tiny_rnn(), _tiny_rnn(compiled=False)])),
         Bad("two architectures", Lazy(lambda: [_tiny_rnn(), _tiny_rnn(units=3)])),
         Bad("two learning rates", Lazy(lambda: [_tiny_rnn(), _tiny_rnn(rate=0.1)])),
     ),
@@ -2510,31 +2505,13 @@ for _name in ("exact_match", "token_accuracy"):
 spec(
     "rnnlib.translation:restart",
     lambda: {"model": _seq2seq(), "seed": 1},
-    model=thing(
-        Bad(
-            "uncompiled model",
-            Lazy(
-                lambda: __import__("keras").Sequential(
-                    [__import__("keras").Input((2,)), __import__("keras").layers.Dense(1)]
-                )
-            ),
-        )
-    ),
+    model=thing(Bad("uncompiled model", Lazy(_plain_dense))),
     seed=integer(0, 2**32 - 1),
 )
 spec(
     "rnnlib.translation:numpy_weights",
     lambda: {"model": _seq2seq()},
-    model=thing(
-        Bad(
-            "layers not named as the lesson's",
-            Lazy(
-                lambda: __import__("keras").Sequential(
-                    [__import__("keras").Input((2,)), __import__("keras").layers.Dense(1)]
-                )
-            ),
-        )
-    ),
+    model=thing(Bad("layers not named as the lesson's", Lazy(_plain_dense))),
 )
 spec(
     "rnnlib.translation:run_encoder",
