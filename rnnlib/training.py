@@ -51,6 +51,12 @@ def fit_each(models, data, *, callbacks=None, **fit_args) -> list:
     list of keras.callbacks.History
         One per model, as ``fit`` returns it. The models now hold their trained weights.
 
+    Notes
+    -----
+    The trained weights are those of separate ``fit`` calls, bit for bit. The random state afterwards is not: the
+    compiled copy draws (and then overwrites) initial weights of its own, so reseed (``rnnlib.seed_everything``)
+    before anything random that should repeat.
+
     Examples
     --------
     >>> import keras, numpy as np
